@@ -1,0 +1,95 @@
+/**
+ * The one contract between the renderer and the main side (the Electron main process, or the web host in
+ * browser mode). Written first; the preload, the IPC registration and the HTTP host implement it with
+ * `satisfies`, and the renderer's client derives its types from it.
+ */
+
+export interface TerminalSettings {
+  /** Central server base URL, e.g. http://127.0.0.1:8787. */
+  serverUrl: string | null;
+  /** Present once the terminal is enrolled. */
+  device: EnrolledDevice | null;
+  /** UI language the operator chose; null follows the system locale. */
+  locale: 'zh-CN' | 'en' | null;
+}
+
+export interface EnrolledDevice {
+  deviceId: string;
+  deviceName: string;
+  storeId: string;
+}
+
+/** What the replication client needs to talk to the server. The token never leaves main except through this. */
+export interface SyncCredential {
+  serverUrl: string;
+  deviceId: string;
+  storeId: string;
+  token: string;
+}
+
+export interface EnrollInput {
+  serverUrl: string;
+  code: string;
+  deviceName: string;
+}
+
+/** Errors crossing the contract carry a stable code. */
+export type ContractErrorCode =
+  | 'NOT_ENROLLED'
+  | 'ENROLLMENT_FAILED'
+  | 'SERVER_UNREACHABLE'
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_METHOD'
+  | 'INTERNAL';
+
+export interface ContractErrorBody {
+  code: ContractErrorCode;
+  message: string;
+}
+
+export class ContractError extends Error {
+  constructor(
+    readonly code: ContractErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+export interface StoreOpsContract {
+  getSettings(): Promise<TerminalSettings>;
+  setLocale(locale: TerminalSettings['locale']): Promise<TerminalSettings>;
+  /** Exchanges a single-use enrollment code for a device credential and keeps it in the data directory. */
+  enroll(input: EnrollInput): Promise<TerminalSettings>;
+  getSyncCredential(): Promise<SyncCredential>;
+  /** Forgets the credential (the operator re-enrolls). Local data stays. */
+  unenroll(): Promise<TerminalSettings>;
+  /** Where this terminal keeps its data, for support. */
+  appInfo(): Promise<{ version: string; dataDir: string; mode: 'electron' | 'web' }>;
+}
+
+export type ContractMethod = keyof StoreOpsContract;
+export type ContractArgs<M extends ContractMethod> = Parameters<StoreOpsContract[M]>;
+export type ContractResult<M extends ContractMethod> = Awaited<ReturnType<StoreOpsContract[M]>>;
+
+/** The method list, so IPC registration and the HTTP host can loop over it and the preload exposes nothing more. */
+export const CONTRACT_METHODS = [
+  'getSettings',
+  'setLocale',
+  'enroll',
+  'getSyncCredential',
+  'unenroll',
+  'appInfo',
+] as const satisfies readonly ContractMethod[];
+
+/** IPC channel name of a method. */
+export const ipcChannel = (m: ContractMethod) => `store-ops:${m}`;
+/** HTTP path of a method in browser mode. */
+export const httpPath = (m: ContractMethod) => `/contract/${m}`;
+
+declare global {
+  interface Window {
+    storeOps?: StoreOpsContract;
+  }
+}

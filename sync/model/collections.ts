@@ -1,0 +1,40 @@
+import type { DocumentSchema } from './json-schema.js';
+import { productSchema, type Product } from './product.js';
+import { orderSchema, type Order } from './order.js';
+import { orderEventSchema, type OrderEvent } from './order-event.js';
+
+/** Who may write a collection's documents (rule 1 of the design: single writer per document). */
+export type Writer = 'centre' | 'terminal';
+
+export interface CollectionSpec<Doc> {
+  name: string;
+  schema: DocumentSchema;
+  writer: Writer;
+  /** Type witness only; never read at run time. */
+  readonly _doc?: Doc;
+}
+
+/** Every synced collection. Free RxDB caps open collections at 13: keep this list well below that. */
+export const COLLECTIONS = {
+  products: { name: 'products', schema: productSchema, writer: 'centre' } satisfies CollectionSpec<Product>,
+  orders: { name: 'orders', schema: orderSchema, writer: 'centre' } satisfies CollectionSpec<Order>,
+  order_events: { name: 'order_events', schema: orderEventSchema, writer: 'terminal' } satisfies CollectionSpec<OrderEvent>,
+} as const;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+
+export interface DocTypes {
+  products: Product;
+  orders: Order;
+  order_events: OrderEvent;
+}
+
+export function isCollectionName(name: string): name is CollectionName {
+  return Object.prototype.hasOwnProperty.call(COLLECTIONS, name);
+}
+
+export function primaryKeyOf(name: CollectionName, doc: DocTypes[CollectionName]): string {
+  const key = COLLECTIONS[name].schema.primaryKey as keyof typeof doc;
+  return String(doc[key]);
+}

@@ -1,0 +1,70 @@
+/** Stable error codes. Clients switch on these; the message is for people. Never rename one. */
+export const ERROR_CODES = [
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'UNKNOWN_COLLECTION',
+  'WRONG_WRITER',
+  'STORE_MISMATCH',
+  'DEVICE_MISMATCH',
+  'UNKNOWN_ORDER',
+  'CONFLICT',
+  'ENROLLMENT_CODE_INVALID',
+  'ENROLLMENT_CODE_EXPIRED',
+  'ENROLLMENT_CODE_USED',
+  'DEVICE_REVOKED',
+  'UNKNOWN_STORE',
+  'NO_STORE_FOR_LOCATION',
+  'UNSUPPORTED_PROTOCOL_VERSION',
+  'UNSUPPORTED_SCHEMA_VERSION',
+  'NETWORK',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The body of every error response. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Where it applies: which field or document. */
+  details?: { path?: string; documentId?: string; [key: string]: unknown };
+}
+
+export const errorBodySchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string', enum: ERROR_CODES },
+    message: { type: 'string' },
+    details: { type: 'object', additionalProperties: true },
+  },
+  required: ['code', 'message'],
+} as const;
+
+/** An error with a stable code, thrown by clients of the protocol and by the server's handlers. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status = 400,
+    readonly details?: ErrorBody['details'],
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes((value as { code: string }).code) &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,200 @@
+import type { JsonSchema } from '../model/json-schema.js';
+import {
+  addressSchema,
+  customerSchema,
+  fulfilmentSchema,
+  orderIdSchema,
+  orderLinesSchema,
+  paymentSchema,
+  type Order,
+} from '../model/order.js';
+import type { OrderStatus, HistoryEntry } from '../model/status.js';
+import type { ProductLocation } from '../model/product.js';
+import { isoTime, moneySchema, storeIdSchema } from '../model/common.js';
+
+/** Platform API v1 base path. Bearer auth: ADMIN_TOKEN for stores and devices, PLATFORM_API_KEY for catalogue and orders. */
+export const API_BASE = '/api/v1';
+
+export const apiRoutes = {
+  stores: `${API_BASE}/stores`,
+  enrollmentCodes: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/enrollment-codes`,
+  enroll: `${API_BASE}/devices/enroll`,
+  revokeDevice: (deviceId: string) => `${API_BASE}/devices/${encodeURIComponent(deviceId)}/revoke`,
+  products: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/products`,
+  orders: `${API_BASE}/orders`,
+  order: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}`,
+  cancel: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/cancel`,
+  events: `${API_BASE}/events`,
+  openapi: '/openapi.json',
+} as const;
+
+export interface StoreInput {
+  id: string;
+  name: string;
+  timezone: string;
+  location?: { lat: number; lon: number };
+  serviceRadiusKm?: number;
+}
+
+export const storeInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: storeIdSchema,
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    timezone: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$' },
+    location: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { lat: { type: 'number', minimum: -90, maximum: 90 }, lon: { type: 'number', minimum: -180, maximum: 180 } },
+      required: ['lat', 'lon'],
+    },
+    serviceRadiusKm: { type: 'number', minimum: 0, maximum: 500 },
+  },
+  required: ['id', 'name', 'timezone'],
+} as const satisfies JsonSchema;
+
+export interface EnrollmentCodeResponse {
+  code: string;
+  expiresAt: string;
+}
+
+export const enrollmentCodeRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ttlMinutes: { type: 'integer', minimum: 1, maximum: 7 * 24 * 60 } },
+} as const satisfies JsonSchema;
+
+export interface EnrollRequest {
+  code: string;
+  name: string;
+}
+
+export interface EnrollResponse {
+  deviceId: string;
+  storeId: string;
+  token: string;
+}
+
+export const enrollRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string', minLength: 4, maxLength: 64 },
+    name: { type: 'string', minLength: 1, maxLength: 64 },
+  },
+  required: ['code', 'name'],
+} as const satisfies JsonSchema;
+
+export interface ProductInput {
+  sku: string;
+  name: string;
+  barcodes: string[];
+  location: ProductLocation;
+  unitPrice: number;
+  unit: string;
+}
+
+const locationPart = { type: 'string', minLength: 1, maxLength: 16 } as const;
+
+export const productInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sku: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    barcodes: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 64 } },
+    location: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { aisle: locationPart, shelf: locationPart, bin: locationPart },
+      required: ['aisle', 'shelf', 'bin'],
+    },
+    unitPrice: moneySchema,
+    unit: { type: 'string', minLength: 1, maxLength: 16 },
+  },
+  required: ['sku', 'name', 'barcodes', 'location', 'unitPrice', 'unit'],
+} as const satisfies JsonSchema;
+
+export const MAX_PRODUCTS_PER_PUT = 5000;
+export const productsInputSchema = {
+  type: 'array',
+  minItems: 1,
+  maxItems: MAX_PRODUCTS_PER_PUT,
+  items: productInputSchema,
+} as const satisfies JsonSchema;
+
+/** The order body the platform posts (design §6). storeId may be absent: the server routes by location. */
+export interface OrderInput {
+  id: string;
+  storeId?: string;
+  placedAt: string;
+  fulfilment: Order['fulfilment'];
+  customer: Order['customer'];
+  payment: Order['payment'];
+  lines: Order['lines'];
+}
+
+export const orderInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: orderIdSchema,
+    storeId: storeIdSchema,
+    placedAt: isoTime,
+    fulfilment: fulfilmentSchema,
+    customer: customerSchema,
+    payment: paymentSchema,
+    lines: orderLinesSchema,
+  },
+  required: ['id', 'placedAt', 'fulfilment', 'customer', 'payment', 'lines'],
+} as const satisfies JsonSchema;
+
+export { addressSchema };
+
+export interface OrderStatusResponse {
+  order: Order;
+  status: OrderStatus;
+  returnRequested: boolean;
+  history: Array<Pick<HistoryEntry, 'applied' | 'ignoredReason'> & {
+    eventId: string;
+    type: string;
+    at: string;
+    operatorId: string;
+    deviceId: string;
+  }>;
+}
+
+export interface CancelRequest {
+  reason?: string;
+}
+
+export const cancelRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { reason: { type: 'string', maxLength: 200 } },
+} as const satisfies JsonSchema;
+
+export interface CancelResponse {
+  orderId: string;
+  outcome: 'cancelled' | 'return' | 'already_final';
+  status: OrderStatus;
+}
+
+/** One entry of GET /events: an order's derived status changed. */
+export interface PlatformEvent {
+  cursor: string;
+  orderId: string;
+  storeId: string;
+  status: OrderStatus;
+  returnRequested: boolean;
+  at: string;
+}
+
+export interface PlatformEventsResponse {
+  events: PlatformEvent[];
+  /** Pass as ?after= to continue. Unchanged when nothing is new. */
+  cursor: string;
+}
+
+export { moneySchema };

@@ -1,0 +1,95 @@
+import { COLLECTIONS, type CollectionName, type DocTypes } from '../model/collections.js';
+
+/** Version of the client↔server sync protocol. It is part of every sync route. */
+export const PROTOCOL_VERSION = 1;
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1];
+
+/** Largest page a client may ask for, and the default. */
+export const MAX_PULL_BATCH = 1000;
+export const DEFAULT_PULL_BATCH = 200;
+export const MAX_PUSH_BATCH = 500;
+/** Request bodies above this are refused with PAYLOAD_TOO_LARGE. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A position in a store's change feed. `position` is the store's commit-ordered sequence number stamped on
+ * every write; `id` breaks ties so the tuple is a total order. Never a clock.
+ */
+export interface Checkpoint {
+  position: number;
+  id: string;
+}
+
+/** A document as it travels: the collection's fields plus the tombstone flag. */
+export type WireDoc<C extends CollectionName> = DocTypes[C] & { _deleted: boolean };
+
+export interface PullQuery {
+  /** Omitted on the first pull. */
+  position?: number;
+  id?: string;
+  limit?: number;
+  /** Schema version the client holds for this collection. */
+  schemaVersion: number;
+}
+
+export interface PullResponse<C extends CollectionName = CollectionName> {
+  documents: WireDoc<C>[];
+  /** Where the next pull continues. Equal to the request's checkpoint when nothing is new. */
+  checkpoint: Checkpoint | null;
+}
+
+export interface PushRow<C extends CollectionName = CollectionName> {
+  newDocumentState: WireDoc<C>;
+  /** The server state the client last saw; absent for a document the client created. */
+  assumedMasterState?: WireDoc<C>;
+}
+
+export interface PushRequest<C extends CollectionName = CollectionName> {
+  rows: PushRow<C>[];
+}
+
+export interface PushRejection {
+  documentId: string;
+  code: 'VALIDATION_FAILED' | 'WRONG_WRITER' | 'STORE_MISMATCH' | 'DEVICE_MISMATCH' | 'UNKNOWN_ORDER' | 'UNSUPPORTED_SCHEMA_VERSION';
+  message: string;
+}
+
+export interface PushResponse<C extends CollectionName = CollectionName> {
+  /** Current server states of the documents whose assumed master state was wrong (real conflicts only). */
+  conflicts: WireDoc<C>[];
+  /** Documents the server refused; the rest of the batch was applied. */
+  rejected: PushRejection[];
+}
+
+/** What the device learns about itself after enrolling; also answered by GET whoami. */
+export interface DeviceInfo {
+  deviceId: string;
+  deviceName: string;
+  storeId: string;
+  storeName: string;
+  timezone: string;
+}
+
+/** Server-sent events on the live stream. */
+export type StreamMessage =
+  | { type: 'hello'; storeId: string; position: number }
+  | { type: 'change'; storeId: string; position: number };
+
+export const SYNC_BASE = `/sync/v${PROTOCOL_VERSION}`;
+
+export const syncRoutes = {
+  pull: (c: CollectionName) => `${SYNC_BASE}/${c}/pull`,
+  push: (c: CollectionName) => `${SYNC_BASE}/${c}/push`,
+  stream: () => `${SYNC_BASE}/stream`,
+  whoami: () => `${SYNC_BASE}/whoami`,
+} as const;
+
+export function schemaVersionOf(c: CollectionName): number {
+  return COLLECTIONS[c].schema.version;
+}
+
+/** Whether the tuple `a` is strictly after `b`. */
+export function isAfter(a: Checkpoint, b: Checkpoint | null): boolean {
+  if (!b) return true;
+  return a.position > b.position || (a.position === b.position && a.id > b.id);
+}
