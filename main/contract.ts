@@ -93,3 +93,7 @@ declare global {
     storeOps?: StoreOpsContract;
   }
 }
+
+// Compile-time proof that CONTRACT_METHODS lists every method of the contract.
+type _MissingMethods = Exclude<ContractMethod, (typeof CONTRACT_METHODS)[number]>;
+export const _contractMethodsComplete: _MissingMethods extends never ? true : never = true;
