@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { apiRoutes, type EnrollmentCodeResponse, type OrderInput, type ProductInput, type StoreInput } from '../../sync/protocol/index.js';
+import { eventually, freePort, spawnNpm, tempDir, type Child } from './processes.js';
+
+/** A fresh PostgreSQL database on the server named by DATABASE_URL, or null when running on PGlite. */
+export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return null;
+  const name = `storeops_e2e_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface Central {
+  url: string;
+  adminToken: string;
+  platformApiKey: string;
+  child: Child;
+  /** Stops the server process; its data stays, so start() brings it back with the same state. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  api<T>(method: string, path: string, token: 'admin' | 'platform', body?: unknown): Promise<{ status: number; body: T }>;
+  createStore(store: StoreInput): Promise<void>;
+  enrollmentCode(storeId: string): Promise<string>;
+  putProducts(storeId: string, products: ProductInput[]): Promise<void>;
+  postOrder(order: OrderInput): Promise<void>;
+}
+
+/** Runs `npm run server` as a separate process, as an operator would. */
+export async function startCentral(opts: { databaseUrl?: string; dataDir?: string; port?: number } = {}): Promise<Central> {
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? tempDir('server');
+  const adminToken = `admin-${randomBytes(8).toString('hex')}`;
+  const platformApiKey = `platform-${randomBytes(8).toString('hex')}`;
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN: adminToken,
+    PLATFORM_API_KEY: platformApiKey,
+    DATABASE_URL: opts.databaseUrl,
+  };
+  const launch = async () => {
+    const child = spawnNpm('server', [], env);
+    await eventually(async () => (await fetch(`${url}${apiRoutes.openapi}`)).ok, `central server on ${url}`, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${child.output()}`);
+    });
+    return child;
+  };
+  const central: Central = {
+    url,
+    adminToken,
+    platformApiKey,
+    child: await launch(),
+    async stop() {
+      await central.child.stop();
+    },
+    async start() {
+      central.child = await launch();
+    },
+    async api<T>(method: string, path: string, token: 'admin' | 'platform', body?: unknown) {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token === 'admin' ? adminToken : platformApiKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    async createStore(store) {
+      expectOk(await central.api('POST', apiRoutes.stores, 'admin', store), 'create store');
+    },
+    async enrollmentCode(storeId) {
+      const r = await central.api<EnrollmentCodeResponse>('POST', apiRoutes.enrollmentCodes(storeId), 'admin', {});
+      expectOk(r, 'issue enrollment code');
+      return r.body.code;
+    },
+    async putProducts(storeId, products) {
+      expectOk(await central.api('PUT', apiRoutes.products(storeId), 'platform', products), 'put products');
+    },
+    async postOrder(order) {
+      expectOk(await central.api('POST', apiRoutes.orders, 'platform', order), `post order ${order.id}`);
+    },
+  };
+  return central;
+}
+
+function expectOk(r: { status: number; body: unknown }, what: string): void {
+  if (r.status >= 300) throw new Error(`${what} failed: ${r.status} ${JSON.stringify(r.body)}`);
+}

@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+
+/** Page model of a terminal's order queue, detail and sync indicator. */
+export class TerminalPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<this> {
+    await this.page.goto(url);
+    await this.page.getByTestId('sync-indicator').waitFor({ timeout: 60_000 });
+    return this;
+  }
+
+  row(orderId: string) {
+    return this.page.getByTestId(`order-row-${orderId}`);
+  }
+
+  async waitOnline(online: boolean): Promise<void> {
+    await this.page.locator(`[data-testid="sync-indicator"][data-online="${online}"]`).waitFor({ timeout: 60_000 });
+  }
+
+  async waitPending(n: number): Promise<void> {
+    await this.page.locator(`[data-testid="sync-indicator"][data-pending="${n}"]`).waitFor({ timeout: 60_000 });
+  }
+
+  async pending(): Promise<number> {
+    return Number(await this.page.getByTestId('sync-indicator').getAttribute('data-pending'));
+  }
+
+  async search(orderId: string): Promise<void> {
+    await this.page.getByTestId('order-search').fill(orderId);
+  }
+
+  async openOrder(orderId: string): Promise<void> {
+    await this.row(orderId).click();
+    await this.page.getByTestId('order-detail').waitFor();
+  }
+
+  async act(eventType: string): Promise<void> {
+    await this.page.getByTestId(`action-${eventType}`).click();
+  }
+
+  async detailStatus(): Promise<string | null> {
+    return this.page.getByTestId('detail-status').getAttribute('data-status');
+  }
+
+  async waitRowStatus(orderId: string, status: string): Promise<void> {
+    await this.page.locator(`[data-testid="order-row-${orderId}"][data-status="${status}"]`).waitFor({ timeout: 60_000 });
+  }
+}

@@ -1,0 +1,82 @@
+import {
+  CONTRACT_METHODS,
+  ContractError,
+  type ContractErrorBody,
+  type ContractErrorCode,
+  type ContractMethod,
+  type ContractResult,
+  type EnrollInput,
+  type StoreOpsContract,
+} from './contract.js';
+import { isLocale } from './settings/index.js';
+import { toContractError } from './service.js';
+
+/**
+ * Arguments arrive from another process (IPC) or over HTTP as untrusted JSON. Each method gets a parser that
+ * turns them into the contract's argument types or fails with INVALID_INPUT; the service then applies its own
+ * semantic checks.
+ */
+type Handlers = { [M in ContractMethod]: (ops: StoreOpsContract, args: unknown[]) => Promise<ContractResult<M>> };
+
+const HANDLERS: Handlers = {
+  getSettings: (ops, args) => (noArgs('getSettings', args), ops.getSettings()),
+  setLocale: (ops, args) => {
+    const locale = oneArg('setLocale', args);
+    if (!isLocale(locale)) throw new ContractError('INVALID_INPUT', `setLocale: unsupported locale ${JSON.stringify(locale)}`);
+    return ops.setLocale(locale);
+  },
+  enroll: (ops, args) => ops.enroll(parseEnrollInput(oneArg('enroll', args))),
+  getSyncCredential: (ops, args) => (noArgs('getSyncCredential', args), ops.getSyncCredential()),
+  unenroll: (ops, args) => (noArgs('unenroll', args), ops.unenroll()),
+  appInfo: (ops, args) => (noArgs('appInfo', args), ops.appInfo()),
+};
+
+export function isContractMethod(name: string): name is ContractMethod {
+  return (CONTRACT_METHODS as readonly string[]).includes(name);
+}
+
+/** Calls a contract method by name with untrusted arguments. Rejects only with ContractError. */
+export async function invokeContract(ops: StoreOpsContract, method: string, args: unknown): Promise<unknown> {
+  try {
+    if (!isContractMethod(method)) throw new ContractError('UNKNOWN_METHOD', `Unknown contract method "${method}"`);
+    if (!Array.isArray(args)) throw new ContractError('INVALID_INPUT', `${method}: args must be an array`);
+    return await HANDLERS[method](ops, args);
+  } catch (err) {
+    throw toContractError(err);
+  }
+}
+
+export function toErrorBody(err: unknown): ContractErrorBody {
+  const e = toContractError(err);
+  return { code: e.code, message: e.message };
+}
+
+export const HTTP_STATUS: Record<ContractErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNKNOWN_METHOD: 404,
+  NOT_ENROLLED: 409,
+  ENROLLMENT_FAILED: 422,
+  SERVER_UNREACHABLE: 502,
+  INTERNAL: 500,
+};
+
+function noArgs(method: string, args: unknown[]): void {
+  if (args.length !== 0) throw new ContractError('INVALID_INPUT', `${method} takes no arguments`);
+}
+
+function oneArg(method: string, args: unknown[]): unknown {
+  if (args.length !== 1) throw new ContractError('INVALID_INPUT', `${method} takes exactly one argument`);
+  return args[0];
+}
+
+function parseEnrollInput(v: unknown): EnrollInput {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ContractError('INVALID_INPUT', 'enroll: input must be an object');
+  const o = v as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => !['serverUrl', 'code', 'deviceName'].includes(k));
+  if (extra.length) throw new ContractError('INVALID_INPUT', `enroll: unknown field(s) ${extra.join(', ')}`);
+  const { serverUrl, code, deviceName } = o;
+  if (typeof serverUrl !== 'string' || typeof code !== 'string' || typeof deviceName !== 'string') {
+    throw new ContractError('INVALID_INPUT', 'enroll: serverUrl, code and deviceName must be strings');
+  }
+  return { serverUrl, code, deviceName };
+}

@@ -1,0 +1,76 @@
+import { ContractError, type EnrollInput, type StoreOpsContract, type TerminalSettings } from './contract.js';
+import { SettingsError, isLocale, publicSettings, type SettingsStore } from './settings/index.js';
+import { hashEnrollCode, requestEnrollment, validateEnrollInput } from './enroll.js';
+
+export interface StoreOpsServiceOptions {
+  settings: SettingsStore;
+  mode: 'electron' | 'web';
+  version: string;
+  /** Injected so tests can point at a real server through a different stack; defaults to global fetch. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The one implementation of the renderer↔main contract. The Electron IPC loop and the web host both expose this
+ * object; neither adds behaviour of its own.
+ */
+export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
+  const { settings } = opts;
+  const ops = {
+    getSettings: () => guard(async () => publicSettings(await settings.load())),
+
+    setLocale: (locale: TerminalSettings['locale']) =>
+      guard(async () => {
+        if (!isLocale(locale)) throw new ContractError('INVALID_INPUT', `Unsupported locale ${JSON.stringify(locale)}`);
+        return publicSettings(await settings.update((s) => ({ ...s, locale })));
+      }),
+
+    enroll: (input: EnrollInput) =>
+      guard(async () => {
+        if (typeof input !== 'object' || input === null) throw new ContractError('INVALID_INPUT', 'Enrollment input is required');
+        const valid = validateEnrollInput(input);
+        // Fail on a corrupt settings file before spending the single-use code.
+        await settings.load();
+        const res = await requestEnrollment(valid, opts.fetch);
+        const next = await settings.update((s) => ({
+          ...s,
+          serverUrl: valid.serverUrl,
+          device: { deviceId: res.deviceId, deviceName: valid.deviceName, storeId: res.storeId },
+          token: res.token,
+          enrollCodeHash: hashEnrollCode(valid.code),
+        }));
+        return publicSettings(next);
+      }),
+
+    getSyncCredential: () =>
+      guard(async () => {
+        const s = await settings.load();
+        if (!s.device || !s.token || !s.serverUrl) throw new ContractError('NOT_ENROLLED', 'This terminal is not enrolled');
+        return { serverUrl: s.serverUrl, deviceId: s.device.deviceId, storeId: s.device.storeId, token: s.token };
+      }),
+
+    unenroll: () =>
+      guard(async () =>
+        publicSettings(await settings.update((s) => ({ ...s, device: null, token: null, enrollCodeHash: null }))),
+      ),
+
+    appInfo: () => guard(async () => ({ version: opts.version, dataDir: settings.dataDir, mode: opts.mode })),
+  } satisfies StoreOpsContract;
+  return ops;
+}
+
+/** Every failure leaves the service as a ContractError, so both transports can send a stable code. */
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toContractError(err);
+  }
+}
+
+export function toContractError(err: unknown): ContractError {
+  if (err instanceof ContractError) return err;
+  // The settings message names the file and the problem: exactly what support needs to see.
+  if (err instanceof SettingsError) return new ContractError('INTERNAL', `${err.code}: ${err.message}`);
+  return new ContractError('INTERNAL', err instanceof Error ? err.message : String(err));
+}

@@ -1,0 +1,72 @@
+import type { EnrolledDevice, TerminalSettings } from '../contract.js';
+
+/**
+ * What settings.json holds: the public TerminalSettings plus the secrets that never leave main except through
+ * getSyncCredential (the device token) and the fingerprint of the code used to enroll, so that re-running the
+ * same provisioning command is a no-op instead of a failure on a used code.
+ */
+export interface StoredSettings extends TerminalSettings {
+  version: 1;
+  token: string | null;
+  /** sha256 of the enrollment code the current credential came from. */
+  enrollCodeHash: string | null;
+}
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  version: 1,
+  serverUrl: null,
+  device: null,
+  locale: null,
+  token: null,
+  enrollCodeHash: null,
+};
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+
+export function isLocale(value: unknown): value is TerminalSettings['locale'] {
+  return value === null || (LOCALES as readonly unknown[]).includes(value);
+}
+
+type Check = (value: unknown) => string | null;
+
+const nullableString: Check = (v) => (v === null || (typeof v === 'string' && v.length > 0) ? null : 'a non-empty string or null');
+
+function checkDevice(v: unknown): string | null {
+  if (v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) return 'an object or null';
+  const d = v as Record<string, unknown>;
+  for (const key of ['deviceId', 'deviceName', 'storeId'] satisfies Array<keyof EnrolledDevice>) {
+    if (typeof d[key] !== 'string' || d[key] === '') return `an object with a non-empty string ${key}`;
+  }
+  const extra = Object.keys(d).filter((k) => !['deviceId', 'deviceName', 'storeId'].includes(k));
+  return extra.length ? `an object without unknown field(s) ${extra.join(', ')}` : null;
+}
+
+const FIELD_CHECKS: Record<keyof StoredSettings, Check> = {
+  version: (v) => (v === 1 ? null : 'the number 1'),
+  serverUrl: nullableString,
+  device: checkDevice,
+  locale: (v) => (isLocale(v) ? null : `one of ${LOCALES.join(', ')} or null`),
+  token: nullableString,
+  enrollCodeHash: nullableString,
+};
+
+/** Returns the reason the value is not valid StoredSettings, or null when it is. */
+export function settingsProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the top level is not an object';
+  const obj = value as Record<string, unknown>;
+  for (const [key, check] of Object.entries(FIELD_CHECKS)) {
+    if (!(key in obj)) return `field "${key}" is missing`;
+    const problem = check(obj[key]);
+    if (problem) return `field "${key}" must be ${problem}`;
+  }
+  const unknown = Object.keys(obj).filter((k) => !(k in FIELD_CHECKS));
+  if (unknown.length) return `unknown field(s): ${unknown.join(', ')}`;
+  // A credential without a device (or the reverse) would make getSyncCredential lie.
+  if ((obj.token === null) !== (obj.device === null)) return 'token and device must be both set or both null';
+  return null;
+}
+
+export function publicSettings(s: StoredSettings): TerminalSettings {
+  return { serverUrl: s.serverUrl, device: s.device ? { ...s.device } : null, locale: s.locale };
+}

@@ -1,0 +1,78 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { COLLECTIONS, type CollectionName, type DocTypes } from '../../sync/model/collections.js';
+import { masterWins } from './conflict.js';
+import { quarantineSchema, type QuarantineDoc } from './quarantine.js';
+
+export { quarantineId, quarantineSchema, type QuarantineDoc } from './quarantine.js';
+export { masterWins } from './conflict.js';
+
+export type ProductCollection = RxCollection<DocTypes['products']>;
+export type OrderCollection = RxCollection<DocTypes['orders']>;
+export type OrderEventCollection = RxCollection<DocTypes['order_events']>;
+export type QuarantineCollection = RxCollection<QuarantineDoc>;
+
+/** The synced collections, keyed like sync/model COLLECTIONS. */
+export type SyncedCollections = { [C in CollectionName]: RxCollection<DocTypes[C]> };
+export type TerminalCollections = SyncedCollections & { quarantine: QuarantineCollection };
+export type TerminalDb = RxDatabase<TerminalCollections>;
+
+export interface OpenTerminalDbOptions {
+  /** IndexedDB database name; one per terminal profile (and per test). */
+  name: string;
+  storage?: 'dexie';
+  /** Node tests pass fake-indexeddb's implementations; the browser uses its own. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Adds RxDB's dev-mode checks and validates every write against the schema with ajv. */
+  devMode?: boolean;
+  /**
+   * Share change events between browser tabs on the same profile. Default true; Node tests turn it off
+   * because nothing else opens their database.
+   */
+  multiInstance?: boolean;
+}
+
+let devModeLoaded: Promise<void> | null = null;
+
+/** dev-mode is loaded lazily so production bundles can drop it. */
+function loadDevMode(): Promise<void> {
+  devModeLoaded ??= import('rxdb/plugins/dev-mode').then(({ RxDBDevModePlugin, disableWarnings }) => {
+    disableWarnings();
+    addRxPlugin(RxDBDevModePlugin);
+  });
+  return devModeLoaded;
+}
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+function schemaOf<C extends CollectionName>(name: C): RxJsonSchema<DocTypes[C]> {
+  // A copy: dev-mode freezes schemas, and the server shares these objects when both run in one process.
+  return structuredClone(COLLECTIONS[name].schema) as unknown as RxJsonSchema<DocTypes[C]>;
+}
+
+export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<TerminalDb> {
+  if (opts.devMode) await loadDevMode();
+  const dexie = getRxStorageDexie({
+    ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
+    ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
+  });
+  const storage = opts.devMode ? wrappedValidateAjvStorage({ storage: dexie }) : dexie;
+  const db = await createRxDatabase<TerminalCollections>({
+    name: opts.name,
+    storage,
+    multiInstance: opts.multiInstance ?? true,
+    // Holds the sync client's small bookkeeping (last synced time) without spending a collection on it.
+    localDocuments: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    products: { schema: schemaOf('products'), conflictHandler: masterWins() },
+    orders: { schema: schemaOf('orders'), conflictHandler: masterWins() },
+    order_events: { schema: schemaOf('order_events'), conflictHandler: masterWins() },
+    quarantine: { schema: quarantineSchema },
+  });
+  return db;
+}

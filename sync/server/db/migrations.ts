@@ -1,0 +1,94 @@
+import type { Db } from './types.js';
+
+interface Migration {
+  version: number;
+  /** One statement per entry: PGlite's extended protocol takes a single statement per query. */
+  statements: readonly string[];
+}
+
+// Document and store ids use the "C" collation so that (position, id) orders bytewise, as the client compares them.
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    statements: [
+      `CREATE TABLE stores (
+        id text COLLATE "C" PRIMARY KEY,
+        name text NOT NULL,
+        timezone text NOT NULL,
+        lat double precision,
+        lon double precision,
+        service_radius_km double precision,
+        seq bigint NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE devices (
+        id text COLLATE "C" PRIMARY KEY,
+        store_id text COLLATE "C" NOT NULL REFERENCES stores(id),
+        name text NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        revoked_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE enrollment_codes (
+        code_hash text PRIMARY KEY,
+        store_id text COLLATE "C" NOT NULL REFERENCES stores(id),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        device_id text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE docs (
+        store_id text COLLATE "C" NOT NULL REFERENCES stores(id),
+        collection text COLLATE "C" NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        position bigint NOT NULL,
+        data jsonb NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (store_id, collection, id)
+      )`,
+      `CREATE INDEX docs_feed ON docs (store_id, collection, position, id)`,
+      `CREATE INDEX docs_order_events ON docs (store_id, (data->>'orderId')) WHERE collection = 'order_events'`,
+      // Order ids are unique across stores: the platform addresses an order by id alone.
+      `CREATE TABLE order_index (
+        id text COLLATE "C" PRIMARY KEY,
+        store_id text COLLATE "C" NOT NULL REFERENCES stores(id)
+      )`,
+      // Single-row counters locked inside the writing transaction, so cursors are commit-ordered like store seqs.
+      `CREATE TABLE counters (name text PRIMARY KEY, value bigint NOT NULL)`,
+      `INSERT INTO counters (name, value) VALUES ('platform_events', 0)`,
+      `CREATE TABLE platform_events (
+        cursor bigint PRIMARY KEY,
+        order_id text COLLATE "C" NOT NULL,
+        store_id text COLLATE "C" NOT NULL,
+        status text NOT NULL,
+        return_requested boolean NOT NULL,
+        at timestamptz NOT NULL
+      )`,
+    ],
+  },
+];
+
+/** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */
+const MIGRATION_LOCK_KEY = 727_274_001;
+
+export async function migrate(db: Db): Promise<number[]> {
+  return db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await q.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const rows = await q.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const sql of m.statements) await q.query(sql);
+      await q.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}
