@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, settingsProblem, type StoredSettings } from './schema.js';
@@ -68,6 +68,7 @@ export class SettingsStore {
 
   private async writeAtomically(text: string): Promise<void> {
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    await this.removeOrphans();
     const tmp = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       const handle = await open(tmp, 'wx', 0o600);
@@ -83,6 +84,19 @@ export class SettingsStore {
       throw new SettingsError('SETTINGS_IO', `Cannot write ${this.file}: ${String(err)}`, { cause: err });
     }
     await syncDir(this.dataDir);
+  }
+
+  private orphansRemoved = false;
+
+  /** A writer killed between write and rename leaves its temporary file (with a token in it) behind. */
+  private async removeOrphans(): Promise<void> {
+    if (this.orphansRemoved) return;
+    const prefix = `${SETTINGS_FILE}.`;
+    const own = `${prefix}${process.pid}.`;
+    for (const name of await readdir(this.dataDir)) {
+      if (name.startsWith(prefix) && name.endsWith('.tmp') && !name.startsWith(own)) await rm(path.join(this.dataDir, name), { force: true });
+    }
+    this.orphansRemoved = true;
   }
 }
 

@@ -1,4 +1,11 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxCollectionCreator,
+  type RxDatabase,
+  type RxJsonSchema,
+} from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
@@ -37,7 +44,10 @@ export interface OpenTerminalDbOptions {
 
 let devModeLoaded: Promise<void> | null = null;
 
-/** dev-mode is loaded lazily so production bundles can drop it. */
+/**
+ * dev-mode is loaded lazily so production bundles can drop it. RxDB plugins are process-wide: once loaded,
+ * every later database is in dev mode too and must have the validator, whatever its own option says.
+ */
 function loadDevMode(): Promise<void> {
   devModeLoaded ??= import('rxdb/plugins/dev-mode').then(({ RxDBDevModePlugin, disableWarnings }) => {
     disableWarnings();
@@ -59,7 +69,7 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
     ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
   });
-  const storage = opts.devMode ? wrappedValidateAjvStorage({ storage: dexie }) : dexie;
+  const storage = devModeLoaded ? wrappedValidateAjvStorage({ storage: dexie }) : dexie;
   const db = await createRxDatabase<TerminalCollections>({
     name: opts.name,
     storage,
@@ -68,11 +78,12 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     localDocuments: true,
     closeDuplicates: true,
   });
-  await db.addCollections({
-    products: { schema: schemaOf('products'), conflictHandler: masterWins() },
-    orders: { schema: schemaOf('orders'), conflictHandler: masterWins() },
-    order_events: { schema: schemaOf('order_events'), conflictHandler: masterWins() },
-    quarantine: { schema: quarantineSchema },
-  });
+  // Keyed by CollectionName so that a collection added to sync/model fails to compile here until it is wired.
+  const synced = {
+    products: { schema: schemaOf('products'), conflictHandler: masterWins<DocTypes['products']>() },
+    orders: { schema: schemaOf('orders'), conflictHandler: masterWins<DocTypes['orders']>() },
+    order_events: { schema: schemaOf('order_events'), conflictHandler: masterWins<DocTypes['order_events']>() },
+  } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };
+  await db.addCollections({ ...synced, quarantine: { schema: quarantineSchema } });
   return db;
 }

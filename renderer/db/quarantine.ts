@@ -7,7 +7,8 @@ import type { RxJsonSchema } from 'rxdb';
 export interface QuarantineDoc {
   /** `${collection}:${documentId}`, so a document quarantined twice keeps one entry (the latest reason). */
   id: string;
-  collection: string;
+  /** Named collectionName because `collection` is a reserved RxDocument property (RxDB schema check SC17). */
+  collectionName: string;
   documentId: string;
   /** Stable error code from the server (sync/protocol ERROR_CODES) or VALIDATION_FAILED for a bad pull. */
   code: string;
@@ -26,14 +27,14 @@ export const quarantineSchema: RxJsonSchema<QuarantineDoc> = {
   additionalProperties: false,
   properties: {
     id: { type: 'string', maxLength: 160 },
-    collection: { type: 'string', minLength: 1, maxLength: 64 },
+    collectionName: { type: 'string', minLength: 1, maxLength: 64 },
     documentId: { type: 'string', maxLength: 128 },
     code: { type: 'string', minLength: 1, maxLength: 64 },
     message: { type: 'string', maxLength: 2000 },
     document: { type: 'string', maxLength: 2_000_000 },
     at: { type: 'string', minLength: 20, maxLength: 30 },
   },
-  required: ['id', 'collection', 'documentId', 'code', 'message', 'document', 'at'],
+  required: ['id', 'collectionName', 'documentId', 'code', 'message', 'document', 'at'],
   indexes: ['at'],
 };
 

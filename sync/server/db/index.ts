@@ -12,6 +12,19 @@ export interface OpenDbOptions {
   databaseUrl?: string;
   /** PGlite data directory; when absent too, PGlite runs in memory (tests). */
   dataDir?: string;
+  /** In-memory PGlite only: start from this snapshot (see pgliteTemplate) instead of an empty cluster. */
+  template?: Blob;
+}
+
+/** A migrated, empty in-memory database as a snapshot: loading it is several times faster than initdb (tests). */
+export async function pgliteTemplate(): Promise<Blob> {
+  const db = await openPglite();
+  try {
+    await migrate(db);
+    return await db.dump();
+  } finally {
+    await db.close();
+  }
 }
 
 /** Opens the database and brings its schema up to date. */
@@ -21,7 +34,7 @@ export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
     db = await openPg(opts.databaseUrl);
   } else {
     if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
-    db = await openPglite(opts.dataDir);
+    db = await openPglite(opts.dataDir, opts.dataDir ? undefined : opts.template);
   }
   try {
     await migrate(db);

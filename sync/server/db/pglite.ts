@@ -7,15 +7,23 @@ import type { Db, Queryable, Unlisten } from './types.js';
  * already commit-ordered. Notifications stay in-process (an emitter), because only this process can open the
  * data directory, and every server instance in the process shares this Db object.
  */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+export interface PgliteDb extends Db {
+  /** A snapshot of the whole database, to start other in-memory instances from (tests). */
+  dump(): Promise<Blob>;
+}
+
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<PgliteDb> {
+  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
   await pg.waitReady;
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
   let closed = false;
 
-  const db: Db = {
+  const db: PgliteDb = {
     kind: 'pglite',
+    async dump(): Promise<Blob> {
+      return pg.dumpDataDir('none');
+    },
     async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       const result = await pg.query<T>(sql, [...params]);
       return result.rows;

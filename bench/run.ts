@@ -1,0 +1,8 @@
+// `npm run bench`: prints figures and ratios measured in one run. Nothing here is asserted; tests never time.
+import { benchSync } from './sync.js';
+import { benchStreams } from './streams.js';
+
+const only = process.argv[2];
+if (!only || only === 'sync') await benchSync();
+if (!only || only === 'streams') await benchStreams();
+process.exit(0);

@@ -1,0 +1,60 @@
+import type { ContractArgs, ContractErrorBody, ContractErrorCode, ContractMethod, ContractResult, StoreOpsContract } from './contract.js';
+
+/**
+ * Shared by the preload (IPC) and the renderer's HTTP client. Pure: no Node, no Electron, no DOM, so both
+ * bundles can include it.
+ */
+export type ContractTransport = (method: ContractMethod, args: unknown[]) => Promise<unknown>;
+
+export function makeContractClient(transport: ContractTransport): StoreOpsContract {
+  // The main side validated and produced the value; the transport only carried it, so the contract's type holds.
+  const call =
+    <M extends ContractMethod>(m: M) =>
+    (...args: ContractArgs<M>) =>
+      transport(m, args) as Promise<ContractResult<M>>;
+  return {
+    getSettings: call('getSettings'),
+    setLocale: call('setLocale'),
+    enroll: call('enroll'),
+    getSyncCredential: call('getSyncCredential'),
+    unenroll: call('unenroll'),
+    appInfo: call('appInfo'),
+  } satisfies StoreOpsContract;
+}
+
+/** What an ipcMain handler resolves with: errors travel as data because Electron drops custom Error fields. */
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ContractErrorBody };
+
+const CODES: readonly ContractErrorCode[] = [
+  'NOT_ENROLLED',
+  'ENROLLMENT_FAILED',
+  'SERVER_UNREACHABLE',
+  'INVALID_INPUT',
+  'UNKNOWN_METHOD',
+  'INTERNAL',
+];
+
+export function isContractErrorCode(v: unknown): v is ContractErrorCode {
+  return typeof v === 'string' && (CODES as readonly string[]).includes(v);
+}
+
+export function isIpcReply(v: unknown): v is IpcReply {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  if (r.ok === true) return 'result' in r;
+  if (r.ok !== false || typeof r.error !== 'object' || r.error === null) return false;
+  const e = r.error as Record<string, unknown>;
+  return isContractErrorCode(e.code) && typeof e.message === 'string';
+}
+
+/**
+ * contextBridge copies only an Error's message into the page, so the preload puts the code into the message
+ * and the renderer's client reads it back out.
+ */
+export const encodeErrorMessage = (e: ContractErrorBody) => `[store-ops:${e.code}] ${e.message}`;
+
+export function decodeErrorMessage(message: string): ContractErrorBody | null {
+  const m = /\[store-ops:([A-Z_]+)\] ([\s\S]*)$/.exec(message);
+  if (!m || !isContractErrorCode(m[1])) return null;
+  return { code: m[1], message: m[2] ?? '' };
+}

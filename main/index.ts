@@ -1,0 +1,44 @@
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { pinnedServerUrl } from './csp.js';
+import { createStoreOps } from './service.js';
+import { SettingsStore } from './settings/index.js';
+import { registerContract } from './ipc.js';
+import { createMainWindow, registerAppScheme, serveRenderer } from './window.js';
+
+// A data dir given by `npm run terminal` (or an installer) also moves Chromium's profile, so the terminal's
+// IndexedDB lives beside its settings and two terminals on one machine stay apart.
+const dataDirOverride = process.env.STORE_OPS_DATA_DIR;
+if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
+
+registerAppScheme();
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (err: unknown) => {
+    console.error('Store Ops failed to start:', err);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const settings = new SettingsStore(app.getPath('userData'));
+  // A corrupt settings file must stop the start with its message, not be papered over with defaults.
+  await settings.load();
+  const ops = createStoreOps({ settings, mode: 'electron', version: app.getVersion() });
+  registerContract(ops);
+  serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'), async () => pinnedServerUrl(await settings.load()));
+  mainWindow = createMainWindow(path.join(import.meta.dirname, 'preload.cjs'));
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}

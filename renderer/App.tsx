@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import type { TerminalSettings } from '../main/contract.js';
+import { getPlatform } from './platform/index.js';
+import { BootError, openSession, persistStorage } from './ui/boot.js';
+import { toCodedError, type CodedError } from './ui/errors.js';
+import { ErrorPanel } from './ui/ErrorPanel.js';
+import { Header } from './ui/Header.js';
+import { SessionProvider, type Session } from './ui/session.js';
+import { useScannerWedge } from './ui/scan-router.js';
+import { terminalTheme } from './ui/theme.js';
+import { EnrollmentScreen } from './features/enrollment/EnrollmentScreen.js';
+import { OrderQueue } from './features/orders/OrderQueue.js';
+
+type Boot =
+  | { phase: 'starting' }
+  | { phase: 'enroll'; settings: TerminalSettings }
+  | { phase: 'opening' }
+  | { phase: 'ready'; session: Session }
+  | { phase: 'error'; error: CodedError };
+
+/** Ant Design's own texts (date pickers, empty states, confirm buttons) follow the chosen language. */
+export function App() {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+  return (
+    <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={terminalTheme}>
+      <AntApp message={{ top: 88, maxCount: 3 }}>
+        <Terminal />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** Start-up: settings → enrollment, or open the database and start sync → the shell. Every failure is shown. */
+function Terminal() {
+  const { t, i18n } = useTranslation();
+  const platform = useMemo(getPlatform, []);
+  const [boot, setBoot] = useState<Boot>({ phase: 'starting' });
+  useScannerWedge();
+
+  const startWith = useCallback(
+    async (settings: TerminalSettings) => {
+      if (settings.locale && settings.locale !== i18n.language) await i18n.changeLanguage(settings.locale);
+      if (!settings.device) return setBoot({ phase: 'enroll', settings });
+      setBoot({ phase: 'opening' });
+      try {
+        setBoot({ phase: 'ready', session: await openSession(platform, settings) });
+      } catch (err) {
+        console.error('terminal start failed', err);
+        setBoot({ phase: 'error', error: err instanceof BootError ? err.coded : toCodedError(err, 'UNKNOWN') });
+      }
+    },
+    [platform, i18n],
+  );
+
+  const start = useCallback(async () => {
+    setBoot({ phase: 'starting' });
+    void persistStorage();
+    try {
+      await startWith(await platform.getSettings());
+    } catch (err) {
+      console.error('reading the terminal settings failed', err);
+      setBoot({ phase: 'error', error: toCodedError(err, 'INTERNAL') });
+    }
+  }, [platform, startWith]);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  const reenroll = async () => {
+    try {
+      await platform.unenroll();
+    } catch (err) {
+      console.error('unenroll failed', err);
+    }
+    await start();
+  };
+
+  switch (boot.phase) {
+    case 'starting':
+    case 'opening':
+      return (
+        <div data-testid="boot" data-phase={boot.phase} style={{ height: '100vh', display: 'grid', placeItems: 'center' }}>
+          <Spin size="large" description={boot.phase === 'starting' ? t('app.starting') : t('app.openingDb')}>
+            <div style={{ width: 320, height: 80 }} />
+          </Spin>
+        </div>
+      );
+    case 'enroll':
+      return <EnrollmentScreen platform={platform} settings={boot.settings} onEnrolled={(s) => void startWith(s)} />;
+    case 'error':
+      return (
+        <div data-testid="boot-error" style={{ maxWidth: 880, margin: '10vh auto', padding: 24 }}>
+          <ErrorPanel
+            error={boot.error}
+            actions={[
+              { label: t('app.retry'), onClick: () => void start() },
+              ...(boot.error.code === 'NOT_ENROLLED' ? [{ label: t('app.reenroll'), onClick: () => void reenroll() }] : []),
+            ]}
+          />
+        </div>
+      );
+    case 'ready':
+      return (
+        <SessionProvider session={boot.session}>
+          <div data-testid="shell" style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
+            <Header />
+            <main style={{ flex: 1, minHeight: 0 }}>
+              <OrderQueue />
+            </main>
+          </div>
+        </SessionProvider>
+      );
+  }
+}

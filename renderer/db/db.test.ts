@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { openTerminalDb, quarantineId, type TerminalDb } from './index.js';
+import type { Order, OrderEvent, Product } from '../../sync/model/index.js';
+
+const opened: TerminalDb[] = [];
+let n = 0;
+async function open(devMode = true): Promise<TerminalDb> {
+  const db = await openTerminalDb({ name: `dbtest${++n}${Date.now()}`, indexedDB, IDBKeyRange, devMode, multiInstance: false });
+  opened.push(db);
+  return db;
+}
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.close()));
+});
+
+const product: Product = {
+  sku: 'SKU-1', storeId: 'S001', name: 'Milk 1L', barcodes: ['6901234567890'],
+  location: { aisle: 'A2', shelf: 'S1', bin: 'B3' }, locationKey: 'A0002|S0001|B0003', unitPrice: 1290, unit: 'pc',
+  updatedAt: '2026-11-27T09:00:00.000Z',
+};
+const order: Order = {
+  id: 'EO-1', storeId: 'S001', placedAt: '2026-11-27T09:12:00.000Z', dueAt: '2026-11-27T10:12:00.000Z',
+  fulfilment: { type: 'delivery', slot: { kind: '1h', dueAt: '2026-11-27T10:12:00.000Z' }, address: { line1: 'x', city: 'Shenzhen' } },
+  customer: { name: 'Li', phone: '13800000000' }, payment: { method: 'cod', amount: 2580, currency: 'CNY', paid: false },
+  lines: [{ sku: 'SKU-1', name: 'Milk 1L', qty: 2, unitPrice: 1290 }],
+  receivedAt: '2026-11-27T09:12:01.000Z', updatedAt: '2026-11-27T09:12:01.000Z',
+};
+const event: OrderEvent = {
+  id: '0190b6a0-0000-7000-8000-000000000001', storeId: 'S001', orderId: 'EO-1', type: 'accepted',
+  at: '2026-11-27T09:13:00.000Z', operatorId: 'op1', deviceId: 'dev1',
+};
+
+describe('openTerminalDb', () => {
+  it('creates every collection from sync/model with dev-mode schema checks, plus quarantine', async () => {
+    const db = await open();
+    expect(Object.keys(db.collections).sort()).toEqual(['order_events', 'orders', 'products', 'quarantine']);
+    await db.products.insert(product);
+    await db.orders.insert(order);
+    await db.order_events.insert(event);
+    await db.quarantine.insert({
+      id: quarantineId('order_events', event.id), collectionName: 'order_events', documentId: event.id,
+      code: 'STORE_MISMATCH', message: 'no', document: JSON.stringify(event), at: '2026-11-27T09:14:00.000Z',
+    });
+    const sorted = await db.orders.find({ sort: [{ dueAt: 'asc' }] }).exec();
+    expect(sorted.map((d) => d.id)).toEqual(['EO-1']);
+    expect((await db.order_events.find({ selector: { orderId: 'EO-1' } }).exec()).length).toBe(1);
+    expect((await db.products.find({ sort: [{ locationKey: 'asc' }] }).exec())[0]?.sku).toBe('SKU-1');
+  });
+
+  it('refuses a document that breaks its schema in dev mode', async () => {
+    const db = await open();
+    await expect(db.order_events.insert({ ...event, id: 'not-a-uuid' })).rejects.toThrow();
+    await expect(db.orders.insert({ ...order, lines: [] })).rejects.toThrow();
+  });
+
+  it('keeps data across a reopen of the same name', async () => {
+    const name = `persist${Date.now()}`;
+    const first = await openTerminalDb({ name, indexedDB, IDBKeyRange, multiInstance: false });
+    await first.order_events.insert(event);
+    await first.close();
+    const second = await openTerminalDb({ name, indexedDB, IDBKeyRange, multiInstance: false });
+    opened.push(second);
+    expect((await second.order_events.findOne(event.id).exec())?.type).toBe('accepted');
+  });
+});

@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState } from 'react';
+import { App as AntApp, Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { nextEventTypes, type OrderEventType } from '../../../sync/model/index.js';
+import { createEventId } from '../../../sync/client/index.js';
+import { useSession } from '../../ui/session.js';
+import { isTypingTarget } from '../../ui/keys.js';
+import { toCodedError } from '../../ui/errors.js';
+import { recordOrderEvent } from './record-event.js';
+import { ACTION_KEYS, actionForKey } from './shortcuts.js';
+import type { QueueRow } from './queue.js';
+
+/** Actions that end the order for good ask once more; everything else is one key press. */
+const CONFIRM: ReadonlySet<OrderEventType> = new Set(['rejected']);
+
+/** The status actions that are legal now, as big buttons with their shortcut letter. */
+export function OrderActions(props: { row: QueueRow }) {
+  const { db, device, operator } = useSession();
+  const { t } = useTranslation();
+  const { message, modal } = AntApp.useApp();
+  const [busy, setBusy] = useState(false);
+  const confirming = useRef(false);
+  const { row } = props;
+  const legal = nextEventTypes(row.derived.status, row.order.fulfilment.type);
+
+  const record = async (type: OrderEventType) => {
+    setBusy(true);
+    try {
+      const result = await recordOrderEvent(
+        db, row, type, { operatorId: operator.id, deviceId: device.deviceId, storeId: device.storeId }, createEventId,
+      );
+      if (result.ok) void message.success(t('detail.recorded', { action: t(`event.${type}`) }));
+      else void message.error(t('detail.refused', { message: result.message }));
+    } catch (err) {
+      const coded = toCodedError(err, 'INTERNAL');
+      console.error('recording an order event failed', err);
+      void message.error(t('detail.writeFailed', { message: `${coded.code}: ${coded.message}` }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const trigger = (type: OrderEventType) => {
+    if (busy || confirming.current) return;
+    if (!CONFIRM.has(type)) return void record(type);
+    confirming.current = true;
+    modal.confirm({
+      title: t('detail.confirmReject', { id: row.order.id }),
+      okText: t(`event.${type}`),
+      okButtonProps: { danger: true, size: 'large' },
+      cancelButtonProps: { size: 'large' },
+      autoFocusButton: 'ok',
+      onOk: () => record(type),
+      afterClose: () => {
+        confirming.current = false;
+      },
+    });
+  };
+
+  // The listener is registered once; it reads the latest legal actions and handler from here.
+  const latest = useRef({ trigger, legal });
+  useEffect(() => {
+    latest.current = { trigger, legal };
+  });
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.repeat || e.ctrlKey || e.altKey || e.metaKey || isTypingTarget(e.target)) return;
+      const type = actionForKey(e.key, latest.current.legal);
+      if (!type) return;
+      e.preventDefault();
+      latest.current.trigger(type);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  if (legal.length === 0) return <div style={{ fontSize: 18, color: '#434343' }}>{t('detail.noActions')}</div>;
+  return (
+    <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }} aria-label={t('detail.actions')}>
+      {legal.map((type, i) => (
+        <Button
+          key={type}
+          data-testid={`action-${type}`}
+          size="large"
+          type={i === 0 && !CONFIRM.has(type) ? 'primary' : 'default'}
+          danger={CONFIRM.has(type)}
+          disabled={busy}
+          onClick={() => trigger(type)}
+          style={{ height: 56, fontSize: 20, fontWeight: 700, paddingInline: 20 }}
+        >
+          {t(`event.${type}`)}
+          <kbd style={{ marginLeft: 10, padding: '0 8px', border: '2px solid currentColor', borderRadius: 4, fontSize: 16 }}>
+            {ACTION_KEYS[type].toUpperCase()}
+          </kbd>
+        </Button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import type { HistoryEntry } from '../../../sync/model/index.js';
+import { formatStoreTime } from '../../ui/format.js';
+import { useStoreTimeZone } from '../../ui/store-time-zone.js';
+
+/** What happened to the order, in the order the fold applied it; events that changed nothing are greyed, with why. */
+export function OrderHistory(props: { history: readonly HistoryEntry[] }) {
+  const { t, i18n } = useTranslation();
+  const timeZone = useStoreTimeZone((s) => s.timeZone);
+  return (
+    <section>
+      <h3 style={{ fontSize: 20, margin: '0 0 8px' }}>{t('detail.history')}</h3>
+      {props.history.length === 0 && <div style={{ fontSize: 18, color: '#434343' }}>{t('detail.noHistory')}</div>}
+      <ol style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {props.history.map(({ event, applied, ignoredReason }) => (
+          <li
+            key={event.id}
+            data-testid="history-entry"
+            data-type={event.type}
+            data-applied={String(applied)}
+            style={{
+              display: 'grid', gridTemplateColumns: '1.3fr 1.4fr 1fr 1fr', gap: 12, padding: '10px 12px', fontSize: 18,
+              borderLeft: `6px solid ${applied ? '#0b5cad' : '#bfbfbf'}`, borderBottom: '1px solid #f0f0f0',
+              color: applied ? '#141414' : '#8c8c8c', background: applied ? '#fff' : '#fafafa',
+            }}
+          >
+            <strong style={{ textDecoration: applied ? 'none' : 'line-through' }}>{t(`eventPast.${event.type}`)}</strong>
+            <span>{formatStoreTime(event.at, i18n.language, timeZone)}</span>
+            <span title={t('detail.historyOperator')}>{event.operatorId}</span>
+            <span title={t('detail.historyDevice')} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{event.deviceId}</span>
+            {!applied && ignoredReason && (
+              <span data-testid="history-ignored" style={{ gridColumn: '1 / -1', fontSize: 16, fontStyle: 'italic' }}>
+                {t('detail.ignored', { reason: ignoredReason })}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

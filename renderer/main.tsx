@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { initI18n } from './i18n/index.js';
+import './ui/global.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+initI18n()
+  .then(() => {
+    createRoot(container).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  })
+  .catch((err: unknown) => {
+    // Without i18n there is no React screen to show the error on: write it plainly into the page.
+    console.error('start-up failed', err);
+    container.textContent = `Store Ops could not start (INTERNAL): ${err instanceof Error ? err.message : String(err)}`;
+  });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { formatRelative, formatStoreTime, formatYuan, maskPhone } from './format.js';
+
+describe('format', () => {
+  it('shows fen as yuan exactly', () => {
+    expect(formatYuan(12850)).toBe('¥128.50');
+    expect(formatYuan(5)).toBe('¥0.05');
+    expect(formatYuan(0)).toBe('¥0.00');
+    expect(formatYuan(10_000_000_000)).toBe('¥100000000.00');
+    expect(formatYuan(1999, 'USD')).toBe('19.99 USD');
+  });
+  it('masks all but the last four digits of a phone number', () => {
+    expect(maskPhone('13800001234')).toBe('•••••••1234');
+    expect(maskPhone('+86 138-0000-5678')).toBe('•••••••5678');
+    expect(maskPhone('123')).toBe('•••');
+    expect(maskPhone('13800001234')).not.toContain('138');
+  });
+  it('shows times in the store time zone', () => {
+    expect(formatStoreTime('2026-11-27T10:12:00.000Z', 'en-GB', 'Asia/Shanghai')).toContain('18:12:00');
+    expect(formatStoreTime('2026-11-27T10:12:00.000Z', 'en-GB', 'UTC')).toContain('10:12:00');
+  });
+  it('says how long ago, in the coarsest unit', () => {
+    const now = Date.parse('2026-11-27T10:00:00.000Z');
+    expect(formatRelative('2026-11-27T09:59:58.000Z', now, 'en')).toBeNull();
+    expect(formatRelative('2026-11-27T09:59:30.000Z', now, 'en')).toBe('30 seconds ago');
+    expect(formatRelative('2026-11-27T09:55:00.000Z', now, 'en')).toBe('5 minutes ago');
+    expect(formatRelative('2026-11-27T07:00:00.000Z', now, 'en')).toBe('3 hours ago');
+    expect(formatRelative('2026-11-27T09:55:00.000Z', now, 'zh-CN')).toBe('5分钟前');
+  });
+});

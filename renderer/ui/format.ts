@@ -1,0 +1,44 @@
+/** Display formatting shared by the screens. Pure, so the rules (masking, money) are tested without a DOM. */
+
+/** Fen (integer minor units) to a yuan amount: 12850 → "¥128.50". Integer arithmetic, no float rounding. */
+export function formatYuan(fen: number, currency = 'CNY'): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const body = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return currency === 'CNY' ? `${sign}¥${body}` : `${sign}${body} ${currency}`;
+}
+
+/** Shows only the last four digits of a phone number, so the queue never displays a customer's number. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length <= 4) return '•'.repeat(digits.length);
+  return `${'•'.repeat(Math.min(digits.length - 4, 7))}${digits.slice(-4)}`;
+}
+
+/** Date and time in the store's time zone ("2026-11-27 18:12:00"). */
+export function formatStoreTime(iso: string, locale: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    ...(timeZone ? { timeZone } : {}),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}
+
+/** "5 minutes ago" / "5分钟前": the coarsest unit that is at least 1. Under 5 seconds is null ("just now"). */
+export function formatRelative(iso: string, nowMs: number, locale: string): string | null {
+  const seconds = Math.round((Date.parse(iso) - nowMs) / 1000);
+  if (Math.abs(seconds) < 5) return null;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return format.format(seconds, 'second');
+  if (abs < 3600) return format.format(Math.trunc(seconds / 60), 'minute');
+  if (abs < 86_400) return format.format(Math.trunc(seconds / 3600), 'hour');
+  return format.format(Math.trunc(seconds / 86_400), 'day');
+}

@@ -1,0 +1,45 @@
+import { apiRoutes, type EnrollmentCodeResponse, type OrderInput, type ProductInput, type StoreInput } from '../sync/protocol/platform.js';
+import { syncRoutes } from '../sync/protocol/sync.js';
+
+/** The demo talks to its server the way an e-commerce platform and an admin would: over HTTP with bearer tokens. */
+export class PlatformClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly adminToken: string,
+    private readonly platformApiKey: string,
+  ) {}
+
+  upsertStore(store: StoreInput): Promise<unknown> {
+    return this.call('POST', apiRoutes.stores, this.adminToken, store);
+  }
+
+  upsertProducts(storeId: string, products: ProductInput[]): Promise<unknown> {
+    return this.call('PUT', apiRoutes.products(storeId), this.platformApiKey, products);
+  }
+
+  postOrder(order: OrderInput): Promise<unknown> {
+    return this.call('POST', apiRoutes.orders, this.platformApiKey, order);
+  }
+
+  async issueEnrollmentCode(storeId: string): Promise<EnrollmentCodeResponse> {
+    return (await this.call('POST', apiRoutes.enrollmentCodes(storeId), this.adminToken, { ttlMinutes: 10 })) as EnrollmentCodeResponse;
+  }
+
+  /** Whether a device token is still accepted (the server's data may have been reset since it was issued). */
+  async tokenWorks(token: string): Promise<boolean> {
+    const res = await fetch(`${this.baseUrl}${syncRoutes.whoami()}`, { headers: { authorization: `Bearer ${token}` } });
+    await res.body?.cancel();
+    return res.ok;
+  }
+
+  private async call(method: string, path: string, token: string, body: unknown): Promise<unknown> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} failed: HTTP ${res.status} ${text.slice(0, 500)}`);
+    return text ? JSON.parse(text) : null;
+  }
+}

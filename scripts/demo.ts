@@ -1,0 +1,123 @@
+/**
+ * npm start: the whole system on one machine. A central server on embedded PGlite (./.data/demo/server) with the
+ * demo store, its catalogue and a trickle of orders, and a terminal enrolled to it: an Electron window where the
+ * runtime exists, otherwise the web host, whose address is printed. Safe to restart; Ctrl-C stops everything.
+ * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), ADMIN_TOKEN, PLATFORM_API_KEY, ORDER_INTERVAL_MS (20000).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { buildServer } from '../sync/server/app.js';
+import { openDb } from '../sync/server/db/index.js';
+import { createStoreOps } from '../main/service.js';
+import { SettingsStore } from '../main/settings/index.js';
+import { provision } from '../main/host/provision.js';
+import { startWebHost, type WebHost } from '../main/host/server.js';
+import { electronBinary, launchElectron } from '../main/host/electron.js';
+import { ensureRendererBuilt, PROJECT_ROOT } from '../main/host/renderer-build.js';
+import { createRng, DEMO_STORE, demoCatalogue, makeDemoBacklog, makeDemoOrder } from './demo-data.js';
+import { PlatformClient } from './demo-api.js';
+
+const DATA = path.join(PROJECT_ROOT, '.data', 'demo');
+const port = Number(process.env.PORT ?? 8787);
+const terminalPort = Number(process.env.TERMINAL_PORT ?? 5180);
+const orderIntervalMs = Number(process.env.ORDER_INTERVAL_MS ?? 20_000);
+const log = (line: string) => console.log(line);
+
+function secret(name: 'ADMIN_TOKEN' | 'PLATFORM_API_KEY', prefix: string): { value: string; generated: boolean } {
+  const given = process.env[name];
+  return given ? { value: given, generated: false } : { value: `${prefix}-${randomBytes(18).toString('base64url')}`, generated: true };
+}
+
+async function main(): Promise<void> {
+  await ensureRendererBuilt(log);
+
+  const admin = secret('ADMIN_TOKEN', 'admin');
+  const platformKey = secret('PLATFORM_API_KEY', 'platform');
+  const db = await openDb({ dataDir: path.join(DATA, 'server') });
+  const server = await buildServer({ db, adminToken: admin.value, platformApiKey: platformKey.value });
+  await server.listen({ host: '127.0.0.1', port });
+  const serverUrl = `http://127.0.0.1:${port}`;
+  log(`Central server at ${serverUrl} (PGlite in ${path.join(DATA, 'server')}; API description at ${serverUrl}/openapi.json)`);
+  if (admin.generated) log(`  ADMIN_TOKEN=${admin.value}`);
+  if (platformKey.generated) log(`  PLATFORM_API_KEY=${platformKey.value}`);
+
+  const api = new PlatformClient(serverUrl, admin.value, platformKey.value);
+  await api.upsertStore(DEMO_STORE);
+  const catalogue = demoCatalogue();
+  await api.upsertProducts(DEMO_STORE.id, catalogue);
+  log(`Store ${DEMO_STORE.id} "${DEMO_STORE.name}" with ${catalogue.length} products`);
+
+  const runId = Date.now().toString(36).toUpperCase();
+  const rng = createRng(Date.now());
+  let seq = 0;
+  const backlog = makeDemoBacklog(30, { catalogue, rng, runId, now: new Date() });
+  for (const order of backlog) await api.postOrder(order);
+  seq = backlog.length;
+  log(`Posted ${backlog.length} orders; one more every ${Math.round(orderIntervalMs / 1000)} s`);
+  const trickle = setInterval(() => {
+    const order = makeDemoOrder({ catalogue, rng, runId, placedAt: new Date(), seq: ++seq });
+    api.postOrder(order).then(
+      () => log(`New order ${order.id} (${order.fulfilment.type}, ${order.fulfilment.slot.kind}, ${order.payment.method}, ${order.lines.length} lines)`),
+      (err: unknown) => console.error(`Could not post order ${order.id}: ${String(err)}`),
+    );
+  }, orderIntervalMs);
+
+  const terminal = await startTerminal(api, serverUrl);
+
+  let stopping = false;
+  const shutdown = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${why}: shutting down`);
+    clearInterval(trickle);
+    terminal.electron?.kill('SIGTERM');
+    await terminal.host?.close();
+    await server.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  terminal.electron?.on('exit', () => void shutdown('Terminal window closed'));
+}
+
+async function startTerminal(api: PlatformClient, serverUrl: string): Promise<{ host?: WebHost; electron?: ChildProcess }> {
+  const dataDir = path.join(DATA, 'terminal');
+  const settings = new SettingsStore(dataDir);
+  const runtime = electronBinary();
+  const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const ops = createStoreOps({ settings, mode: 'path' in runtime ? 'electron' : 'web', version });
+
+  const current = await settings.load();
+  const valid = current.token !== null && current.serverUrl === serverUrl && (await api.tokenWorks(current.token));
+  if (valid) {
+    await provision(ops, settings, { server: serverUrl });
+  } else {
+    const { code } = await api.issueEnrollmentCode(DEMO_STORE.id);
+    await provision(ops, settings, { server: serverUrl, enrollCode: code, name: 'Demo terminal' });
+  }
+  const device = (await ops.getSettings()).device;
+  log(`Terminal enrolled as ${device?.deviceName} (${device?.deviceId}) of ${device?.storeId}; data in ${dataDir}`);
+
+  if ('path' in runtime) {
+    const electron = await launchElectron(runtime.path, dataDir);
+    log('Terminal opened in an Electron window');
+    return { electron };
+  }
+  log(`Electron runtime not available (${runtime.missing}); serving the terminal to a browser`);
+  const host = await startWebHost({ ops, settings, rendererDir: await ensureRendererBuilt(log), port: terminalPort });
+  log(`Terminal ready at ${host.url}`);
+  log('Open it in a browser. Ctrl-C stops the demo.');
+  return { host };
+}
+
+main().catch((err: unknown) => {
+  if ((err as { code?: unknown }).code === 'EADDRINUSE') {
+    console.error(`Demo failed: ${(err as Error).message}. Is the demo already running? Otherwise set PORT / TERMINAL_PORT.`);
+    process.exit(1);
+  }
+  console.error(`Demo failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});

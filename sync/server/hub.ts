@@ -1,0 +1,47 @@
+import type { Db, Unlisten } from './db/index.js';
+import { STORE_CHANGES_CHANNEL } from './store/store-tx.js';
+
+type Subscriber = (position: number) => void;
+
+/**
+ * Fans store changes out to this instance's live streams. Every instance LISTENs on the same channel, so a write
+ * made through another instance on the same PostgreSQL reaches this one's terminals too.
+ */
+export class ChangeHub {
+  private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private unlisten: Unlisten | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  async start(): Promise<void> {
+    this.unlisten = await this.db.listen(STORE_CHANGES_CHANNEL, (payload) => this.dispatch(payload));
+  }
+
+  async stop(): Promise<void> {
+    const unlisten = this.unlisten;
+    this.unlisten = undefined;
+    this.subscribers.clear();
+    if (unlisten) await unlisten();
+  }
+
+  subscribe(storeId: string, cb: Subscriber): () => void {
+    let set = this.subscribers.get(storeId);
+    if (!set) this.subscribers.set(storeId, (set = new Set()));
+    set.add(cb);
+    return () => {
+      set.delete(cb);
+      if (set.size === 0) this.subscribers.delete(storeId);
+    };
+  }
+
+  private dispatch(payload: string): void {
+    const sep = payload.lastIndexOf(':');
+    const storeId = payload.slice(0, sep);
+    const position = Number(payload.slice(sep + 1));
+    if (sep <= 0 || !Number.isFinite(position)) {
+      console.error('[hub] ignoring malformed notification:', payload);
+      return;
+    }
+    for (const cb of this.subscribers.get(storeId) ?? []) cb(position);
+  }
+}

@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OrderInput } from '../protocol/platform.js';
+import { MAX_BODY_BYTES, MAX_PUSH_BATCH } from '../protocol/sync.js';
+import { hashEnrollmentCode } from './routes/stores.js';
+import { makeOrderEvent, makeOrderInput, makeProductInput, openTestStream, startTestServer, type TestServer } from './testing.js';
+
+let s: TestServer;
+let device: { deviceId: string; storeId: string; token: string };
+beforeEach(async () => {
+  s = await startTestServer();
+  await s.admin.createStore({ id: 'S001' });
+  device = await s.admin.enroll('S001', 'T1');
+});
+afterEach(async () => {
+  await s.close();
+});
+
+/** Everything a bad request could have touched. */
+async function snapshot(): Promise<unknown> {
+  return {
+    stores: await s.db.query('SELECT id, name, seq FROM stores ORDER BY id'),
+    docs: await s.db.query('SELECT store_id, collection, id, position, data FROM docs ORDER BY store_id, collection, id'),
+    events: await s.db.query('SELECT cursor, order_id, status FROM platform_events ORDER BY cursor'),
+    devices: await s.db.query('SELECT id, revoked_at FROM devices ORDER BY id'),
+    codes: await s.db.query('SELECT code_hash, used_at FROM enrollment_codes ORDER BY code_hash'),
+  };
+}
+
+function mutate(f: (o: OrderInput & Record<string, unknown>) => void): OrderInput {
+  const o = makeOrderInput() as OrderInput & Record<string, unknown>;
+  f(o);
+  return o;
+}
+
+const badOrders: Array<[string, OrderInput | unknown, string]> = [
+  ['a missing field', mutate((o) => delete (o as Partial<OrderInput>).customer), 'body/customer'],
+  ['an unknown top-level field', mutate((o) => (o.discount = 5)), 'body/discount'],
+  ['an unknown field in a line', mutate((o) => Object.assign(o.lines[0]!, { discount: 1 })), 'body/lines/0/discount'],
+  ['a zero quantity', mutate((o) => (o.lines[0]!.qty = 0)), 'body/lines/0/qty'],
+  ['a negative quantity', mutate((o) => (o.lines[0]!.qty = -3)), 'body/lines/0/qty'],
+  ['a huge quantity', mutate((o) => (o.lines[0]!.qty = 1e12)), 'body/lines/0/qty'],
+  ['a fractional quantity', mutate((o) => (o.lines[0]!.qty = 1.5)), 'body/lines/0/qty'],
+  ['a quantity as text', mutate((o) => Object.assign(o.lines[0]!, { qty: '2' })), 'body/lines/0/qty'],
+  ['a negative amount', mutate((o) => (o.payment.amount = -1)), 'body/payment/amount'],
+  ['no lines', mutate((o) => (o.lines = [])), 'body/lines'],
+  ['an unknown slot kind', mutate((o) => Object.assign(o.fulfilment.slot, { kind: 'asap' })), 'body/fulfilment/slot/kind'],
+  ['a time that is not a time', mutate((o) => (o.placedAt = 'yesterday')), 'body/placedAt'],
+  ['a latitude off the planet', mutate((o) => Object.assign(o.fulfilment.address!, { lat: 123 })), 'body/fulfilment/address/lat'],
+  ['an array instead of an object', [makeOrderInput()], 'body'],
+];
+
+describe('bad input gets a 4xx with a stable code, and nothing is written', () => {
+  it.each(badOrders)('POST /orders with %s', async (_what, body, path) => {
+    const before = await snapshot();
+    const res = await s.request('POST', '/api/v1/orders', { token: s.platformApiKey, body });
+    expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { path } } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('malformed JSON, bad products, bad stores, bad queries', async () => {
+    const before = await snapshot();
+    const raw = await fetch(`${s.url}/api/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${s.platformApiKey}`, 'content-type': 'application/json' }, body: '{"id": "EO-1",' });
+    expect(raw.status).toBe(400);
+    expect(await raw.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const products = [
+      [{ ...makeProductInput(1), unitPrice: -5 }],
+      [{ ...makeProductInput(1), stock: 10 }],
+      [{ ...makeProductInput(1), location: { aisle: 'A1', shelf: 'S1' } }],
+      [],
+    ];
+    for (const body of products) {
+      const res = await s.request('PUT', '/api/v1/stores/S001/products', { token: s.platformApiKey, body });
+      expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    }
+    expect(await s.request('PUT', '/api/v1/stores/S404/products', { token: s.platformApiKey, body: [makeProductInput(1)] })).toMatchObject({ status: 404, body: { code: 'UNKNOWN_STORE' } });
+    expect(await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: { id: 'S002', name: 'x' } })).toMatchObject({ status: 400, body: { details: { path: 'body/timezone' } } });
+    expect(await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: { id: 'S 2; --', name: 'x', timezone: 'UTC' } })).toMatchObject({ status: 400, body: { details: { path: 'body/id' } } });
+    for (const q of ['limit=0', 'limit=5000', 'position=-1', 'schemaVersion=x', 'extra=1']) {
+      const res = await s.request('GET', `/sync/v1/orders/pull?schemaVersion=0&${q}`, { token: device.token });
+      expect(res, q).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    }
+    const tooMany = Array.from({ length: MAX_PUSH_BATCH + 1 }, () => ({ newDocumentState: { id: 'x' } }));
+    expect(await s.request('POST', '/sync/v1/order_events/push', { token: device.token, body: { rows: tooMany } })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { path: 'body/rows' } } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a body over the size limit gets 413 PAYLOAD_TOO_LARGE', async () => {
+    const before = await snapshot();
+    const big = makeOrderInput({ customer: { name: 'x'.repeat(MAX_BODY_BYTES), phone: '123456' } });
+    expect(await s.request('POST', '/api/v1/orders', { token: s.platformApiKey, body: big })).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
+    const rows = [{ newDocumentState: { ...makeOrderEvent(device, 'EO-1', 'accepted'), note: 'n'.repeat(MAX_BODY_BYTES) } }];
+    expect(await s.request('POST', '/sync/v1/order_events/push', { token: device.token, body: { rows } })).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a wrong token is 401 UNAUTHORIZED on every kind of route; each secret opens only its own routes', async () => {
+    const before = await snapshot();
+    const order = makeOrderInput();
+    const cases: Array<[string, string, string | undefined, unknown]> = [
+      ['POST', '/api/v1/stores', undefined, { id: 'S002', name: 'x', timezone: 'UTC' }],
+      ['POST', '/api/v1/stores', s.platformApiKey, { id: 'S002', name: 'x', timezone: 'UTC' }],
+      ['POST', '/api/v1/stores/S001/enrollment-codes', device.token, {}],
+      ['POST', `/api/v1/devices/${device.deviceId}/revoke`, s.platformApiKey, undefined],
+      ['POST', '/api/v1/orders', s.adminToken, order],
+      ['POST', '/api/v1/orders', 'nope', order],
+      ['PUT', '/api/v1/stores/S001/products', s.adminToken, [makeProductInput(1)]],
+      ['GET', '/api/v1/events', undefined, undefined],
+      ['GET', '/sync/v1/whoami', 'nope', undefined],
+      ['GET', '/sync/v1/orders/pull?schemaVersion=0', s.adminToken, undefined],
+      ['POST', '/sync/v1/order_events/push', undefined, { rows: [] }],
+    ];
+    for (const [method, path, token, body] of cases) {
+      const res = await s.request(method, path, { token, body });
+      expect(res, `${method} ${path}`).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a revoked device gets 403 DEVICE_REVOKED on every sync route', async () => {
+    const order = await s.admin.postOrder(makeOrderInput());
+    await s.admin.revoke(device.deviceId);
+    const before = await snapshot();
+    const push = { rows: [{ newDocumentState: { ...makeOrderEvent(device, order.id, 'accepted'), _deleted: false } }] };
+    for (const [method, path, body] of [
+      ['GET', '/sync/v1/whoami', undefined],
+      ['GET', '/sync/v1/orders/pull?schemaVersion=0', undefined],
+      ['POST', '/sync/v1/order_events/push', push],
+    ] as const) {
+      expect(await s.request(method, path, { token: device.token, body }), path).toMatchObject({ status: 403, body: { code: 'DEVICE_REVOKED' } });
+    }
+    const stream = await openTestStream(s.url, device.token);
+    expect(stream.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+    expect(await s.request('POST', '/api/v1/devices/nope/revoke', { token: s.adminToken })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+  });
+
+  it('enrollment codes are single-use and expire; a bad code writes nothing', async () => {
+    const enroll = (code: string) => s.request('POST', '/api/v1/devices/enroll', { body: { code, name: 'T9' } });
+    const { code } = await s.admin.issueCode('S001');
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    // Typed by a person: case and dashes do not matter.
+    expect((await enroll(code.toLowerCase().replace(/-/g, ''))).status).toBe(201);
+    let before = await snapshot();
+    expect(await enroll(code)).toMatchObject({ status: 409, body: { code: 'ENROLLMENT_CODE_USED' } });
+    expect(await enroll('ZZZZ-ZZZZ-ZZZZ')).toMatchObject({ status: 401, body: { code: 'ENROLLMENT_CODE_INVALID' } });
+    expect(await snapshot()).toEqual(before);
+
+    const expiring = await s.admin.issueCode('S001', 1);
+    await s.db.query("UPDATE enrollment_codes SET expires_at = now() - interval '1 second' WHERE code_hash = $1", [hashEnrollmentCode(expiring.code)]);
+    before = await snapshot();
+    expect(await enroll(expiring.code)).toMatchObject({ status: 410, body: { code: 'ENROLLMENT_CODE_EXPIRED' } });
+    expect(await snapshot()).toEqual(before);
+    expect(await s.request('POST', '/api/v1/stores/S404/enrollment-codes', { token: s.adminToken })).toMatchObject({ status: 404, body: { code: 'UNKNOWN_STORE' } });
+  });
+
+  it('stores the token only as a hash', async () => {
+    const rows = await s.db.query<{ token_hash: string }>('SELECT token_hash FROM devices');
+    expect(rows.map((r) => r.token_hash)).not.toContain(device.token);
+    expect(JSON.stringify(await s.db.query('SELECT * FROM devices'))).not.toContain(device.token);
+  });
+});
+
+describe('SQL-looking strings are data', () => {
+  it('are stored and served back verbatim, and every table is still there', async () => {
+    const evil = "'); DROP TABLE docs;--";
+    await s.admin.createStore({ id: 'S002', name: evil });
+    const order = await s.admin.postOrder(makeOrderInput({ customer: { name: `Robert${evil}`, phone: '123456' } }));
+    await s.admin.putProducts('S001', [makeProductInput(1, { name: "x' OR '1'='1", barcodes: ["1; DELETE FROM stores"] })]);
+    const ev = makeOrderEvent(device, order.id, 'accepted', { note: `${evil} \\' " $1` });
+    expect((await s.sync.push(device.token, 'order_events', [{ newDocumentState: { ...ev, _deleted: false } }])).body).toEqual({ conflicts: [], rejected: [] });
+
+    expect(await s.db.query("SELECT name FROM stores WHERE id = 'S002'")).toEqual([{ name: evil }]);
+    expect((await s.sync.pull(device.token, 'orders')).body.documents[0]?.customer.name).toBe(`Robert${evil}`);
+    expect((await s.sync.pull(device.token, 'products')).body.documents[0]).toMatchObject({ name: "x' OR '1'='1", barcodes: ['1; DELETE FROM stores'] });
+    expect((await s.sync.pull(device.token, 'order_events')).body.documents[0]?.note).toBe(ev.note);
+    const injected = await s.request<{ documents: unknown[] }>('GET', `/sync/v1/orders/pull?schemaVersion=0&position=0&id=${encodeURIComponent("' OR 1=1 --")}`, { token: device.token });
+    expect(injected.status).toBe(200);
+    expect((await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stores'))[0]?.n).toBe(2);
+    expect((await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM docs'))[0]?.n).toBe(3);
+  });
+});

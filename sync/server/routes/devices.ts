@@ -1,0 +1,54 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { ProtocolError } from '../../protocol/errors.js';
+import { enrollRequestSchema, type EnrollRequest, type EnrollResponse } from '../../protocol/platform.js';
+import { requireSecret, sha256 } from '../auth.js';
+import type { ServerContext } from '../context.js';
+import { hashEnrollmentCode } from './stores.js';
+
+export const DEVICE_REVOKED_CHANNEL = 'device_revoked';
+
+export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  app.post<{ Body: EnrollRequest }>('/devices/enroll', {
+    schema: {
+      tags: ['devices'],
+      summary: 'Exchange a single-use enrollment code for a device token (no auth: the code is the credential)',
+      security: [],
+      body: enrollRequestSchema,
+    },
+  }, async (req, reply) => {
+    const token = randomBytes(32).toString('base64url');
+    const deviceId = randomUUID();
+    const result = await ctx.db.tx(async (q) => {
+      const [code] = await q.query<{ store_id: string; used_at: Date | null; expired: boolean }>(
+        `SELECT store_id, used_at, expires_at <= now() AS expired FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE`,
+        [hashEnrollmentCode(req.body.code)],
+      );
+      if (!code) throw new ProtocolError('ENROLLMENT_CODE_INVALID', 'this enrollment code does not exist', 401);
+      if (code.used_at !== null) throw new ProtocolError('ENROLLMENT_CODE_USED', 'this enrollment code has already been used', 409);
+      if (code.expired) throw new ProtocolError('ENROLLMENT_CODE_EXPIRED', 'this enrollment code has expired; ask for a new one', 410);
+      await q.query('INSERT INTO devices (id, store_id, name, token_hash) VALUES ($1, $2, $3, $4)', [deviceId, code.store_id, req.body.name, sha256(token)]);
+      await q.query('UPDATE enrollment_codes SET used_at = now(), device_id = $2 WHERE code_hash = $1', [hashEnrollmentCode(req.body.code), deviceId]);
+      return { deviceId, storeId: code.store_id, token } satisfies EnrollResponse;
+    });
+    return reply.status(201).send(result);
+  });
+
+  app.post<{ Params: { deviceId: string } }>('/devices/:deviceId/revoke', {
+    onRequest: async (req) => requireSecret(req, ctx.adminToken, 'admin token'),
+    schema: {
+      tags: ['devices'],
+      summary: 'Revoke a device (admin); its token stops working at once',
+      params: { type: 'object', properties: { deviceId: { type: 'string', maxLength: 64 } }, required: ['deviceId'] },
+    },
+  }, async (req) => {
+    const [row] = await ctx.db.query<{ id: string; store_id: string; revoked_at: Date }>(
+      'UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING id, store_id, revoked_at',
+      [req.params.deviceId],
+    );
+    if (!row) throw new ProtocolError('NOT_FOUND', `device "${req.params.deviceId}" does not exist`, 404);
+    // Every instance closes the device's open live streams.
+    await ctx.db.notify(DEVICE_REVOKED_CHANNEL, row.id);
+    return { deviceId: row.id, storeId: row.store_id, revokedAt: new Date(row.revoked_at).toISOString() };
+  });
+}

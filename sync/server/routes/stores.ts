@@ -1,0 +1,85 @@
+import { randomInt } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { ProtocolError } from '../../protocol/errors.js';
+import {
+  enrollmentCodeRequestSchema,
+  storeInputSchema,
+  type EnrollmentCodeResponse,
+  type StoreInput,
+} from '../../protocol/platform.js';
+import { requireSecret, sha256 } from '../auth.js';
+import type { ServerContext } from '../context.js';
+import { emptyBodyAsObject } from '../validation.js';
+
+export const DEFAULT_CODE_TTL_MINUTES = 60;
+// No I, L, O, U: a code read out over the phone must not be mistyped.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ0123456789';
+
+/** 12 symbols of 32 = 60 bits, shown as XXXX-XXXX-XXXX. Short-lived and single-use, so that is plenty. */
+export function newEnrollmentCode(): string {
+  let raw = '';
+  for (let i = 0; i < 12; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+}
+
+/** Case and separators do not matter when a person types the code. */
+export function hashEnrollmentCode(code: string): string {
+  return sha256(code.toUpperCase().replace(/[^A-Z0-9]/g, ''));
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
+
+export async function storesRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const admin = async (req: Parameters<typeof requireSecret>[0]) => requireSecret(req, ctx.adminToken, 'admin token');
+
+  app.post<{ Body: StoreInput }>('/stores', {
+    onRequest: admin,
+    schema: { tags: ['stores'], summary: 'Create or update a store (admin)', body: storeInputSchema },
+  }, async (req, reply) => {
+    const s = req.body;
+    if (!isTimeZone(s.timezone)) {
+      throw new ProtocolError('VALIDATION_FAILED', `body/timezone "${s.timezone}" is not an IANA time zone`, 400, { path: 'body/timezone' });
+    }
+    const [row] = await ctx.db.query<{ created: boolean }>(
+      `INSERT INTO stores (id, name, timezone, lat, lon, service_radius_km)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, timezone = EXCLUDED.timezone, lat = EXCLUDED.lat,
+         lon = EXCLUDED.lon, service_radius_km = EXCLUDED.service_radius_km, updated_at = now()
+       RETURNING (xmax = 0) AS created`,
+      [s.id, s.name, s.timezone, s.location?.lat ?? null, s.location?.lon ?? null, s.serviceRadiusKm ?? null],
+    );
+    return reply.status(row?.created ? 201 : 200).send(s);
+  });
+
+  app.post<{ Params: { storeId: string }; Body: { ttlMinutes?: number } | undefined }>('/stores/:storeId/enrollment-codes', {
+    onRequest: admin,
+    preValidation: emptyBodyAsObject,
+    schema: {
+      tags: ['devices'],
+      summary: 'Issue a single-use enrollment code for a store (admin)',
+      params: { type: 'object', properties: { storeId: { type: 'string', maxLength: 32 } }, required: ['storeId'] },
+      body: enrollmentCodeRequestSchema,
+    },
+  }, async (req, reply) => {
+    const { storeId } = req.params;
+    const ttl = req.body?.ttlMinutes ?? DEFAULT_CODE_TTL_MINUTES;
+    const code = newEnrollmentCode();
+    const expiresAt = new Date(Date.now() + ttl * 60_000);
+    const rows = await ctx.db.query(
+      `INSERT INTO enrollment_codes (code_hash, store_id, expires_at)
+       SELECT $1, id, $3 FROM stores WHERE id = $2 RETURNING store_id`,
+      [hashEnrollmentCode(code), storeId, expiresAt.toISOString()],
+    );
+    if (rows.length === 0) throw new ProtocolError('UNKNOWN_STORE', `store "${storeId}" does not exist`, 404, { storeId });
+    const body: EnrollmentCodeResponse = { code, expiresAt: expiresAt.toISOString() };
+    return reply.status(201).send(body);
+  });
+}

@@ -1,0 +1,26 @@
+import type { Queryable } from './db/index.js';
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+/** Great-circle distance in km between two points given in degrees. */
+export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const dLat = rad(b.lat - a.lat);
+  const dLon = rad(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** The nearest store whose service radius covers the point, or undefined. Ties go to the smaller id. */
+export async function routeByLocation(q: Queryable, point: { lat: number; lon: number }): Promise<string | undefined> {
+  const stores = await q.query<{ id: string; lat: number; lon: number; service_radius_km: number }>(
+    `SELECT id, lat, lon, service_radius_km FROM stores
+     WHERE lat IS NOT NULL AND lon IS NOT NULL AND service_radius_km IS NOT NULL ORDER BY id`,
+  );
+  let best: { id: string; km: number } | undefined;
+  for (const s of stores) {
+    const km = haversineKm(point, { lat: s.lat, lon: s.lon });
+    if (km <= s.service_radius_km && (!best || km < best.km)) best = { id: s.id, km };
+  }
+  return best?.id;
+}

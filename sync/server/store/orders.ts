@@ -1,0 +1,79 @@
+import { deriveStatus, type DerivedStatus } from '../../model/status.js';
+import type { Order } from '../../model/order.js';
+import type { OrderEvent } from '../../model/order-event.js';
+import type { PlatformEvent } from '../../protocol/platform.js';
+import type { Queryable } from '../db/index.js';
+
+export interface OrderState {
+  order: Order;
+  events: OrderEvent[];
+  derived: DerivedStatus;
+}
+
+/** Which store holds an order; order ids are unique across stores. */
+export async function storeOfOrder(q: Queryable, orderId: string): Promise<string | undefined> {
+  const [row] = await q.query<{ store_id: string }>('SELECT store_id FROM order_index WHERE id = $1', [orderId]);
+  return row?.store_id;
+}
+
+export async function loadOrderState(q: Queryable, storeId: string, orderId: string): Promise<OrderState | undefined> {
+  const [orderRow] = await q.query<{ data: Order }>(
+    "SELECT data FROM docs WHERE store_id = $1 AND collection = 'orders' AND id = $2 AND NOT deleted",
+    [storeId, orderId],
+  );
+  if (!orderRow) return undefined;
+  const eventRows = await q.query<{ data: OrderEvent }>(
+    "SELECT data FROM docs WHERE store_id = $1 AND collection = 'order_events' AND data->>'orderId' = $2 AND NOT deleted",
+    [storeId, orderId],
+  );
+  const events = eventRows.map((r) => r.data);
+  return { order: orderRow.data, events, derived: deriveStatus(orderRow.data, events) };
+}
+
+/**
+ * Appends a status change to the platform's feed. The cursor comes from a counter row locked until commit, so
+ * the feed, like the store positions, never gains an entry behind a cursor already served.
+ */
+export async function appendPlatformEvent(
+  q: Queryable,
+  e: { orderId: string; storeId: string; status: string; returnRequested: boolean },
+): Promise<number> {
+  const [row] = await q.query<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'platform_events' RETURNING value");
+  if (!row) throw new Error('platform_events counter row is missing');
+  const cursor = Number(row.value);
+  await q.query(
+    'INSERT INTO platform_events (cursor, order_id, store_id, status, return_requested, at) VALUES ($1, $2, $3, $4, $5, now())',
+    [cursor, e.orderId, e.storeId, e.status, e.returnRequested],
+  );
+  return cursor;
+}
+
+/** Appends a feed entry when the derived status (or the return flag) differs from before. */
+export async function recordStatusChange(q: Queryable, storeId: string, before: DerivedStatus | undefined, after: OrderState): Promise<void> {
+  if (before && before.status === after.derived.status && before.returnRequested === after.derived.returnRequested) return;
+  await appendPlatformEvent(q, {
+    orderId: after.order.id,
+    storeId,
+    status: after.derived.status,
+    returnRequested: after.derived.returnRequested,
+  });
+}
+
+export async function platformEventsAfter(q: Queryable, after: number, limit: number): Promise<PlatformEvent[]> {
+  const rows = await q.query<{ cursor: number; order_id: string; store_id: string; status: PlatformEvent['status']; return_requested: boolean; at: Date | string }>(
+    'SELECT cursor, order_id, store_id, status, return_requested, at FROM platform_events WHERE cursor > $1 ORDER BY cursor LIMIT $2',
+    [after, limit],
+  );
+  return rows.map((r) => ({
+    cursor: String(r.cursor),
+    orderId: r.order_id,
+    storeId: r.store_id,
+    status: r.status,
+    returnRequested: r.return_requested,
+    at: toIso(r.at),
+  }));
+}
+
+export function toIso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}

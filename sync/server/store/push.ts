@@ -1,0 +1,101 @@
+import { COLLECTIONS, type CollectionName } from '../../model/collections.js';
+import type { DerivedStatus } from '../../model/status.js';
+import type { PushRejection, PushResponse, PushRow, WireDoc } from '../../protocol/sync.js';
+import type { DeviceContext } from '../auth.js';
+import { jsonEqual } from '../equal.js';
+import { describeError, docValidator } from '../validation.js';
+import { loadOrderState, recordStatusChange, type OrderState } from './orders.js';
+import type { StoreTx } from './store-tx.js';
+
+/** RxDB bookkeeping a client may send along; never stored. */
+const CLIENT_ONLY_FIELDS = ['_deleted', '_rev', '_meta', '_attachments'];
+
+function strip(doc: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) if (!CLIENT_ONLY_FIELDS.includes(k)) out[k] = v;
+  return out;
+}
+
+function documentIdOf(collection: CollectionName, doc: object, index: number): string {
+  const id = (doc as Record<string, unknown>)[COLLECTIONS[collection].schema.primaryKey];
+  return typeof id === 'string' && id.length > 0 ? id : `#${index}`;
+}
+
+const wire = (data: Record<string, unknown>, deleted: boolean) => ({ ...data, _deleted: deleted }) as WireDoc<CollectionName>;
+
+export function rejectAll(collection: CollectionName, rows: readonly PushRow[], code: PushRejection['code'], message: string): PushResponse {
+  return { conflicts: [], rejected: rows.map((r, i) => ({ documentId: documentIdOf(collection, r.newDocumentState, i), code, message })) };
+}
+
+/**
+ * Judges each row on its own inside the store transaction: a bad row is rejected with its reason and the others
+ * still apply. Only a real difference from the server's state is returned as a conflict.
+ */
+export async function judgePush(st: StoreTx, device: DeviceContext, collection: CollectionName, rows: readonly PushRow[]): Promise<PushResponse> {
+  const conflicts: WireDoc<CollectionName>[] = [];
+  const rejected: PushRejection[] = [];
+  const orders = new Map<string, OrderState | null>();
+  const before = new Map<string, DerivedStatus>();
+  const validate = docValidator(collection);
+
+  for (const [i, row] of rows.entries()) {
+    const documentId = documentIdOf(collection, row.newDocumentState, i);
+    const reject = (code: PushRejection['code'], message: string) => rejected.push({ documentId, code, message });
+    const doc = strip(row.newDocumentState);
+    const deleted = (row.newDocumentState as { _deleted?: unknown })._deleted === true;
+    if (!validate(doc)) {
+      const first = validate.errors?.[0];
+      reject('VALIDATION_FAILED', first ? describeError('', first) : 'invalid document');
+      continue;
+    }
+    if (doc.storeId !== device.storeId) {
+      reject('STORE_MISMATCH', `storeId "${String(doc.storeId)}" is not this device's store "${device.storeId}"`);
+      continue;
+    }
+    const existing = await st.get(collection, documentId);
+
+    if (collection === 'order_events') {
+      if (deleted) {
+        reject('VALIDATION_FAILED', 'order events are append-only facts; they cannot be deleted');
+        continue;
+      }
+      if (doc.deviceId !== device.deviceId) {
+        reject('DEVICE_MISMATCH', `deviceId "${String(doc.deviceId)}" is not this device "${device.deviceId}"`);
+        continue;
+      }
+      const orderId = String(doc.orderId);
+      if (!orders.has(orderId)) orders.set(orderId, (await loadOrderState(st.q, st.storeId, orderId)) ?? null);
+      const order = orders.get(orderId);
+      if (!order) {
+        reject('UNKNOWN_ORDER', `order "${orderId}" does not exist in store "${st.storeId}"`);
+        continue;
+      }
+      if (existing) {
+        // The same fact again is a harmless retry; a different fact under the same id is a conflict.
+        if (existing.deleted || !jsonEqual(existing.data, doc)) conflicts.push(wire(existing.data, existing.deleted));
+        continue;
+      }
+      if (!before.has(orderId)) before.set(orderId, order.derived);
+      await st.put(collection, documentId, doc, false);
+      continue;
+    }
+
+    // Mutable terminal documents: write only over the state the client last saw.
+    if (existing) {
+      const assumed = row.assumedMasterState;
+      const same = assumed !== undefined && existing.deleted === ((assumed as { _deleted?: unknown })._deleted === true) && jsonEqual(existing.data, strip(assumed));
+      if (!same) {
+        conflicts.push(wire(existing.data, existing.deleted));
+        continue;
+      }
+      if (existing.deleted === deleted && jsonEqual(existing.data, doc)) continue;
+    }
+    await st.put(collection, documentId, doc, deleted);
+  }
+
+  for (const [orderId, derived] of before) {
+    const after = await loadOrderState(st.q, st.storeId, orderId);
+    if (after) await recordStatusChange(st.q, st.storeId, derived, after);
+  }
+  return { conflicts, rejected };
+}

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeOrderInput, openTestStream, startTestServer, type TestServer, type TestStream } from './testing.js';
+
+const servers: TestServer[] = [];
+const streams: TestStream[] = [];
+afterEach(async () => {
+  for (const st of streams.splice(0)) st.close();
+  // The second instance of a pair shares the first's database, so close it first.
+  for (const srv of servers.splice(0).reverse()) await srv.close();
+});
+
+async function start(opts: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const srv = await startTestServer(opts);
+  servers.push(srv);
+  return srv;
+}
+
+async function stream(url: string, token: string): Promise<TestStream> {
+  const st = await openTestStream(url, token);
+  streams.push(st);
+  return st;
+}
+
+describe('live stream', () => {
+  it('says hello with the store position, then announces each new position of that store only', async () => {
+    const s = await start({ pingIntervalMs: 50 });
+    await s.admin.createStore({ id: 'S001' });
+    await s.admin.createStore({ id: 'S002' });
+    const d1 = await s.admin.enroll('S001', 'T1');
+    const d2 = await s.admin.enroll('S002', 'T2');
+    await s.admin.postOrder(makeOrderInput());
+    const st1 = await stream(s.url, d1.token);
+    const st2 = await stream(s.url, d2.token);
+    expect(st1.status).toBe(200);
+    await st1.waitFor((m) => m.type === 'hello' && m.storeId === 'S001' && m.position === 1);
+    await st2.waitFor((m) => m.type === 'hello' && m.storeId === 'S002' && m.position === 0);
+    await s.admin.postOrder(makeOrderInput());
+    await st1.waitFor((m) => m.type === 'change' && m.position === 2);
+    await s.admin.postOrder(makeOrderInput({ storeId: 'S002' }));
+    await st2.waitFor((m) => m.type === 'change' && m.position === 1);
+    expect(st2.messages.filter((m) => m.storeId !== 'S002')).toEqual([]);
+    expect(st1.messages.filter((m) => m.storeId !== 'S001')).toEqual([]);
+    await expect.poll(() => st1.comments).toBeGreaterThan(0);
+  });
+
+  it('refuses a wrong token and ends the stream of a revoked device', async () => {
+    const s = await start();
+    await s.admin.createStore({ id: 'S001' });
+    const d1 = await s.admin.enroll('S001', 'T1');
+    const bad = await stream(s.url, 'not-a-token');
+    expect(bad.status).toBe(401);
+    const st = await stream(s.url, d1.token);
+    await st.waitFor((m) => m.type === 'hello');
+    await s.admin.revoke(d1.deviceId);
+    await st.ended;
+    const again = await stream(s.url, d1.token);
+    expect(again.status).toBe(403);
+  });
+
+  it('closing the server ends open streams instead of waiting for them', async () => {
+    const s = await startTestServer();
+    await s.admin.createStore({ id: 'S001' });
+    const d1 = await s.admin.enroll('S001', 'T1');
+    const st = await stream(s.url, d1.token);
+    await st.waitFor((m) => m.type === 'hello');
+    await s.close();
+    await st.ended;
+  });
+});
+
+// Needs two server instances on one shared database. PGlite is one embedded connection owned by one process, so
+// there is nothing to fan out between; this runs in the PostgreSQL pass (DATABASE_URL set).
+describe.skipIf(!process.env.DATABASE_URL)('two instances on one PostgreSQL', () => {
+  it('a stream on instance A receives the change for an order posted through instance B', async () => {
+    const a = await start();
+    const b = await start({ databaseUrl: a.databaseUrl, adminToken: a.adminToken, platformApiKey: a.platformApiKey });
+    await a.admin.createStore({ id: 'S001' });
+    const d1 = await a.admin.enroll('S001', 'T1');
+    const st = await stream(a.url, d1.token);
+    await st.waitFor((m) => m.type === 'hello' && m.position === 0);
+    const order = await b.admin.postOrder(makeOrderInput());
+    await st.waitFor((m) => m.type === 'change' && m.storeId === 'S001' && m.position === 1);
+    const pulled = await a.sync.pull(d1.token, 'orders');
+    expect(pulled.body.documents.map((d) => d.id)).toEqual([order.id]);
+    // And revocation through B ends the stream held by A.
+    await b.admin.revoke(d1.deviceId);
+    await st.ended;
+  });
+});

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { OrderEvent } from '../model/order-event.js';
+import { schemaVersionOf, syncRoutes, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../protocol/sync.js';
+import type { CollectionName } from '../model/collections.js';
+import type { Order } from '../model/order.js';
+import type { EnrollmentCodeResponse, EnrollResponse, OrderInput, ProductInput, StoreInput } from '../protocol/platform.js';
+import { apiRoutes } from '../protocol/platform.js';
+import { buildServer } from './app.js';
+import { openDb, pgliteTemplate, type Db } from './db/index.js';
+
+export interface StartTestServerOptions {
+  /** Share an already open Db (e.g. two instances on one PGlite). It is not closed by close(). */
+  db?: Db;
+  /** Attach to an existing PostgreSQL database instead of creating a fresh one (a second instance). */
+  databaseUrl?: string;
+  adminToken?: string;
+  platformApiKey?: string;
+  logger?: boolean;
+  pingIntervalMs?: number;
+}
+
+export interface ApiResult<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export interface TestServer {
+  url: string;
+  adminToken: string;
+  platformApiKey: string;
+  db: Db;
+  /** The database this instance uses when on PostgreSQL; pass it to a second startTestServer to share it. */
+  databaseUrl: string | undefined;
+  close(): Promise<void>;
+  /** Raw JSON request; never throws on a 4xx/5xx. */
+  request<T = unknown>(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<ApiResult<T>>;
+  admin: {
+    createStore(input?: Partial<StoreInput> & { id?: string }): Promise<StoreInput>;
+    issueCode(storeId: string, ttlMinutes?: number): Promise<EnrollmentCodeResponse>;
+    enroll(storeId: string, name?: string): Promise<EnrollResponse>;
+    revoke(deviceId: string): Promise<void>;
+    putProducts(storeId: string, products: ProductInput[]): Promise<void>;
+    postOrder(input: OrderInput): Promise<Order>;
+  };
+  /** The device side of the sync protocol, as raw results (status and body). */
+  sync: {
+    pull<C extends CollectionName>(token: string, collection: C, from?: Checkpoint | null, limit?: number): Promise<ApiResult<PullResponse<C>>>;
+    push<C extends CollectionName>(token: string, collection: C, rows: PushRow<C>[]): Promise<ApiResult<PushResponse<C>>>;
+  };
+}
+
+async function freshPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `storeops_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  // Identifiers cannot be bound parameters; the name is ours, made of hex digits only.
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+let template: Promise<Blob> | undefined;
+
+/** A real server on 127.0.0.1 and an ephemeral port: PostgreSQL when DATABASE_URL is set (fresh database per call), else in-memory PGlite. */
+export async function startTestServer(opts: StartTestServerOptions = {}): Promise<TestServer> {
+  const adminToken = opts.adminToken ?? `admin-${randomBytes(12).toString('base64url')}`;
+  const platformApiKey = opts.platformApiKey ?? `platform-${randomBytes(12).toString('base64url')}`;
+  let fresh: { url: string; drop(): Promise<void> } | undefined;
+  let db: Db;
+  let databaseUrl: string | undefined;
+  if (opts.db) {
+    db = opts.db;
+  } else if (opts.databaseUrl) {
+    databaseUrl = opts.databaseUrl;
+    db = await openDb({ databaseUrl });
+  } else if (process.env.DATABASE_URL) {
+    fresh = await freshPgDatabase(process.env.DATABASE_URL);
+    databaseUrl = fresh.url;
+    db = await openDb({ databaseUrl });
+  } else {
+    template ??= pgliteTemplate();
+    db = await openDb({ template: await template });
+  }
+  const app = await buildServer({ db, adminToken, platformApiKey, logger: opts.logger ?? false, pingIntervalMs: opts.pingIntervalMs });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  async function request<T>(method: string, path: string, o: { token?: string; body?: unknown } = {}): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = {};
+    if (o.token !== undefined) headers.authorization = `Bearer ${o.token}`;
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(url + path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  async function expectOk<T>(res: ApiResult<T>, what: string): Promise<T> {
+    if (res.status >= 400) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  const admin: TestServer['admin'] = {
+    async createStore(input = {}) {
+      const store: StoreInput = {
+        id: input.id ?? 'S001',
+        name: input.name ?? `Store ${input.id ?? 'S001'}`,
+        timezone: input.timezone ?? 'Asia/Shanghai',
+        location: input.location ?? { lat: 22.54, lon: 114.06 },
+        serviceRadiusKm: input.serviceRadiusKm ?? 10,
+      };
+      return expectOk(await request<StoreInput>('POST', apiRoutes.stores, { token: adminToken, body: store }), 'createStore');
+    },
+    async issueCode(storeId, ttlMinutes) {
+      const body = ttlMinutes === undefined ? {} : { ttlMinutes };
+      return expectOk(await request<EnrollmentCodeResponse>('POST', apiRoutes.enrollmentCodes(storeId), { token: adminToken, body }), 'issueCode');
+    },
+    async enroll(storeId, name = 'Terminal') {
+      const { code } = await admin.issueCode(storeId);
+      return expectOk(await request<EnrollResponse>('POST', apiRoutes.enroll, { body: { code, name } }), 'enroll');
+    },
+    async revoke(deviceId) {
+      await expectOk(await request('POST', apiRoutes.revokeDevice(deviceId), { token: adminToken }), 'revoke');
+    },
+    async putProducts(storeId, products) {
+      await expectOk(await request('PUT', apiRoutes.products(storeId), { token: platformApiKey, body: products }), 'putProducts');
+    },
+    async postOrder(input) {
+      return expectOk(await request<Order>('POST', apiRoutes.orders, { token: platformApiKey, body: input }), 'postOrder');
+    },
+  };
+
+  const sync: TestServer['sync'] = {
+    async pull(token, collection, from, limit) {
+      const q = new URLSearchParams({ schemaVersion: String(schemaVersionOf(collection)) });
+      if (from) {
+        q.set('position', String(from.position));
+        q.set('id', from.id);
+      }
+      if (limit !== undefined) q.set('limit', String(limit));
+      return request('GET', `${syncRoutes.pull(collection)}?${q.toString()}`, { token });
+    },
+    async push(token, collection, rows) {
+      return request('POST', `${syncRoutes.push(collection)}?schemaVersion=${schemaVersionOf(collection)}`, { token, body: { rows } });
+    },
+  };
+
+  let closed = false;
+  return {
+    sync,
+    url,
+    adminToken,
+    platformApiKey,
+    db,
+    databaseUrl,
+    request,
+    admin,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      if (!opts.db) await db.close();
+      if (fresh) await fresh.drop();
+    },
+  };
+}
+
+let orderCounter = 0;
+
+/** A valid OrderInput for S001 (Shenzhen), due in an hour; each call gets a new id. */
+export function makeOrderInput(overrides: Partial<OrderInput> = {}): OrderInput {
+  orderCounter += 1;
+  const now = Date.now();
+  return {
+    id: `EO-T${now.toString(36)}-${randomBytes(3).toString('hex')}-${orderCounter}`,
+    storeId: 'S001',
+    placedAt: new Date(now).toISOString(),
+    fulfilment: {
+      type: 'delivery',
+      slot: { kind: '1h', dueAt: new Date(now + 3_600_000).toISOString() },
+      address: { line1: '1 Shennan Road', city: 'Shenzhen', lat: 22.541, lon: 114.061 },
+    },
+    customer: { name: 'Li Wei', phone: '+86 138 0000 0000' },
+    payment: { method: 'cod', amount: 7980, currency: 'CNY', paid: false },
+    lines: [{ sku: '6901234567890', name: 'Green tea 500ml', qty: 2, unitPrice: 3990 }],
+    ...overrides,
+  };
+}
+
+/** A valid ProductInput; index makes SKU and location distinct. */
+export function makeProductInput(i: number, overrides: Partial<ProductInput> = {}): ProductInput {
+  return {
+    sku: `SKU${String(i).padStart(6, '0')}`,
+    name: `Product ${i}`,
+    barcodes: [`69${String(i).padStart(11, '0')}`],
+    location: { aisle: `A${(i % 12) + 1}`, shelf: `S${(i % 5) + 1}`, bin: `B${(i % 20) + 1}` },
+    unitPrice: 100 + (i % 50) * 10,
+    unit: 'each',
+    ...overrides,
+  };
+}
+
+/** A valid order event by this device, with a fresh UUIDv7. */
+export function makeOrderEvent(
+  device: { deviceId: string; storeId: string },
+  orderId: string,
+  type: OrderEvent['type'],
+  overrides: Partial<OrderEvent> = {},
+): OrderEvent {
+  return {
+    id: uuidv7(),
+    storeId: device.storeId,
+    orderId,
+    type,
+    at: new Date().toISOString(),
+    operatorId: 'op-1',
+    deviceId: device.deviceId,
+    ...overrides,
+  };
+}
+
+export { openTestStream, type TestStream } from './test-stream.js';

@@ -1,0 +1,72 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { COLLECTIONS, type CollectionName } from '../model/collections.js';
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+// RxDB's keys in the document schemas and OpenAPI's in the route schemas; ajv must know them in strict mode.
+const EXTRA_KEYWORDS = ['version', 'primaryKey', 'indexes', 'tags', 'summary'];
+
+function makeAjv(opts: { coerce: boolean; utcOnly: boolean }): Ajv {
+  const ajv = new Ajv({
+    allErrors: false,
+    // Unknown fields must be rejected, never silently dropped (Fastify's default would drop them).
+    removeAdditional: false,
+    useDefaults: opts.coerce,
+    coerceTypes: opts.coerce,
+    strictTypes: false,
+    strictRequired: false,
+  });
+  ajv.addVocabulary(EXTRA_KEYWORDS);
+  const re = opts.utcOnly ? UTC_DATE_TIME : DATE_TIME;
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => re.test(s) && !Number.isNaN(Date.parse(s)) });
+  return ajv;
+}
+
+/** Bodies: no coercion ("2" is not a quantity), offsets allowed in platform input (normalised to UTC on write). */
+const bodyAjv = makeAjv({ coerce: false, utcOnly: false });
+/** Query strings and params arrive as text and must be coerced. */
+const queryAjv = makeAjv({ coerce: true, utcOnly: false });
+/** Stored documents: times must already be UTC, because the model compares them as strings. */
+const docAjv = makeAjv({ coerce: false, utcOnly: true });
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
+  return ajv.compile(schema);
+};
+
+const docValidators = new Map<CollectionName, ValidateFunction>();
+
+/** The collection's own JSON Schema (the same one RxDB uses on the terminal). */
+export function docValidator(collection: CollectionName): ValidateFunction {
+  let v = docValidators.get(collection);
+  if (!v) {
+    v = docAjv.compile(COLLECTIONS[collection].schema);
+    docValidators.set(collection, v);
+  }
+  return v;
+}
+
+export function compileBodySchema(schema: object): ValidateFunction {
+  return bodyAjv.compile(schema);
+}
+
+/** "body/lines/0/qty", "body/extra" — the path a person needs to find the bad field. */
+export function errorPath(prefix: string, e: ErrorObject): string {
+  const params = e.params as { additionalProperty?: string; missingProperty?: string };
+  const leaf = params.additionalProperty ?? params.missingProperty;
+  const path = `${prefix}${e.instancePath}${leaf ? `/${leaf}` : ''}`;
+  return path || '/';
+}
+
+export function describeError(prefix: string, e: ErrorObject): string {
+  const params = e.params as { additionalProperty?: string };
+  if (params.additionalProperty) return `${errorPath(prefix, e)} is not an allowed field`;
+  return `${errorPath(prefix, e)} ${e.message ?? 'is invalid'}`;
+}
+
+/** For routes whose body is all optional fields: no body at all means {}. */
+export async function emptyBodyAsObject(req: FastifyRequest): Promise<void> {
+  if (req.body === undefined || req.body === null) req.body = {};
+}
