@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort, tempDir, eventually } from '../e2e/support/processes.js';
 import { apiRoutes, syncRoutes, type EnrollResponse, type EnrollmentCodeResponse } from '../sync/protocol/index.js';
-import { fmt } from './stats.js';
+import { fmt, percentile } from './stats.js';
+import { freshDatabaseUrl } from '../e2e/support/central.js';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 500);
 
@@ -13,14 +14,26 @@ function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
+/** RSS moves with the garbage collector: take the median of a few samples over two seconds. */
+async function settledRss(pid: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    samples.push(rssMiB(pid));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return percentile(samples, 50);
+}
+
 export async function benchStreams(): Promise<void> {
   const root = resolve(import.meta.dirname, '..');
   const port = await freePort();
+  // On PostgreSQL the server process holds only the server; embedded PGlite would add its own heap to the figure.
+  const db = await freshDatabaseUrl();
   const url = `http://127.0.0.1:${port}`;
   const admin = 'bench-admin';
   const proc = spawn(process.execPath, ['--import', 'tsx', 'sync/server/cli.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: tempDir('bench-streams'), ADMIN_TOKEN: admin, PLATFORM_API_KEY: 'bench-platform', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: tempDir('bench-streams'), ADMIN_TOKEN: admin, PLATFORM_API_KEY: 'bench-platform', DATABASE_URL: db?.url ?? '' },
     stdio: 'ignore',
   });
   const controllers: AbortController[] = [];
@@ -35,7 +48,7 @@ export async function benchStreams(): Promise<void> {
     const { code } = await post<EnrollmentCodeResponse>(apiRoutes.enrollmentCodes('S001'), {}, admin);
     const { token } = await post<EnrollResponse>(apiRoutes.enroll, { code, name: 'bench' });
     const pid = proc.pid as number;
-    const before = rssMiB(pid);
+    const before = await settledRss(pid);
     let open = 0;
     await Promise.all(
       Array.from({ length: STREAMS }, async () => {
@@ -49,10 +62,12 @@ export async function benchStreams(): Promise<void> {
       }),
     );
     await eventually(async () => open === STREAMS, 'streams open');
-    const after = rssMiB(pid);
-    console.log(`server RSS: ${fmt(before)} MiB idle, ${fmt(after)} MiB with ${STREAMS} live streams (+${fmt(((after - before) * 1024) / STREAMS)} KiB per stream)`);
+    const after = await settledRss(pid);
+    console.log(`server RSS (${db ? 'PostgreSQL' : 'embedded PGlite'}): ${fmt(before)} MiB idle, ${fmt(after)} MiB with ${STREAMS} live streams (+${fmt(((after - before) * 1024) / STREAMS)} KiB per stream)`);
   } finally {
     for (const c of controllers) c.abort();
     proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+    await db?.drop();
   }
 }

@@ -30,7 +30,7 @@ export function App() {
   }, [i18n.language]);
   return (
     <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={terminalTheme}>
-      <AntApp message={{ top: 88, maxCount: 3 }}>
+      <AntApp message={{ top: 12, maxCount: 3, duration: 2.5 }}>
         <Terminal />
       </AntApp>
     </ConfigProvider>

@@ -15,11 +15,14 @@ export function maskPhone(phone: string): string {
   return `${'•'.repeat(Math.min(digits.length - 4, 7))}${digits.slice(-4)}`;
 }
 
-/** Date and time in the store's time zone ("2026-11-27 18:12:00"). */
-export function formatStoreTime(iso: string, locale: string, timeZone?: string): string {
+/**
+ * Date and time in the store's time zone, as "2026-11-27 18:12:00" in every language: unambiguous, where
+ * 11/12 could be read either way.
+ */
+export function formatStoreTime(iso: string, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
+  const parts = new Intl.DateTimeFormat('en-US', {
     ...(timeZone ? { timeZone } : {}),
     year: 'numeric',
     month: '2-digit',
@@ -28,7 +31,9 @@ export function formatStoreTime(iso: string, locale: string, timeZone?: string):
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-  }).format(date);
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
 
 /** "5 minutes ago" / "5分钟前": the coarsest unit that is at least 1. Under 5 seconds is null ("just now"). */

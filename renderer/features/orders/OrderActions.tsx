@@ -21,7 +21,10 @@ export function OrderActions(props: { row: QueueRow }) {
   const [busy, setBusy] = useState(false);
   const confirming = useRef(false);
   const { row } = props;
-  const legal = nextEventTypes(row.derived.status, row.order.fulfilment.type);
+  // Lifecycle order, with the actions that need a confirmation (reject) last, away from the usual next step.
+  const legal = nextEventTypes(row.derived.status, row.order.fulfilment.type).sort(
+    (a, b) => Number(CONFIRM.has(a)) - Number(CONFIRM.has(b)),
+  );
 
   const record = async (type: OrderEventType) => {
     setBusy(true);

@@ -19,7 +19,7 @@ const big = { fontSize: 18 } as const;
 /** One order, live: what to pick, for whom, by when, what happened so far, and what can be done next. */
 export function OrderDetail(props: { orderId: string }) {
   const { db } = useSession();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const now = useNow();
   const timeZone = useStoreTimeZone((s) => s.timeZone);
   const live = useObservable(() => queueRow$(db, props.orderId), [db, props.orderId]);
@@ -47,7 +47,7 @@ export function OrderDetail(props: { orderId: string }) {
         <Descriptions.Item label={t('detail.slot')}>
           {t(`slot.${fulfilment.slot.kind}`)} · {t(`fulfilment.${fulfilment.type}`)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('detail.due')}>{formatStoreTime(order.dueAt, i18n.language, timeZone)}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.due')}>{formatStoreTime(order.dueAt, timeZone)}</Descriptions.Item>
         <Descriptions.Item label={t('detail.customer')}>{customer.name}</Descriptions.Item>
         <Descriptions.Item label={t('detail.phone')}>
           <span data-testid="detail-phone">{maskPhone(customer.phone)}</span>

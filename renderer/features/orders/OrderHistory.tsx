@@ -5,7 +5,7 @@ import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 
 /** What happened to the order, in the order the fold applied it; events that changed nothing are greyed, with why. */
 export function OrderHistory(props: { history: readonly HistoryEntry[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const timeZone = useStoreTimeZone((s) => s.timeZone);
   return (
     <section>
@@ -19,15 +19,20 @@ export function OrderHistory(props: { history: readonly HistoryEntry[] }) {
             data-type={event.type}
             data-applied={String(applied)}
             style={{
-              display: 'grid', gridTemplateColumns: '1.3fr 1.4fr 1fr 1fr', gap: 12, padding: '10px 12px', fontSize: 18,
+              display: 'grid', gridTemplateColumns: '1.3fr 1.4fr 1fr 1fr', alignItems: 'baseline', gap: 12, padding: '10px 12px', fontSize: 18,
               borderLeft: `6px solid ${applied ? '#0b5cad' : '#bfbfbf'}`, borderBottom: '1px solid #f0f0f0',
               color: applied ? '#141414' : '#8c8c8c', background: applied ? '#fff' : '#fafafa',
             }}
           >
             <strong style={{ textDecoration: applied ? 'none' : 'line-through' }}>{t(`eventPast.${event.type}`)}</strong>
-            <span>{formatStoreTime(event.at, i18n.language, timeZone)}</span>
+            <span>{formatStoreTime(event.at, timeZone)}</span>
             <span title={t('detail.historyOperator')}>{event.operatorId}</span>
-            <span title={t('detail.historyDevice')} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{event.deviceId}</span>
+            <span
+              title={`${t('detail.historyDevice')}: ${event.deviceId}`}
+              style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontFamily: 'ui-monospace, monospace', fontSize: 15 }}
+            >
+              {event.deviceId}
+            </span>
             {!applied && ignoredReason && (
               <span data-testid="history-ignored" style={{ gridColumn: '1 / -1', fontSize: 16, fontStyle: 'italic' }}>
                 {t('detail.ignored', { reason: ignoredReason })}

@@ -94,13 +94,15 @@ export function OrderQueue() {
   if (live.status === 'error') return <ErrorPanel error={toCodedError(live.error, 'UNKNOWN')} />;
 
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, position: 'relative' }}>
       <QueueFilters ref={searchRef} shown={rows.length} total={all.length} />
       <div
         role="row"
         style={{
           display: 'grid', gridTemplateColumns: QUEUE_COLUMNS, gap: 12, padding: '10px 16px 10px 18px',
           fontSize: 16, fontWeight: 700, color: '#262626', background: '#fafafa', borderBottom: '2px solid #8c8c8c',
+          // Reserve the list's scrollbar width here too, so the header columns line up with the rows.
+          overflow: 'hidden', scrollbarGutter: 'stable',
         }}
       >
         <span>{t('queue.colOrder')}</span>
@@ -111,7 +113,7 @@ export function OrderQueue() {
         <span>{t('queue.colStatus')}</span>
         <span>{t('queue.colDue')}</span>
       </div>
-      <div ref={scrollRef} data-testid="order-list" role="grid" style={{ flex: 1, minHeight: 0, overflow: 'auto', background: '#fff' }}>
+      <div ref={scrollRef} data-testid="order-list" role="grid" tabIndex={-1} style={{ flex: 1, minHeight: 0, overflow: 'auto', scrollbarGutter: 'stable', background: '#fff', outline: 'none' }}>
         {live.status === 'loading' && <Spin size="large" description={t('queue.loading')} style={{ display: 'block', marginTop: 48 }} />}
         {live.status === 'ready' && rows.length === 0 && (
           <div data-testid="order-empty" style={{ padding: 48, fontSize: 22, textAlign: 'center', color: '#434343' }}>
@@ -137,7 +139,8 @@ export function OrderQueue() {
       <div style={{ padding: '6px 16px', fontSize: 16, color: '#434343', background: '#f0f2f5', borderTop: '1px solid #d9d9d9' }}>
         {t('queue.keys')}
       </div>
-      <Drawer open={openId !== null} onClose={close} size={880} destroyOnHidden title={openId ? t('detail.title', { id: openId }) : ''} closable={{ 'aria-label': t('detail.close') }}>
+      {/* Rendered inside the queue, below the header, so the sync indicator stays visible with the detail open. */}
+      <Drawer open={openId !== null} onClose={close} size={880} destroyOnHidden getContainer={false} rootStyle={{ position: 'absolute' }} title={openId ? t('detail.title', { id: openId }) : ''} closable={{ 'aria-label': t('detail.close') }}>
         {openId !== null && <OrderDetail orderId={openId} />}
       </Drawer>
     </div>

@@ -8,7 +8,7 @@ import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 /** What the server refused and why. Read-only: the documents stay out of the sync queue so it keeps flowing. */
 export function QuarantineDrawer(props: { open: boolean; onClose: () => void }) {
   const { db } = useSession();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const timeZone = useStoreTimeZone((s) => s.timeZone);
   const docs = useObservable(() => db.quarantine.find({ sort: [{ at: 'desc' }] }).$, [db]);
   const list = docs.status === 'ready' ? docs.value : [];
@@ -30,7 +30,7 @@ export function QuarantineDrawer(props: { open: boolean; onClose: () => void }) 
             </div>
             <div style={{ fontSize: 17 }}>{doc.message}</div>
             <div style={{ fontSize: 15, color: '#434343' }}>
-              {t('sync.at')}: {formatStoreTime(doc.at, i18n.language, timeZone)}
+              {t('sync.at')}: {formatStoreTime(doc.at, timeZone)}
             </div>
             <Typography.Paragraph
               code
