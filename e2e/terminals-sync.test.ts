@@ -68,14 +68,15 @@ describe('terminals of two stores, synced through one central server', () => {
     await t1.waitOnline(false);
     await t1.openOrder(o.id);
     await t1.act('accepted');
+    await t1.waitDetailStatus('accepted');
     await t1.act('picking_started');
-    expect(await t1.detailStatus()).toBe('picking');
+    await t1.waitDetailStatus('picking');
     await t1.waitPending(2);
 
     await t1.page.reload();
     await t1.page.getByTestId('sync-indicator').waitFor();
     await t1.waitRowStatus(o.id, 'picking');
-    expect(await t1.pending()).toBe(2);
+    await t1.waitPending(2);
 
     await central.start();
     await t1.waitOnline(true);

@@ -39,8 +39,8 @@ export class TerminalPage {
     await this.page.getByTestId(`action-${eventType}`).click();
   }
 
-  async detailStatus(): Promise<string | null> {
-    return this.page.getByTestId('detail-status').getAttribute('data-status');
+  async waitDetailStatus(status: string): Promise<void> {
+    await this.page.locator(`[data-testid="detail-status"][data-status="${status}"]`).waitFor({ timeout: 30_000 });
   }
 
   async waitRowStatus(orderId: string, status: string): Promise<void> {
