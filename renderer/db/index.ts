@@ -83,6 +83,9 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     products: { schema: schemaOf('products'), conflictHandler: masterWins<DocTypes['products']>() },
     orders: { schema: schemaOf('orders'), conflictHandler: masterWins<DocTypes['orders']>() },
     order_events: { schema: schemaOf('order_events'), conflictHandler: masterWins<DocTypes['order_events']>() },
+    stores: { schema: schemaOf('stores'), conflictHandler: masterWins<DocTypes['stores']>() },
+    operators: { schema: schemaOf('operators'), conflictHandler: masterWins<DocTypes['operators']>() },
+    stock_moves: { schema: schemaOf('stock_moves'), conflictHandler: masterWins<DocTypes['stock_moves']>() },
   } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };
   await db.addCollections({ ...synced, quarantine: { schema: quarantineSchema } });
   return db;

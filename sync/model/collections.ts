@@ -2,6 +2,9 @@ import type { DocumentSchema } from './json-schema.js';
 import { productSchema, type Product } from './product.js';
 import { orderSchema, type Order } from './order.js';
 import { orderEventSchema, type OrderEvent } from './order-event.js';
+import { operatorSchema, type Operator } from './operator.js';
+import { stockMoveSchema, type StockMove } from './stock.js';
+import { storeDocSchema, type StoreDoc } from './store.js';
 
 /** Who may write a collection's documents (rule 1 of the design: single writer per document). */
 export type Writer = 'centre' | 'terminal';
@@ -19,6 +22,9 @@ export const COLLECTIONS = {
   products: { name: 'products', schema: productSchema, writer: 'centre' } satisfies CollectionSpec<Product>,
   orders: { name: 'orders', schema: orderSchema, writer: 'centre' } satisfies CollectionSpec<Order>,
   order_events: { name: 'order_events', schema: orderEventSchema, writer: 'terminal' } satisfies CollectionSpec<OrderEvent>,
+  stores: { name: 'stores', schema: storeDocSchema, writer: 'centre' } satisfies CollectionSpec<StoreDoc>,
+  operators: { name: 'operators', schema: operatorSchema, writer: 'centre' } satisfies CollectionSpec<Operator>,
+  stock_moves: { name: 'stock_moves', schema: stockMoveSchema, writer: 'terminal' } satisfies CollectionSpec<StockMove>,
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -28,6 +34,9 @@ export interface DocTypes {
   products: Product;
   orders: Order;
   order_events: OrderEvent;
+  stores: StoreDoc;
+  operators: Operator;
+  stock_moves: StockMove;
 }
 
 export function isCollectionName(name: string): name is CollectionName {

@@ -6,3 +6,8 @@ export * from './order-event.js';
 export * from './status.js';
 export * from './deadline.js';
 export * from './collections.js';
+export * from './permissions.js';
+export * from './pin.js';
+export * from './operator.js';
+export * from './stock.js';
+export * from './store.js';

@@ -1,3 +1,6 @@
+import type { OrderEventType } from './order-event.js';
+import type { StockMoveKind } from './stock.js';
+
 /** Staff roles (design §5). An operator may hold several. */
 export const ROLES = ['picker', 'packer', 'counter', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,6 +24,28 @@ export const ACTIONS = [
   'activity.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** The action an order event stands for, so the same table gates the UI, the model and the server. */
+export const EVENT_ACTION: Record<OrderEventType, Action> = {
+  accepted: 'order.accept',
+  rejected: 'order.reject',
+  picking_started: 'order.pick',
+  picked: 'order.pick',
+  packed: 'order.pack',
+  ready: 'order.ready',
+  dispatched: 'order.handover',
+  delivered: 'order.handover',
+  picked_up: 'order.handover',
+};
+
+export const STOCK_MOVE_ACTION: Record<StockMoveKind, Action> = {
+  pick: 'order.pick',
+  unpick: 'order.pick',
+  return: 'stock.receive',
+  receive: 'stock.receive',
+  adjust: 'stock.adjust',
+  count: 'stock.count',
+};
 
 /**
  * The one permission table. `roles`: who may do it. `approval: 'manager'`: someone else may start it, but a
