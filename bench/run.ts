@@ -1,8 +1,10 @@
 // `npm run bench`: prints figures and ratios measured in one run. Nothing here is asserted; tests never time.
 import { benchSync } from './sync.js';
 import { benchStreams } from './streams.js';
+import { benchBatch } from './batch.js';
 
 const only = process.argv[2];
 if (!only || only === 'sync') await benchSync();
 if (!only || only === 'streams') await benchStreams();
+if (!only || only === 'batch') await benchBatch();
 process.exit(0);
