@@ -17,3 +17,4 @@ export * from './pick-state.js';
 export * from './picking.js';
 export * from './put-wall.js';
 export * from './packing.js';
+export * from './label.js';
