@@ -28,8 +28,8 @@ describe('store isolation', () => {
   it('shares S001 documents between its two terminals and never hands them to S002', async () => {
     server = await startTestServer();
     const s = server;
-    await s.admin.createStore({ id: 'S001' });
-    await s.admin.createStore({ id: 'S002', location: { lat: 31.23, lon: 121.47 } });
+    await s.admin.seedStore('S001');
+    await s.admin.seedStore('S002', { location: { lat: 31.23, lon: 121.47 } });
     await s.admin.putProducts('S001', [makeProductInput(1)]);
     await s.admin.putProducts('S002', [makeProductInput(2)]);
     const a1 = await terminal(s, 'S001', 'A1');

@@ -13,7 +13,7 @@ describe('offline and back', () => {
     // The database outlives the server instances the terminal talks to, as PostgreSQL outlives a server restart.
     const home = await startTestServer();
     cleanup.push(() => home.close());
-    await home.admin.createStore({ id: 'S001' });
+    await home.admin.seedStore('S001');
     const order = await home.admin.postOrder(makeOrderInput());
     let server = await startTestServer({ db: home.db, adminToken: home.adminToken, platformApiKey: home.platformApiKey });
     const link = await Link.open(server.url);

@@ -8,7 +8,7 @@ const terminals: Terminal[] = [];
 
 beforeEach(async () => {
   server = await startTestServer();
-  await server.admin.createStore({ id: 'S001' });
+  await server.admin.seedStore('S001');
 });
 afterEach(async () => {
   await Promise.all(terminals.splice(0).map((t) => t.stop()));

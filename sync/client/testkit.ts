@@ -7,6 +7,7 @@ import { openTerminalDb, type TerminalDb } from '../../renderer/db/index.js';
 import type { OrderEvent, OrderEventType } from '../model/order-event.js';
 import { startSync, createEventId, type SyncHandle, type SyncOptions, type SyncState } from './index.js';
 import type { EnrollResponse } from '../protocol/platform.js';
+import { testOperatorId } from '../server/testing-data.js';
 
 let dbCounter = 0;
 
@@ -79,7 +80,7 @@ export function makeEvent(t: Terminal, orderId: string, type: OrderEventType, ov
     orderId,
     type,
     at: new Date().toISOString(),
-    operatorId: 'op-1',
+    operatorId: testOperatorId(t.device.storeId),
     deviceId: t.device.deviceId,
     ...overrides,
   };

@@ -21,6 +21,9 @@ export const ERROR_CODES = [
   'UNSUPPORTED_SCHEMA_VERSION',
   'NETWORK',
   'INTERNAL',
+  'UNKNOWN_OPERATOR',
+  'OPERATOR_INACTIVE',
+  'APPROVAL_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

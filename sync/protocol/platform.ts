@@ -11,6 +11,10 @@ import {
 import type { OrderStatus, HistoryEntry } from '../model/status.js';
 import type { ProductLocation } from '../model/product.js';
 import { isoTime, moneySchema, storeIdSchema } from '../model/common.js';
+import { operatorSchema } from '../model/operator.js';
+import type { Role } from '../model/permissions.js';
+import { PIN_PATTERN } from '../model/pin.js';
+import { storeSettingsSchema, type StoreSettings } from '../model/store.js';
 
 /** Platform API v1 base path. Bearer auth: ADMIN_TOKEN for stores and devices, PLATFORM_API_KEY for catalogue and orders. */
 export const API_BASE = '/api/v1';
@@ -20,6 +24,7 @@ export const apiRoutes = {
   enrollmentCodes: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/enrollment-codes`,
   enroll: `${API_BASE}/devices/enroll`,
   revokeDevice: (deviceId: string) => `${API_BASE}/devices/${encodeURIComponent(deviceId)}/revoke`,
+  operators: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/operators`,
   products: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/products`,
   orders: `${API_BASE}/orders`,
   order: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}`,
@@ -34,6 +39,8 @@ export interface StoreInput {
   timezone: string;
   location?: { lat: number; lon: number };
   serviceRadiusKm?: number;
+  /** Terminal settings to change; the rest keep their current values (DEFAULT_STORE_SETTINGS for a new store). */
+  settings?: Partial<StoreSettings>;
 }
 
 export const storeInputSchema = {
@@ -50,6 +57,7 @@ export const storeInputSchema = {
       required: ['lat', 'lon'],
     },
     serviceRadiusKm: { type: 'number', minimum: 0, maximum: 500 },
+    settings: { type: 'object', additionalProperties: false, properties: storeSettingsSchema.properties },
   },
   required: ['id', 'name', 'timezone'],
 } as const satisfies JsonSchema;
@@ -84,6 +92,39 @@ export const enrollRequestSchema = {
     name: { type: 'string', minLength: 1, maxLength: 64 },
   },
   required: ['code', 'name'],
+} as const satisfies JsonSchema;
+
+/** A member of a store's staff as the admin sends it. The PIN travels only here; the server keeps a slow hash. */
+export interface OperatorInput {
+  id: string;
+  name: string;
+  roles: Role[];
+  /** 4 to 8 digits. Absent: the operator keeps their current PIN (or has none yet). */
+  pin?: string;
+  badge?: string;
+  active: boolean;
+}
+
+export const operatorInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: operatorSchema.properties.id,
+    name: operatorSchema.properties.name,
+    roles: operatorSchema.properties.roles,
+    pin: { type: 'string', pattern: PIN_PATTERN.source },
+    badge: operatorSchema.properties.badge,
+    active: operatorSchema.properties.active,
+  },
+  required: ['id', 'name', 'roles', 'active'],
+} as const satisfies JsonSchema;
+
+export const MAX_OPERATORS_PER_PUT = 500;
+export const operatorsInputSchema = {
+  type: 'array',
+  minItems: 1,
+  maxItems: MAX_OPERATORS_PER_PUT,
+  items: operatorInputSchema,
 } as const satisfies JsonSchema;
 
 export interface ProductInput {

@@ -50,7 +50,19 @@ export interface PushRequest<C extends CollectionName = CollectionName> {
 
 export interface PushRejection {
   documentId: string;
-  code: 'VALIDATION_FAILED' | 'WRONG_WRITER' | 'STORE_MISMATCH' | 'DEVICE_MISMATCH' | 'UNKNOWN_ORDER' | 'UNSUPPORTED_SCHEMA_VERSION';
+  code:
+    | 'VALIDATION_FAILED'
+    | 'WRONG_WRITER'
+    | 'STORE_MISMATCH'
+    | 'DEVICE_MISMATCH'
+    | 'UNKNOWN_ORDER'
+    | 'UNSUPPORTED_SCHEMA_VERSION'
+    // The operator named on a terminal's fact: not of this store, not active at the fact's time, lacking the role,
+    // or lacking a manager's approval where the permission table asks for one.
+    | 'UNKNOWN_OPERATOR'
+    | 'OPERATOR_INACTIVE'
+    | 'FORBIDDEN'
+    | 'APPROVAL_REQUIRED';
   message: string;
 }
 

@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { API_BASE } from '../protocol/platform.js';
 import { MAX_BODY_BYTES } from '../protocol/sync.js';
 import type { ServerContext } from './context.js';
@@ -11,6 +11,7 @@ import { ChangeHub } from './hub.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { devicesRoutes } from './routes/devices.js';
 import { eventsRoutes } from './routes/events.js';
+import { operatorsRoutes } from './routes/operators.js';
 import { ordersRoutes } from './routes/orders.js';
 import { storesRoutes } from './routes/stores.js';
 import { StreamRegistry, streamRoutes } from './routes/stream.js';
@@ -23,14 +24,31 @@ export interface BuildServerOptions {
   adminToken: string;
   platformApiKey: string;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them); turns logging on. */
+  logStream?: { write(line: string): void };
   /** Interval of the `: ping` comment on live streams. */
   pingIntervalMs?: number;
+}
+
+/**
+ * Requests are logged by method, URL and status only. Bodies carry PINs (operators), and headers carry tokens:
+ * neither is ever logged, whatever a library's defaults become.
+ */
+function logging(stream: BuildServerOptions['logStream']): FastifyServerOptions['logger'] {
+  return {
+    level: 'info',
+    ...(stream ? { stream } : {}),
+    serializers: {
+      req: (req: { method: string; url: string; ip: string }) => ({ method: req.method, url: req.url, remoteAddress: req.ip }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger || opts.logStream ? logging(opts.logStream) : false,
     bodyLimit: MAX_BODY_BYTES,
     // Streams are closed in preClose; any other connection still open at close is cut rather than waited for.
     forceCloseConnections: true,
@@ -72,6 +90,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(async (api) => {
     await storesRoutes(api, ctx);
     await devicesRoutes(api, ctx);
+    await operatorsRoutes(api, ctx);
     await catalogueRoutes(api, ctx);
     await ordersRoutes(api, ctx);
     await eventsRoutes(api, ctx);

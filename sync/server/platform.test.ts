@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../model/order.js';
+import { DEFAULT_STORE_SETTINGS } from '../model/store.js';
 import type { CancelResponse, OrderStatusResponse, PlatformEventsResponse } from '../protocol/platform.js';
 import { haversineKm } from './routing.js';
 import { makeOrderEvent, makeOrderInput, startTestServer, type TestServer } from './testing.js';
@@ -17,11 +18,36 @@ const api = (method: string, path: string, body?: unknown) => s.request(method, 
 describe('stores', () => {
   it('creates (201) and updates (200) a store; an unknown time zone is refused', async () => {
     const store = { id: 'S001', name: 'Futian', timezone: 'Asia/Shanghai', location: { lat: 22.54, lon: 114.06 }, serviceRadiusKm: 5 };
-    expect(await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: store })).toEqual({ status: 201, body: store });
+    expect(await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: store })).toEqual({ status: 201, body: { ...store, settings: DEFAULT_STORE_SETTINGS } });
     expect((await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: { ...store, name: 'Futian 2' } })).status).toBe(200);
     expect(await s.db.query('SELECT name FROM stores')).toEqual([{ name: 'Futian 2' }]);
     const bad = await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: { ...store, id: 'S009', timezone: 'Mars/Olympus' } });
     expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { path: 'body/timezone' } } });
+  });
+});
+
+describe('the stores document', () => {
+  it('syncs name, time zone and settings to the store\'s own terminals; settings sent are merged over the current ones', async () => {
+    const post = (body: unknown) => s.request('POST', '/api/v1/stores', { token: s.adminToken, body });
+    const store = { id: 'S001', name: 'Futian', timezone: 'Asia/Shanghai', settings: { idleLockSeconds: 60 } };
+    expect(await post(store)).toMatchObject({ status: 201, body: { settings: { ...DEFAULT_STORE_SETTINGS, idleLockSeconds: 60 } } });
+    await s.admin.createStore({ id: 'S002' });
+    const d1 = await s.admin.enroll('S001', 'T1');
+    const d2 = await s.admin.enroll('S002', 'T2');
+    const pulled = await s.sync.pull(d1.token, 'stores');
+    expect(pulled.body.documents).toEqual([
+      { storeId: 'S001', name: 'Futian', timezone: 'Asia/Shanghai', settings: { ...DEFAULT_STORE_SETTINGS, idleLockSeconds: 60 }, updatedAt: expect.any(String), _deleted: false },
+    ]);
+    expect((await s.sync.pull(d2.token, 'stores')).body.documents.map((d) => d.storeId)).toEqual(['S002']);
+
+    await post({ ...store, name: 'Futian Centre', settings: { maxOrdersPerBatch: 4 } });
+    const next = await s.sync.pull(d1.token, 'stores', pulled.body.checkpoint);
+    expect(next.body.documents).toEqual([expect.objectContaining({ name: 'Futian Centre', settings: { ...DEFAULT_STORE_SETTINGS, idleLockSeconds: 60, maxOrdersPerBatch: 4 } })]);
+    // The same again writes nothing, so terminals pull nothing.
+    await post({ ...store, name: 'Futian Centre' });
+    expect((await s.sync.pull(d1.token, 'stores', next.body.checkpoint)).body.documents).toEqual([]);
+    expect(await post({ ...store, settings: { idleLockSeconds: 5 } })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { path: 'body/settings/idleLockSeconds' } } });
+    expect(await post({ ...store, settings: { lockScreen: true } })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 });
 
@@ -55,14 +81,14 @@ describe('store routing by location', () => {
     const noCoords = makeOrderInput({ storeId: undefined, fulfilment: { type: 'pickup', slot: { kind: '1h', dueAt: '2026-11-27T10:12:00Z' } } });
     expect(await api('POST', '/orders', noCoords)).toMatchObject({ status: 422, body: { code: 'NO_STORE_FOR_LOCATION' } });
     expect(await api('POST', '/orders', makeOrderInput({ storeId: 'S404' }))).toMatchObject({ status: 422, body: { code: 'UNKNOWN_STORE' } });
-    expect(await s.db.query('SELECT * FROM docs')).toEqual([]);
+    expect(await s.db.query("SELECT * FROM docs WHERE collection = 'orders'")).toEqual([]);
     expect(await s.db.query('SELECT * FROM platform_events')).toEqual([]);
   });
 });
 
 describe('orders', () => {
   beforeEach(async () => {
-    await s.admin.createStore({ id: 'S001' });
+    await s.admin.seedStore('S001');
   });
 
   it('normalises the order: UTC times, dueAt on top, received and updated now', async () => {
@@ -94,7 +120,9 @@ describe('orders', () => {
   it('answers status and history; 404 for an unknown order', async () => {
     const order = await s.admin.postOrder(makeOrderInput());
     const device = await s.admin.enroll('S001', 'T1');
-    const evs = [makeOrderEvent(device, order.id, 'accepted', { at: '2026-11-27T09:13:00.000Z' }), makeOrderEvent(device, order.id, 'picked_up', { at: '2026-11-27T09:14:00.000Z' })];
+    // Timed after seeding: the server refuses an event by an operator who did not exist yet.
+    const t0 = Date.now();
+    const evs = [makeOrderEvent(device, order.id, 'accepted', { at: new Date(t0).toISOString() }), makeOrderEvent(device, order.id, 'picked_up', { at: new Date(t0 + 60_000).toISOString() })];
     await s.sync.push(device.token, 'order_events', evs.map((e) => ({ newDocumentState: { ...e, _deleted: false } })));
     const res = await api('GET', `/orders/${order.id}`);
     const body = res.body as OrderStatusResponse;
@@ -108,13 +136,13 @@ describe('orders', () => {
 describe('cancellation merge rule', () => {
   let device: { deviceId: string; storeId: string; token: string };
   beforeEach(async () => {
-    await s.admin.createStore({ id: 'S001' });
+    await s.admin.seedStore('S001');
     device = await s.admin.enroll('S001', 'T1');
   });
 
   async function orderWith(types: Parameters<typeof makeOrderEvent>[2][]): Promise<Order> {
     const order = await s.admin.postOrder(makeOrderInput());
-    const base = Date.now() - 60_000;
+    const base = Date.now();
     const rows = types.map((t, i) => ({ newDocumentState: { ...makeOrderEvent(device, order.id, t, { at: new Date(base + i * 1000).toISOString() }), _deleted: false } }));
     expect((await s.sync.push(device.token, 'order_events', rows)).body.rejected).toEqual([]);
     return order;
@@ -145,7 +173,7 @@ describe('cancellation merge rule', () => {
 
 describe('GET /events', () => {
   it('pages through status changes by cursor, in commit order, and keeps the cursor when nothing is new', async () => {
-    await s.admin.createStore({ id: 'S001' });
+    await s.admin.seedStore('S001');
     const device = await s.admin.enroll('S001', 'T1');
     const a = await s.admin.postOrder(makeOrderInput());
     const b = await s.admin.postOrder(makeOrderInput());

@@ -32,12 +32,13 @@ describe('live stream', () => {
     const st1 = await stream(s.url, d1.token);
     const st2 = await stream(s.url, d2.token);
     expect(st1.status).toBe(200);
-    await st1.waitFor((m) => m.type === 'hello' && m.storeId === 'S001' && m.position === 1);
-    await st2.waitFor((m) => m.type === 'hello' && m.storeId === 'S002' && m.position === 0);
+    // Position 1 of each store is its stores document.
+    await st1.waitFor((m) => m.type === 'hello' && m.storeId === 'S001' && m.position === 2);
+    await st2.waitFor((m) => m.type === 'hello' && m.storeId === 'S002' && m.position === 1);
     await s.admin.postOrder(makeOrderInput());
-    await st1.waitFor((m) => m.type === 'change' && m.position === 2);
+    await st1.waitFor((m) => m.type === 'change' && m.position === 3);
     await s.admin.postOrder(makeOrderInput({ storeId: 'S002' }));
-    await st2.waitFor((m) => m.type === 'change' && m.position === 1);
+    await st2.waitFor((m) => m.type === 'change' && m.position === 2);
     expect(st2.messages.filter((m) => m.storeId !== 'S002')).toEqual([]);
     expect(st1.messages.filter((m) => m.storeId !== 'S001')).toEqual([]);
     await expect.poll(() => st1.comments).toBeGreaterThan(0);
@@ -77,9 +78,9 @@ describe.skipIf(!process.env.DATABASE_URL)('two instances on one PostgreSQL', ()
     await a.admin.createStore({ id: 'S001' });
     const d1 = await a.admin.enroll('S001', 'T1');
     const st = await stream(a.url, d1.token);
-    await st.waitFor((m) => m.type === 'hello' && m.position === 0);
+    await st.waitFor((m) => m.type === 'hello' && m.position === 1);
     const order = await b.admin.postOrder(makeOrderInput());
-    await st.waitFor((m) => m.type === 'change' && m.storeId === 'S001' && m.position === 1);
+    await st.waitFor((m) => m.type === 'change' && m.storeId === 'S001' && m.position === 2);
     const pulled = await a.sync.pull(d1.token, 'orders');
     expect(pulled.body.documents.map((d) => d.id)).toEqual([order.id]);
     // And revocation through B ends the stream held by A.

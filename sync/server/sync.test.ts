@@ -12,8 +12,8 @@ let d1: Device;
 let d2: Device;
 beforeEach(async () => {
   s = await startTestServer();
-  await s.admin.createStore({ id: 'S001' });
-  await s.admin.createStore({ id: 'S002', location: { lat: 23.13, lon: 113.26 } });
+  await s.admin.seedStore('S001');
+  await s.admin.seedStore('S002', { location: { lat: 23.13, lon: 113.26 } });
   d1 = await s.admin.enroll('S001', 'T1');
   d2 = await s.admin.enroll('S002', 'T2');
 });

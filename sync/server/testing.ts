@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
-import type { OrderEvent } from '../model/order-event.js';
 import { schemaVersionOf, syncRoutes, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../protocol/sync.js';
 import type { CollectionName } from '../model/collections.js';
 import type { Order } from '../model/order.js';
-import type { EnrollmentCodeResponse, EnrollResponse, OrderInput, ProductInput, StoreInput } from '../protocol/platform.js';
+import type { EnrollmentCodeResponse, EnrollResponse, OperatorInput, OrderInput, ProductInput, StoreInput } from '../protocol/platform.js';
+import { testOperators } from './testing-data.js';
 import { apiRoutes } from '../protocol/platform.js';
 import { buildServer } from './app.js';
 import { openDb, pgliteTemplate, type Db } from './db/index.js';
+import type { OperatorsUpsertResponse } from './routes/operators.js';
 
 export interface StartTestServerOptions {
   /** Share an already open Db (e.g. two instances on one PGlite). It is not closed by close(). */
@@ -19,6 +19,7 @@ export interface StartTestServerOptions {
   adminToken?: string;
   platformApiKey?: string;
   logger?: boolean;
+  logStream?: { write(line: string): void };
   pingIntervalMs?: number;
 }
 
@@ -39,6 +40,9 @@ export interface TestServer {
   request<T = unknown>(method: string, path: string, opts?: { token?: string; body?: unknown }): Promise<ApiResult<T>>;
   admin: {
     createStore(input?: Partial<StoreInput> & { id?: string }): Promise<StoreInput>;
+    /** createStore, then the TEST_OPERATORS of that store (so makeOrderEvent's default operator is valid). */
+    seedStore(storeId?: string, input?: Partial<StoreInput>): Promise<StoreInput>;
+    putOperators(storeId: string, operators: OperatorInput[]): Promise<OperatorsUpsertResponse>;
     issueCode(storeId: string, ttlMinutes?: number): Promise<EnrollmentCodeResponse>;
     enroll(storeId: string, name?: string): Promise<EnrollResponse>;
     revoke(deviceId: string): Promise<void>;
@@ -52,7 +56,7 @@ export interface TestServer {
   };
 }
 
-async function freshPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `storeops_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -94,7 +98,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     template ??= pgliteTemplate();
     db = await openDb({ template: await template });
   }
-  const app = await buildServer({ db, adminToken, platformApiKey, logger: opts.logger ?? false, pingIntervalMs: opts.pingIntervalMs });
+  const app = await buildServer({ db, adminToken, platformApiKey, logger: opts.logger ?? false, logStream: opts.logStream, pingIntervalMs: opts.pingIntervalMs });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -121,8 +125,17 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
         timezone: input.timezone ?? 'Asia/Shanghai',
         location: input.location ?? { lat: 22.54, lon: 114.06 },
         serviceRadiusKm: input.serviceRadiusKm ?? 10,
+        ...(input.settings ? { settings: input.settings } : {}),
       };
       return expectOk(await request<StoreInput>('POST', apiRoutes.stores, { token: adminToken, body: store }), 'createStore');
+    },
+    async seedStore(storeId = 'S001', input = {}) {
+      const store = await admin.createStore({ ...input, id: storeId });
+      await admin.putOperators(storeId, testOperators(storeId));
+      return store;
+    },
+    async putOperators(storeId, operators) {
+      return expectOk(await request<OperatorsUpsertResponse>('PUT', apiRoutes.operators(storeId), { token: adminToken, body: operators }), 'putOperators');
     },
     async issueCode(storeId, ttlMinutes) {
       const body = ttlMinutes === undefined ? {} : { ttlMinutes };
@@ -178,58 +191,5 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
   };
 }
 
-let orderCounter = 0;
-
-/** A valid OrderInput for S001 (Shenzhen), due in an hour; each call gets a new id. */
-export function makeOrderInput(overrides: Partial<OrderInput> = {}): OrderInput {
-  orderCounter += 1;
-  const now = Date.now();
-  return {
-    id: `EO-T${now.toString(36)}-${randomBytes(3).toString('hex')}-${orderCounter}`,
-    storeId: 'S001',
-    placedAt: new Date(now).toISOString(),
-    fulfilment: {
-      type: 'delivery',
-      slot: { kind: '1h', dueAt: new Date(now + 3_600_000).toISOString() },
-      address: { line1: '1 Shennan Road', city: 'Shenzhen', lat: 22.541, lon: 114.061 },
-    },
-    customer: { name: 'Li Wei', phone: '+86 138 0000 0000' },
-    payment: { method: 'cod', amount: 7980, currency: 'CNY', paid: false },
-    lines: [{ sku: '6901234567890', name: 'Green tea 500ml', qty: 2, unitPrice: 3990 }],
-    ...overrides,
-  };
-}
-
-/** A valid ProductInput; index makes SKU and location distinct. */
-export function makeProductInput(i: number, overrides: Partial<ProductInput> = {}): ProductInput {
-  return {
-    sku: `SKU${String(i).padStart(6, '0')}`,
-    name: `Product ${i}`,
-    barcodes: [`69${String(i).padStart(11, '0')}`],
-    location: { aisle: `A${(i % 12) + 1}`, shelf: `S${(i % 5) + 1}`, bin: `B${(i % 20) + 1}` },
-    unitPrice: 100 + (i % 50) * 10,
-    unit: 'each',
-    ...overrides,
-  };
-}
-
-/** A valid order event by this device, with a fresh UUIDv7. */
-export function makeOrderEvent(
-  device: { deviceId: string; storeId: string },
-  orderId: string,
-  type: OrderEvent['type'],
-  overrides: Partial<OrderEvent> = {},
-): OrderEvent {
-  return {
-    id: uuidv7(),
-    storeId: device.storeId,
-    orderId,
-    type,
-    at: new Date().toISOString(),
-    operatorId: 'op-1',
-    deviceId: device.deviceId,
-    ...overrides,
-  };
-}
-
+export * from './testing-data.js';
 export { openTestStream, type TestStream } from './test-stream.js';

@@ -68,6 +68,35 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    statements: [
+      // Operator ids are unique across stores, so an event can name its operator without ambiguity.
+      `CREATE TABLE operator_index (
+        id text COLLATE "C" PRIMARY KEY,
+        store_id text COLLATE "C" NOT NULL REFERENCES stores(id)
+      )`,
+      // Append-only: whether an operator was active, and with which roles, at any moment an event claims.
+      // seq orders two changes stamped in the same millisecond.
+      `CREATE TABLE operator_history (
+        seq bigserial PRIMARY KEY,
+        operator_id text COLLATE "C" NOT NULL REFERENCES operator_index(id),
+        store_id text COLLATE "C" NOT NULL REFERENCES stores(id),
+        active boolean NOT NULL,
+        roles jsonb NOT NULL,
+        changed_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX operator_history_at ON operator_history (operator_id, changed_at, seq)`,
+      // Stores created before terminals synced a stores document get one now, with the settings' defaults then.
+      `UPDATE stores SET seq = seq + 1`,
+      `INSERT INTO docs (store_id, collection, id, position, data, deleted, updated_at)
+       SELECT id, 'stores', id, seq, jsonb_build_object(
+         'storeId', id, 'name', name, 'timezone', timezone,
+         'settings', '{"idleLockSeconds": 300, "maxOrdersPerBatch": 8, "maxLinesPerBatch": 40}'::jsonb,
+         'updatedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), false, now()
+       FROM stores`,
+    ],
+  },
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_STORE_SETTINGS, type StoreDoc, type StoreSettings } from '../../model/store.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import {
   enrollmentCodeRequestSchema,
@@ -9,6 +10,8 @@ import {
 } from '../../protocol/platform.js';
 import { requireSecret, sha256 } from '../auth.js';
 import type { ServerContext } from '../context.js';
+import { jsonEqual } from '../equal.js';
+import { announce, StoreTx } from '../store/store-tx.js';
 import { emptyBodyAsObject } from '../validation.js';
 
 export const DEFAULT_CODE_TTL_MINUTES = 60;
@@ -37,6 +40,34 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/**
+ * Upserts the store's row and, in the same transaction, the `stores` document its terminals sync: name, time zone
+ * and settings. Settings sent are merged over the current ones, so changing one does not reset the others.
+ */
+async function writeStoreRow(ctx: ServerContext, s: StoreInput): Promise<{ created: boolean; settings: StoreSettings }> {
+  let position: number | undefined;
+  const result = await ctx.db.tx(async (q) => {
+    const [row] = await q.query<{ created: boolean }>(
+      `INSERT INTO stores (id, name, timezone, lat, lon, service_radius_km)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, timezone = EXCLUDED.timezone, lat = EXCLUDED.lat,
+         lon = EXCLUDED.lon, service_radius_km = EXCLUDED.service_radius_km, updated_at = now()
+       RETURNING (xmax = 0) AS created`,
+      [s.id, s.name, s.timezone, s.location?.lat ?? null, s.location?.lon ?? null, s.serviceRadiusKm ?? null],
+    );
+    const st = await StoreTx.open(q, s.id);
+    const old = await st.get('stores', s.id);
+    const current = old && !old.deleted ? (old.data as unknown as StoreDoc).settings : DEFAULT_STORE_SETTINGS;
+    const now = new Date().toISOString();
+    const doc: StoreDoc = { storeId: s.id, name: s.name, timezone: s.timezone, settings: { ...current, ...s.settings }, updatedAt: now };
+    if (!old || old.deleted || !jsonEqual({ ...old.data, updatedAt: now }, doc)) await st.put('stores', s.id, doc);
+    position = st.writtenPosition;
+    return { created: row?.created === true, settings: doc.settings };
+  });
+  if (position !== undefined) await announce(ctx.db, s.id, position);
+  return result;
+}
+
 export async function storesRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const admin = async (req: Parameters<typeof requireSecret>[0]) => requireSecret(req, ctx.adminToken, 'admin token');
 
@@ -48,15 +79,8 @@ export async function storesRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     if (!isTimeZone(s.timezone)) {
       throw new ProtocolError('VALIDATION_FAILED', `body/timezone "${s.timezone}" is not an IANA time zone`, 400, { path: 'body/timezone' });
     }
-    const [row] = await ctx.db.query<{ created: boolean }>(
-      `INSERT INTO stores (id, name, timezone, lat, lon, service_radius_km)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, timezone = EXCLUDED.timezone, lat = EXCLUDED.lat,
-         lon = EXCLUDED.lon, service_radius_km = EXCLUDED.service_radius_km, updated_at = now()
-       RETURNING (xmax = 0) AS created`,
-      [s.id, s.name, s.timezone, s.location?.lat ?? null, s.location?.lon ?? null, s.serviceRadiusKm ?? null],
-    );
-    return reply.status(row?.created ? 201 : 200).send(s);
+    const { created, settings } = await writeStoreRow(ctx, s);
+    return reply.status(created ? 201 : 200).send({ ...s, settings });
   });
 
   app.post<{ Params: { storeId: string }; Body: { ttlMinutes?: number } | undefined }>('/stores/:storeId/enrollment-codes', {

@@ -1,9 +1,13 @@
 import { COLLECTIONS, type CollectionName } from '../../model/collections.js';
+import type { OrderEvent } from '../../model/order-event.js';
+import { EVENT_ACTION, STOCK_MOVE_ACTION } from '../../model/permissions.js';
 import type { DerivedStatus } from '../../model/status.js';
+import { checkStockMove, type StockMove } from '../../model/stock.js';
 import type { PushRejection, PushResponse, PushRow, WireDoc } from '../../protocol/sync.js';
 import type { DeviceContext } from '../auth.js';
 import { jsonEqual } from '../equal.js';
 import { describeError, docValidator } from '../validation.js';
+import { checkActor, OperatorBook, type Refusal } from './actors.js';
 import { loadOrderState, recordStatusChange, type OrderState } from './orders.js';
 import type { StoreTx } from './store-tx.js';
 
@@ -27,6 +31,39 @@ export function rejectAll(collection: CollectionName, rows: readonly PushRow[], 
   return { conflicts: [], rejected: rows.map((r, i) => ({ documentId: documentIdOf(collection, r.newDocumentState, i), code, message })) };
 }
 
+/** Append-only facts written by terminals (design §3 rule 2): never deleted, never rewritten. */
+const FACTS: ReadonlySet<CollectionName> = new Set<CollectionName>(['order_events', 'stock_moves']);
+
+interface Batch {
+  st: StoreTx;
+  book: OperatorBook;
+  orders: Map<string, OrderState | null>;
+  /** Each touched order's derived status before this push, to feed the platform only real changes. */
+  before: Map<string, DerivedStatus>;
+}
+
+async function orderOf(b: Batch, orderId: string): Promise<OrderState | null> {
+  if (!b.orders.has(orderId)) b.orders.set(orderId, (await loadOrderState(b.st.q, b.st.storeId, orderId)) ?? null);
+  return b.orders.get(orderId) ?? null;
+}
+
+/** The model's rules for a new fact, and who did it. Schema, store and device are already checked. */
+async function refuseFact(b: Batch, collection: CollectionName, doc: Record<string, unknown>): Promise<Refusal | undefined> {
+  if (collection === 'order_events') {
+    const event = doc as unknown as OrderEvent;
+    const order = await orderOf(b, event.orderId);
+    if (!order) return { code: 'UNKNOWN_ORDER', message: `order "${event.orderId}" does not exist in store "${b.st.storeId}"` };
+    return checkActor(b.book, event, EVENT_ACTION[event.type]);
+  }
+  if (collection === 'stock_moves') {
+    const move = doc as unknown as StockMove;
+    const rule = checkStockMove(move);
+    if (!rule.ok) return { code: 'VALIDATION_FAILED', message: rule.message };
+    return checkActor(b.book, move, STOCK_MOVE_ACTION[move.kind]);
+  }
+  throw new Error(`no push rules for the facts of ${collection}`);
+}
+
 /**
  * Judges each row on its own inside the store transaction: a bad row is rejected with its reason and the others
  * still apply. Only a real difference from the server's state is returned as a conflict.
@@ -34,8 +71,7 @@ export function rejectAll(collection: CollectionName, rows: readonly PushRow[], 
 export async function judgePush(st: StoreTx, device: DeviceContext, collection: CollectionName, rows: readonly PushRow[]): Promise<PushResponse> {
   const conflicts: WireDoc<CollectionName>[] = [];
   const rejected: PushRejection[] = [];
-  const orders = new Map<string, OrderState | null>();
-  const before = new Map<string, DerivedStatus>();
+  const b: Batch = { st, book: new OperatorBook(st.q, st.storeId), orders: new Map(), before: new Map() };
   const validate = docValidator(collection);
 
   for (const [i, row] of rows.entries()) {
@@ -54,28 +90,30 @@ export async function judgePush(st: StoreTx, device: DeviceContext, collection: 
     }
     const existing = await st.get(collection, documentId);
 
-    if (collection === 'order_events') {
+    if (FACTS.has(collection)) {
       if (deleted) {
-        reject('VALIDATION_FAILED', 'order events are append-only facts; they cannot be deleted');
+        reject('VALIDATION_FAILED', `${collection} are append-only facts; they cannot be deleted`);
         continue;
       }
       if (doc.deviceId !== device.deviceId) {
         reject('DEVICE_MISMATCH', `deviceId "${String(doc.deviceId)}" is not this device "${device.deviceId}"`);
         continue;
       }
-      const orderId = String(doc.orderId);
-      if (!orders.has(orderId)) orders.set(orderId, (await loadOrderState(st.q, st.storeId, orderId)) ?? null);
-      const order = orders.get(orderId);
-      if (!order) {
-        reject('UNKNOWN_ORDER', `order "${orderId}" does not exist in store "${st.storeId}"`);
-        continue;
-      }
       if (existing) {
-        // The same fact again is a harmless retry; a different fact under the same id is a conflict.
+        // The same fact again is a harmless retry, judged when it first came; a different fact under the same id
+        // is a conflict.
         if (existing.deleted || !jsonEqual(existing.data, doc)) conflicts.push(wire(existing.data, existing.deleted));
         continue;
       }
-      if (!before.has(orderId)) before.set(orderId, order.derived);
+      const refusal = await refuseFact(b, collection, doc);
+      if (refusal) {
+        reject(refusal.code, refusal.message);
+        continue;
+      }
+      if (collection === 'order_events') {
+        const order = await orderOf(b, String(doc.orderId));
+        if (order && !b.before.has(order.order.id)) b.before.set(order.order.id, order.derived);
+      }
       await st.put(collection, documentId, doc, false);
       continue;
     }
@@ -93,7 +131,7 @@ export async function judgePush(st: StoreTx, device: DeviceContext, collection: 
     await st.put(collection, documentId, doc, deleted);
   }
 
-  for (const [orderId, derived] of before) {
+  for (const [orderId, derived] of b.before) {
     const after = await loadOrderState(st.q, st.storeId, orderId);
     if (after) await recordStatusChange(st.q, st.storeId, derived, after);
   }
