@@ -14,6 +14,12 @@ import { useScannerWedge } from './ui/scan-router.js';
 import { terminalTheme } from './ui/theme.js';
 import { EnrollmentScreen } from './features/enrollment/EnrollmentScreen.js';
 import { OrderQueue } from './features/orders/OrderQueue.js';
+import { InventoryScreen } from './features/inventory/InventoryScreen.js';
+import { ActivityView } from './features/activity/ActivityView.js';
+import { OperatorGate } from './features/signin/OperatorGate.js';
+import { OperatorBadge } from './features/signin/OperatorBadge.js';
+import { NavBar } from './ui/NavBar.js';
+import { useNav } from './ui/nav-state.js';
 
 type Boot =
   | { phase: 'starting' }
@@ -110,13 +116,26 @@ function Terminal() {
     case 'ready':
       return (
         <SessionProvider session={boot.session}>
-          <div data-testid="shell" style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
-            <Header />
-            <main style={{ flex: 1, minHeight: 0 }}>
-              <OrderQueue />
-            </main>
-          </div>
+          <OperatorGate>
+            <Shell />
+          </OperatorGate>
         </SessionProvider>
       );
   }
+}
+
+/** The work screens of a signed-in operator, under the always-visible header (sync state, who is working). */
+function Shell() {
+  const screen = useNav((s) => s.screen);
+  return (
+    <div data-testid="shell" data-screen={screen} style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <Header operator={<OperatorBadge />} />
+      <NavBar />
+      <main style={{ flex: 1, minHeight: 0 }}>
+        {screen === 'orders' && <OrderQueue />}
+        {screen === 'inventory' && <InventoryScreen />}
+        {screen === 'activity' && <ActivityView />}
+      </main>
+    </div>
+  );
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { openTerminalDb, quarantineId, type TerminalDb } from './index.js';
 import type { Order, OrderEvent, Product } from '../../sync/model/index.js';
+import { COLLECTION_NAMES } from '../../sync/model/collections.js';
 
 const opened: TerminalDb[] = [];
 let n = 0;
@@ -34,7 +35,7 @@ const event: OrderEvent = {
 describe('openTerminalDb', () => {
   it('creates every collection from sync/model with dev-mode schema checks, plus quarantine', async () => {
     const db = await open();
-    expect(Object.keys(db.collections).sort()).toEqual(['order_events', 'orders', 'products', 'quarantine']);
+    expect(Object.keys(db.collections).sort()).toEqual([...COLLECTION_NAMES, 'quarantine'].sort());
     await db.products.insert(product);
     await db.orders.insert(order);
     await db.order_events.insert(event);

@@ -1,11 +1,15 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './session.js';
 import { LocaleSwitch } from './LocaleSwitch.js';
 import { SyncIndicator } from '../features/sync-status/SyncIndicator.js';
 
-/** Always on screen: which store and terminal this is, who is recorded as operator, sync health, language. */
-export function Header() {
-  const { device, operator } = useSession();
+/**
+ * Always on screen, the sign-in screen included: which store and terminal this is, sync health, language, and
+ * (once someone is signed in) who is working, in the slot the shell fills.
+ */
+export function Header(props: { operator?: ReactNode }) {
+  const { device } = useSession();
   const { t } = useTranslation();
   return (
     <header
@@ -16,12 +20,11 @@ export function Header() {
     >
       <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.2 }}>
         <strong style={{ fontSize: 24 }}>{t('app.title')}</strong>
-        <span data-testid="store-id" style={{ fontSize: 16, opacity: 0.9 }}>{t('app.store', { storeId: device.storeId })}</span>
+        <span style={{ fontSize: 16, opacity: 0.9 }}>
+          <span data-testid="store-id">{t('app.store', { storeId: device.storeId })}</span> · <span data-testid="device-name">{device.deviceName}</span>
+        </span>
       </div>
-      <div data-testid="current-operator" data-operator-id={operator.id} style={{ fontSize: 18 }}>
-        <span style={{ opacity: 0.8 }}>{t('app.operator')}: </span>
-        <strong>{operator.name}</strong>
-      </div>
+      {props.operator}
       <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 24, flexWrap: 'wrap' }}>
         <SyncIndicator />
         <LocaleSwitch dark />

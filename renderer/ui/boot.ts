@@ -72,13 +72,5 @@ async function start(platform: StoreOpsContract, settings: TerminalSettings, dev
     throw new BootError({ code: 'SYNC_START_FAILED', message: `${code}: ${message}` });
   }
   void refreshStoreTimeZone(credential);
-  const operatorName = device.deviceName.trim() || device.deviceId;
-  return {
-    db,
-    sync,
-    platform,
-    settings,
-    device,
-    operator: { id: operatorName.slice(0, 64), name: operatorName },
-  };
+  return { db, sync, platform, settings, device };
 }

@@ -1,20 +1,52 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { EMPTY_SCAN_STATE, feedKey, type ScanOptions, DEFAULT_SCAN_OPTIONS } from './scanner.js';
 
-export type ScanHandler = (code: string) => void;
+/** Returns false to pass the scan on to the next handler; anything else means it was taken. */
+export type ScanHandler = (code: string) => boolean | void;
 
 /**
- * The screens that want scans, innermost last. A scan goes to the screen that is open: the most recently
- * mounted handler (the order detail over the queue, later a pick list over both).
+ * Who gets a scan first. `modal`: an open dialog (manager approval) takes every scan. `global`: app-wide codes
+ * such as an operator badge, which work on any screen but pass on everything else. `screen`: the screen that is
+ * open, innermost (most recently mounted) first.
  */
-const handlers: { current: ScanHandler }[] = [];
+export type ScanLayer = 'modal' | 'global' | 'screen';
+const LAYER_ORDER: readonly ScanLayer[] = ['modal', 'global', 'screen'];
 
-/** Whether a screen took the scan. When none does, the keys stay ordinary typing (e.g. into a form field). */
-function route(code: string): boolean {
-  const top = handlers.at(-1);
-  if (!top) return false;
-  top.current(code);
-  return true;
+/** The registered handlers by layer. A class, so the routing rule is tested without a DOM. */
+export class ScanRoutes {
+  private readonly layers: Record<ScanLayer, { current: ScanHandler }[]> = { modal: [], global: [], screen: [] };
+
+  add(layer: ScanLayer, entry: { current: ScanHandler }): () => void {
+    this.layers[layer].push(entry);
+    return () => {
+      const list = this.layers[layer];
+      const index = list.indexOf(entry);
+      if (index >= 0) list.splice(index, 1);
+    };
+  }
+
+  /** Whether some handler took the scan. When none does, the keys stay ordinary typing (e.g. into a form field). */
+  route(code: string, layers: readonly ScanLayer[] = LAYER_ORDER): boolean {
+    for (const layer of LAYER_ORDER.filter((l) => layers.includes(l))) {
+      const list = this.layers[layer];
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i]?.current(code) !== false) return true;
+      }
+    }
+    return false;
+  }
+}
+
+const routes = new ScanRoutes();
+
+/**
+ * Fields marked with this attribute keep every key, the Enter too: free text (a reason, a filter) typed fast by
+ * a test or pasted by a wedge is still just text for that field. Only app-wide codes (a badge) still act there.
+ */
+export const SCAN_PASSTHROUGH = { 'data-scan-passthrough': 'true' } as const;
+
+function isPassthrough(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('[data-scan-passthrough="true"]') !== null;
 }
 
 /**
@@ -31,7 +63,7 @@ export function useScannerWedge(options: ScanOptions = DEFAULT_SCAN_OPTIONS): vo
         withModifier: event.ctrlKey || event.altKey || event.metaKey,
       }, options);
       state = step.state;
-      if (step.consumed && step.scan !== null && route(step.scan)) {
+      if (step.consumed && step.scan !== null && routes.route(step.scan, isPassthrough(event.target) ? ['global'] : undefined)) {
         event.preventDefault();
         event.stopImmediatePropagation();
       }
@@ -41,19 +73,14 @@ export function useScannerWedge(options: ScanOptions = DEFAULT_SCAN_OPTIONS): vo
   }, [options]);
 }
 
-/** Receives the scans while this component is mounted (and nothing mounted later also takes them). */
-export function useScanHandler(handler: ScanHandler, active = true): void {
+/** Receives the scans while this component is mounted (and nothing mounted later in its layer takes them). */
+export function useScanHandler(handler: ScanHandler, active = true, layer: ScanLayer = 'screen'): void {
   const ref = useRef(handler);
   useLayoutEffect(() => {
     ref.current = handler;
   });
   useEffect(() => {
     if (!active) return;
-    const entry = { current: (code: string) => ref.current(code) };
-    handlers.push(entry);
-    return () => {
-      const index = handlers.indexOf(entry);
-      if (index >= 0) handlers.splice(index, 1);
-    };
-  }, [active]);
+    return routes.add(layer, { current: (code: string) => ref.current(code) });
+  }, [active, layer]);
 }

@@ -10,8 +10,6 @@ export interface Session {
   platform: StoreOpsContract;
   settings: TerminalSettings;
   device: EnrolledDevice;
-  /** Who is recorded on events. Until operator sign-in exists, the terminal itself. */
-  operator: { id: string; name: string };
 }
 
 const SessionContext = createContext<Session | null>(null);

@@ -28,13 +28,13 @@ function fromBase64(text: string): Uint8Array {
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await globalThis.crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
-  const bits = await globalThis.crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, 256);
+  const bits = await globalThis.crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations }, key, 256);
   return new Uint8Array(bits);
 }
 
 export async function hashPin(pin: string, iterations = PIN_ITERATIONS): Promise<PinHash> {
   if (!PIN_PATTERN.test(pin)) throw new Error('a PIN has 4 to 8 digits');
-  const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  const salt = globalThis.crypto.getRandomValues(new Uint8Array(new ArrayBuffer(16)));
   return { algo: 'pbkdf2-sha256', iterations, salt: toBase64(salt), hash: toBase64(await derive(pin, salt, iterations)) };
 }
 

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { nextEventTypes, type OrderEventType } from '../../../sync/model/index.js';
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
+import { useActor } from '../signin/current-operator.js';
+import { gateOf, type Gate } from '../approval/authorize.js';
+import { EVENT_ACTION, PERMISSIONS } from '../../../sync/model/index.js';
 import { isTypingTarget } from '../../ui/keys.js';
 import { toCodedError } from '../../ui/errors.js';
 import { recordOrderEvent } from './record-event.js';
@@ -13,9 +16,13 @@ import type { QueueRow } from './queue.js';
 /** Actions that end the order for good ask once more; everything else is one key press. */
 const CONFIRM: ReadonlySet<OrderEventType> = new Set(['rejected']);
 
-/** The status actions that are legal now, as big buttons with their shortcut letter. */
+/**
+ * The status actions that are legal now, as big buttons with their shortcut letter. Those the signed-in
+ * operator's roles do not allow stay visible but disabled, so they can see a manager is needed.
+ */
 export function OrderActions(props: { row: QueueRow }) {
-  const { db, device, operator } = useSession();
+  const { db } = useSession();
+  const actor = useActor();
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
@@ -25,15 +32,16 @@ export function OrderActions(props: { row: QueueRow }) {
   const legal = nextEventTypes(row.derived.status, row.order.fulfilment.type).sort(
     (a, b) => Number(CONFIRM.has(a)) - Number(CONFIRM.has(b)),
   );
+  const gates = new Map<OrderEventType, Gate>(legal.map((type) => [type, gateOf(actor.roles, EVENT_ACTION[type])]));
+  // Only what this operator may do on their own reacts to its shortcut key.
+  const allowed = legal.filter((type) => gates.get(type) === 'allowed');
 
   const record = async (type: OrderEventType) => {
     setBusy(true);
     try {
-      const result = await recordOrderEvent(
-        db, row, type, { operatorId: operator.id, deviceId: device.deviceId, storeId: device.storeId }, createEventId,
-      );
+      const result = await recordOrderEvent(db, row, type, actor, createEventId);
       if (result.ok) void message.success(t('detail.recorded', { action: t(`event.${type}`) }));
-      else void message.error(t('detail.refused', { message: result.message }));
+      else void message.error(t('detail.refused', { message: `${result.code}: ${result.message}` }));
     } catch (err) {
       const coded = toCodedError(err, 'INTERNAL');
       console.error('recording an order event failed', err);
@@ -61,9 +69,9 @@ export function OrderActions(props: { row: QueueRow }) {
   };
 
   // The listener is registered once; it reads the latest legal actions and handler from here.
-  const latest = useRef({ trigger, legal });
+  const latest = useRef({ trigger, legal: allowed });
   useEffect(() => {
-    latest.current = { trigger, legal };
+    latest.current = { trigger, legal: allowed };
   });
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
@@ -84,10 +92,12 @@ export function OrderActions(props: { row: QueueRow }) {
         <Button
           key={type}
           data-testid={`action-${type}`}
+          data-gate={gates.get(type)}
+          title={gates.get(type) === 'allowed' ? undefined : t('detail.notAllowed', { roles: PERMISSIONS[EVENT_ACTION[type]].roles.map((r) => t(`role.${r}`)).join(', ') })}
           size="large"
           type={i === 0 && !CONFIRM.has(type) ? 'primary' : 'default'}
           danger={CONFIRM.has(type)}
-          disabled={busy}
+          disabled={busy || gates.get(type) !== 'allowed'}
           onClick={() => trigger(type)}
           style={{ height: 56, fontSize: 20, fontWeight: 700, paddingInline: 20 }}
         >

@@ -2,11 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../sync/model/index.js';
 import { formatStoreTime } from '../../ui/format.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
+import { useOperatorNames } from '../signin/use-operator-names.js';
 
 /** What happened to the order, in the order the fold applied it; events that changed nothing are greyed, with why. */
 export function OrderHistory(props: { history: readonly HistoryEntry[] }) {
   const { t } = useTranslation();
   const timeZone = useStoreTimeZone((s) => s.timeZone);
+  const names = useOperatorNames();
   return (
     <section>
       <h3 style={{ fontSize: 20, margin: '0 0 8px' }}>{t('detail.history')}</h3>
@@ -26,7 +28,9 @@ export function OrderHistory(props: { history: readonly HistoryEntry[] }) {
           >
             <strong style={{ textDecoration: applied ? 'none' : 'line-through' }}>{t(`eventPast.${event.type}`)}</strong>
             <span>{formatStoreTime(event.at, timeZone)}</span>
-            <span title={t('detail.historyOperator')}>{event.operatorId}</span>
+            <span title={`${t('detail.historyOperator')}: ${event.operatorId}`} data-testid="history-operator" data-operator-id={event.operatorId}>
+              {names.get(event.operatorId) ?? event.operatorId}
+            </span>
             <span
               title={`${t('detail.historyDevice')}: ${event.deviceId}`}
               style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontFamily: 'ui-monospace, monospace', fontSize: 15 }}

@@ -1,23 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { firstValueFrom, filter, type Observable } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
-import { openTerminalDb, type TerminalDb } from '../../db/index.js';
+import type { TerminalDb } from '../../db/index.js';
 import type { Order } from '../../../sync/model/index.js';
+import { closeTestDbs, openTestDb, operator } from '../../testing/db.js';
 import { queueRow$, queueRows$ } from './live.js';
 import { recordOrderEvent, type Actor } from './record-event.js';
 import type { QueueRow } from './queue.js';
 
-const opened: TerminalDb[] = [];
-let n = 0;
+/** A picker: may accept, pick and mark ready, but not pack. */
 async function open(): Promise<TerminalDb> {
-  const db = await openTerminalDb({ name: `queuelive${++n}${Date.now()}`, indexedDB, IDBKeyRange, devMode: true, multiInstance: false });
-  opened.push(db);
+  const db = await openTestDb();
+  await db.operators.bulkInsert([await operator('till-1', ['picker'], null), await operator('pack-1', ['packer'], null), await operator('gone-1', ['picker'], null, { active: false })]);
   return db;
 }
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.close()));
-});
+afterEach(closeTestDbs);
 
 function order(id: string, dueAt: string): Order {
   return {
@@ -29,7 +26,7 @@ function order(id: string, dueAt: string): Order {
   };
 }
 
-const actor: Actor = { operatorId: 'Till 1', deviceId: 'dev-1', storeId: 'S001' };
+const actor: Actor = { operatorId: 'till-1', roles: ['picker'], deviceId: 'dev-1', storeId: 'S001' };
 const until = <T>(source: Observable<T>, ok: (value: T) => boolean) => firstValueFrom(source.pipe(filter(ok)));
 const statuses = (rows: QueueRow[]) => rows.map((r) => `${r.order.id}:${r.derived.status}`);
 
@@ -65,7 +62,24 @@ describe('the live queue over a real RxDB', () => {
     }
     const done = await until(row$, (r) => r?.derived.status === 'ready');
     expect(done?.derived.history.map((h) => [h.event.type, h.event.operatorId, h.applied])).toEqual([
-      ['accepted', 'Till 1', true], ['picking_started', 'Till 1', true], ['ready', 'Till 1', true],
+      ['accepted', 'till-1', true], ['picking_started', 'till-1', true], ['ready', 'till-1', true],
     ]);
+  });
+
+  it('refuses what the operator\'s roles do not allow, or an inactive operator, and writes nothing', async () => {
+    const db = await open();
+    await db.orders.insert(order('A', '2026-11-27T10:30:00.000Z'));
+    const row$ = queueRow$(db, 'A');
+    const fresh = await until(row$, (r) => r !== null);
+    const packer: Actor = { ...actor, operatorId: 'pack-1', roles: ['packer'] };
+    expect(await recordOrderEvent(db, fresh!, 'accepted', packer, uuidv7)).toMatchObject({ ok: true });
+    const accepted = await until(row$, (r) => r?.derived.status === 'accepted');
+    // The roles the database knows win over what the caller claims.
+    expect(await recordOrderEvent(db, accepted!, 'picking_started', { ...packer, roles: ['picker'] }, uuidv7)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await recordOrderEvent(db, accepted!, 'picking_started', { ...actor, operatorId: 'gone-1' }, uuidv7)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await recordOrderEvent(db, accepted!, 'picking_started', { ...actor, operatorId: 'stranger' }, uuidv7)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await recordOrderEvent(db, accepted!, 'picking_started', { ...actor, storeId: 'S002' }, uuidv7)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const events = await db.order_events.find().exec();
+    expect(events.map((e) => [e.type, e.operatorId])).toEqual([['accepted', 'pack-1']]);
   });
 });

@@ -1,19 +1,22 @@
 import type { TerminalDb } from '../../db/index.js';
-import { checkTransition, type OrderEvent, type OrderEventType } from '../../../sync/model/index.js';
+import { checkTransition, EVENT_ACTION, type OrderEvent, type OrderEventType } from '../../../sync/model/index.js';
 import type { QueueRow } from './queue.js';
+import type { Actor, AuthorityCode } from '../approval/authorize.js';
+import { checkAuthority } from '../approval/check.js';
 
-/** Who is recording: the signed-in operator (for now the device itself) and the device. */
-export interface Actor {
-  operatorId: string;
-  deviceId: string;
-  storeId: string;
-}
+export type { Actor } from '../approval/authorize.js';
 
-export type RecordResult = { ok: true; event: OrderEvent } | { ok: false; code: 'ILLEGAL_TRANSITION'; message: string };
+export type RecordResult =
+  | { ok: true; event: OrderEvent }
+  | { ok: false; code: 'ILLEGAL_TRANSITION' | AuthorityCode; message: string };
 
 /**
- * Records a status event for an order, after checking it is legal now. The fold in deriveStatus would ignore an
- * illegal event anyway; checking first tells the operator why instead of writing a fact that changes nothing.
+ * Records a status event for an order, after checking the operator may do it and it is legal now. The fold in
+ * deriveStatus would ignore an illegal event, and the server refuses a forbidden one; checking first tells the
+ * operator why instead of writing a fact that changes nothing or comes back refused.
+ *
+ * Order events have no field for an approver: an event type whose action needs a manager's approval is refused
+ * here (NEEDS_APPROVAL) until the schema can record both people. None needs one today.
  */
 export async function recordOrderEvent(
   db: TerminalDb,
@@ -23,6 +26,8 @@ export async function recordOrderEvent(
   newId: () => string,
   now: () => Date = () => new Date(),
 ): Promise<RecordResult> {
+  const authority = await checkAuthority(db, actor, EVENT_ACTION[type]);
+  if (!authority.ok) return authority;
   const check = checkTransition(row.derived.status, type, row.order.fulfilment.type);
   if (!check.ok) return check;
   const event: OrderEvent = {

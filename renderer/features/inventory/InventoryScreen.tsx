@@ -1,0 +1,162 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { Alert, Button, Input, Spin, type InputRef } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { PERMISSIONS } from '../../../sync/model/index.js';
+import { useSession } from '../../ui/session.js';
+import { useObservable } from '../../ui/use-observable.js';
+import { useScanHandler } from '../../ui/scan-router.js';
+import { isTypingTarget } from '../../ui/keys.js';
+import { ErrorPanel } from '../../ui/ErrorPanel.js';
+import { toCodedError } from '../../ui/errors.js';
+import { useOperator } from '../signin/current-operator.js';
+import { gateOf } from '../approval/authorize.js';
+import { MAX_RESULTS, onHandFor$, products$, searchProducts } from './inventory.js';
+import { useInventoryUi } from './ui-state.js';
+import { AdjustDialog } from './AdjustDialog.js';
+
+const COLUMNS = '1.2fr 2.4fr 1.2fr 0.8fr 1.4fr';
+
+/**
+ * Products by SKU, name or barcode (type, or scan), with their shelf and what is on hand by the ledger. ↑/↓ pick a
+ * row, Enter opens the stock adjustment for it.
+ */
+export function InventoryScreen() {
+  const { db } = useSession();
+  const { t } = useTranslation();
+  const operator = useOperator();
+  const gate = gateOf(operator.roles, 'stock.adjust');
+  const { search, selectedSku, adjustSku, setSearch, select, openAdjust, closeAdjust } = useInventoryUi();
+  const live = useObservable(() => products$(db), [db]);
+  const all = useMemo(() => (live.status === 'ready' ? live.value : []), [live]);
+  const shown = useMemo(() => searchProducts(all, search), [all, search]);
+  const skuKey = shown.map((p) => p.sku).join('\n');
+  const stock = useObservable(() => onHandFor$(db, skuKey ? skuKey.split('\n') : []), [db, skuKey]);
+  const onHand = stock.status === 'ready' ? stock.value : null;
+  const searchRef = useRef<InputRef>(null);
+  const selectedIndex = shown.findIndex((p) => p.sku === selectedSku);
+  const adjusting = all.find((p) => p.sku === adjustSku) ?? null;
+
+  useEffect(() => searchRef.current?.focus(), []);
+
+  const open = (sku: string | undefined) => {
+    if (sku && gate !== 'forbidden') openAdjust(sku);
+  };
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || adjustSku !== null || e.ctrlKey || e.altKey || e.metaKey) return;
+      const inSearch = e.target === searchRef.current?.input;
+      if (isTypingTarget(e.target) && !inSearch) return;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const from = selectedIndex < 0 ? (e.key === 'ArrowDown' ? -1 : shown.length) : selectedIndex;
+        const to = Math.max(0, Math.min(shown.length - 1, from + (e.key === 'ArrowDown' ? 1 : -1)));
+        select(shown[to]?.sku ?? null);
+      } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        open((shown[selectedIndex] ?? shown[0])?.sku);
+      } else if (e.key === '/' && !inSearch) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      } else if (e.key === 'Escape' && inSearch) {
+        setSearch('');
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
+
+  useScanHandler((code) => {
+    // The scan searches, whatever had focus; the first hit (an exact barcode or SKU is first) is highlighted.
+    setSearch(code);
+    select(searchProducts(all, code, 1)[0]?.sku ?? null);
+    searchRef.current?.focus();
+  });
+
+  if (live.status === 'error') return <ErrorPanel error={toCodedError(live.error, 'UNKNOWN')} />;
+
+  return (
+    <div data-testid="inventory" style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '12px 16px', background: '#f0f2f5', borderBottom: '2px solid #d9d9d9' }}>
+        <Input
+          ref={searchRef}
+          data-testid="inventory-search"
+          allowClear
+          autoComplete="off"
+          placeholder={t('inventory.search')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            select(null);
+          }}
+          style={{ maxWidth: 520, height: 48, fontSize: 20 }}
+        />
+        <span data-testid="inventory-count" style={{ fontSize: 18 }}>
+          {t('inventory.count', { shown: shown.length, total: all.length })}
+          {shown.length === MAX_RESULTS && ` · ${t('inventory.refine')}`}
+        </span>
+      </div>
+      {gate === 'forbidden' && (
+        <Alert
+          data-testid="adjust-forbidden"
+          type="warning"
+          showIcon
+          title={<span style={{ fontSize: 18 }}>{t('inventory.forbidden', { roles: PERMISSIONS['stock.adjust'].roles.map((r) => t(`role.${r}`)).join(', ') })}</span>}
+        />
+      )}
+      <div role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 12, padding: '10px 16px', fontSize: 16, fontWeight: 700, background: '#fafafa', borderBottom: '2px solid #8c8c8c' }}>
+        <span>{t('inventory.sku')}</span>
+        <span>{t('inventory.name')}</span>
+        <span>{t('inventory.location')}</span>
+        <span style={{ textAlign: 'right' }}>{t('inventory.onHand')}</span>
+        <span />
+      </div>
+      <div data-testid="inventory-list" style={{ flex: 1, minHeight: 0, overflow: 'auto', background: '#fff' }}>
+        {live.status === 'loading' && <Spin size="large" style={{ display: 'block', marginTop: 48 }} />}
+        {live.status === 'ready' && shown.length === 0 && (
+          <div data-testid="inventory-empty" style={{ padding: 48, fontSize: 22, textAlign: 'center', color: '#434343' }}>{t('inventory.empty')}</div>
+        )}
+        {shown.map((p, i) => {
+          const qty = onHand?.get(p.sku);
+          const selected = i === selectedIndex;
+          return (
+            <div
+              key={p.sku}
+              role="row"
+              aria-selected={selected}
+              data-testid={`inventory-row-${p.sku}`}
+              data-on-hand={qty ?? ''}
+              data-selected={String(selected)}
+              onClick={() => select(p.sku)}
+              ref={(el) => {
+                if (selected) el?.scrollIntoView({ block: 'nearest' });
+              }}
+              style={{
+                display: 'grid', gridTemplateColumns: COLUMNS, gap: 12, alignItems: 'center', padding: '10px 16px', fontSize: 19,
+                borderBottom: '1px solid #f0f0f0', background: selected ? '#e6f4ff' : '#fff', borderLeft: `6px solid ${selected ? '#0b5cad' : 'transparent'}`,
+              }}
+            >
+              <code>{p.sku}</code>
+              <span>{p.name}</span>
+              <span>{[p.location.aisle, p.location.shelf, p.location.bin].join(' · ')}</span>
+              <strong data-testid="inventory-on-hand" style={{ textAlign: 'right', fontSize: 22, color: qty !== undefined && qty < 0 ? '#c4161c' : undefined }}>{qty ?? '…'}</strong>
+              <Button
+                data-testid={`adjust-open-${p.sku}`}
+                data-gate={gate}
+                disabled={gate === 'forbidden'}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  open(p.sku);
+                }}
+              >
+                {gate === 'approval' ? t('inventory.adjustApproval') : t('inventory.adjust')}
+              </Button>
+            </div>
+          );
+        })}
+      </div>
+      <div style={{ padding: '6px 16px', fontSize: 16, color: '#434343', background: '#f0f2f5', borderTop: '1px solid #d9d9d9' }}>{t('inventory.keys')}</div>
+      <AdjustDialog product={adjusting} onHand={adjusting ? onHand?.get(adjusting.sku) : undefined} onClose={closeAdjust} />
+    </div>
+  );
+}

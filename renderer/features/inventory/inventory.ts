@@ -1,0 +1,43 @@
+import { map, type Observable } from 'rxjs';
+import type { TerminalDb } from '../../db/index.js';
+import { onHand, type Product, type StockMove } from '../../../sync/model/index.js';
+
+/** A search by SKU, name or barcode: any part of the SKU or name, ignoring case; a barcode in full or in part. */
+export function matchesProduct(product: Pick<Product, 'sku' | 'name' | 'barcodes'>, text: string): boolean {
+  const needle = text.trim().toLowerCase();
+  if (needle === '') return true;
+  return (
+    product.sku.toLowerCase().includes(needle) ||
+    product.name.toLowerCase().includes(needle) ||
+    product.barcodes.some((b) => b.toLowerCase().includes(needle))
+  );
+}
+
+/** How many matches the screen lists at most; on-hand is computed for these only. */
+export const MAX_RESULTS = 200;
+
+/**
+ * The products a search shows, in walking order (the input comes sorted by location). A scanned barcode or an
+ * exact SKU is put first, so Enter after a scan opens the right product.
+ */
+export function searchProducts(products: readonly Product[], text: string, limit = MAX_RESULTS): Product[] {
+  const needle = text.trim().toLowerCase();
+  const hits = products.filter((p) => matchesProduct(p, needle));
+  const exact = hits.findIndex((p) => p.sku.toLowerCase() === needle || p.barcodes.some((b) => b.toLowerCase() === needle));
+  if (exact > 0) hits.unshift(...hits.splice(exact, 1));
+  return hits.slice(0, limit);
+}
+
+export function products$(db: TerminalDb): Observable<Product[]> {
+  return db.products.find({ sort: [{ locationKey: 'asc' }, { sku: 'asc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Product)));
+}
+
+/** On hand for these SKUs, live: the fold of their stock moves (local and synced). SKUs without moves are 0. */
+export function onHandFor$(db: TerminalDb, skus: readonly string[]): Observable<Map<string, number>> {
+  return db.stock_moves.find({ selector: { sku: { $in: [...skus] } } }).$.pipe(
+    map((docs) => {
+      const totals = onHand(docs.map((d) => d.toJSON() as StockMove));
+      return new Map(skus.map((sku) => [sku, totals.get(sku) ?? 0]));
+    }),
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SCREENS, SCREEN_KEYS, screenForKey, useNav } from './nav-state.js';
+
+/** The work screens as tabs, each on its function key (F1 orders, F2 inventory, F3 activity). */
+export function NavBar() {
+  const { t } = useTranslation();
+  const { screen, go } = useNav();
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.repeat || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) return;
+      const target = screenForKey(e.key);
+      if (!target) return;
+      // F1 would open the browser's help; the function keys belong to the terminal.
+      e.preventDefault();
+      go(target);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [go]);
+  return (
+    <nav role="tablist" aria-label={t('nav.label')} style={{ display: 'flex', gap: 4, padding: '0 16px', background: '#12304d' }}>
+      {SCREENS.map((s) => {
+        const active = s === screen;
+        return (
+          <button
+            key={s}
+            type="button"
+            role="tab"
+            aria-selected={active}
+            data-testid={`nav-${s}`}
+            data-active={String(active)}
+            onClick={() => go(s)}
+            style={{
+              padding: '10px 20px', fontSize: 20, fontWeight: 700, cursor: 'pointer', border: 'none', borderBottom: `4px solid ${active ? '#ffd666' : 'transparent'}`,
+              background: active ? '#0b1f33' : 'transparent', color: '#fff',
+            }}
+          >
+            {t(`nav.${s}`)}
+            <kbd style={{ marginLeft: 10, padding: '0 6px', border: '1px solid currentColor', borderRadius: 4, fontSize: 14, opacity: 0.85 }}>{SCREEN_KEYS[s]}</kbd>
+          </button>
+        );
+      })}
+    </nav>
+  );
+}
