@@ -4,7 +4,7 @@ import { launchChromium } from './support/chromium.js';
 import { freshDatabaseUrl, startCentral, type Central } from './support/central.js';
 import { startTerminal, type Terminal } from './support/terminal.js';
 import { TerminalPage } from './support/pages.js';
-import { order, product } from './support/fixtures.js';
+import { order, product, staff } from './support/fixtures.js';
 import { dumpIndexedDb } from './support/indexeddb.js';
 import { apiRoutes, type OrderStatusResponse } from '../sync/protocol/index.js';
 
@@ -24,6 +24,8 @@ describe('terminals of two stores, synced through one central server', () => {
     await central.createStore({ id: 'S002', name: 'Nanshan', timezone: 'Asia/Shanghai' });
     await central.putProducts('S001', [product('1001', 1), product('1002', 2)]);
     await central.putProducts('S002', [product('1001', 1)]);
+    await central.putOperators('S001', Object.values(staff('S001')));
+    await central.putOperators('S002', Object.values(staff('S002')));
     for (const [store, name] of [['S001', 't1'], ['S001', 't2'], ['S002', 't3']] as const) {
       terminals.push(await startTerminal(central.url, await central.enrollmentCode(store), name));
     }
@@ -32,6 +34,8 @@ describe('terminals of two stores, synced through one central server', () => {
       terminals.map(async (t) => new TerminalPage(await (await browser.newContext()).newPage()).open(t.url)),
     ) as [TerminalPage, TerminalPage, TerminalPage];
     await Promise.all([t1, t2, t3].map((t) => t.waitOnline(true)));
+    const [s1, s2] = [staff('S001').picker, staff('S002').picker];
+    await Promise.all([t1.signIn(s1.id, s1.pin), t2.signIn(s1.id, s1.pin), t3.signIn(s2.id, s2.pin)]);
   });
 
   afterAll(async () => {
@@ -75,6 +79,8 @@ describe('terminals of two stores, synced through one central server', () => {
 
     await t1.page.reload();
     await t1.page.getByTestId('sync-indicator').waitFor();
+    // A reload signs the operator out; signing in again works offline against the synced PIN hash.
+    await t1.signIn(staff('S001').picker.id, staff('S001').picker.pin);
     await t1.waitRowStatus(o.id, 'picking');
     await t1.waitPending(2);
 

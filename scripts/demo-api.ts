@@ -1,5 +1,6 @@
-import { apiRoutes, type EnrollmentCodeResponse, type OrderInput, type ProductInput, type StoreInput } from '../sync/protocol/platform.js';
+import { apiRoutes, type EnrollmentCodeResponse, type OperatorInput, type OrderInput, type ProductInput, type StoreInput } from '../sync/protocol/platform.js';
 import { syncRoutes } from '../sync/protocol/sync.js';
+import type { OperatorsUpsertResponse } from '../sync/server/routes/operators.js';
 
 /** The demo talks to its server the way an e-commerce platform and an admin would: over HTTP with bearer tokens. */
 export class PlatformClient {
@@ -11,6 +12,11 @@ export class PlatformClient {
 
   upsertStore(store: StoreInput): Promise<unknown> {
     return this.call('POST', apiRoutes.stores, this.adminToken, store);
+  }
+
+  /** Bulk upsert of the store's staff (admin). Sending the same PINs again changes nothing on the server. */
+  async upsertOperators(storeId: string, operators: readonly OperatorInput[]): Promise<OperatorsUpsertResponse> {
+    return (await this.call('PUT', apiRoutes.operators(storeId), this.adminToken, operators)) as OperatorsUpsertResponse;
   }
 
   upsertProducts(storeId: string, products: ProductInput[]): Promise<unknown> {

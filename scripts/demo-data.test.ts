@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../sync/server/testing.js';
+import { makeOrderEvent, makeStockMove, startTestServer, type TestServer } from '../sync/server/testing.js';
 import { apiRoutes, type OrderStatusResponse } from '../sync/protocol/platform.js';
-import { createRng, DEMO_STORE, demoCatalogue, isValidEan13, makeDemoBacklog } from './demo-data.js';
+import { DEFAULT_STORE_SETTINGS, verifyPin } from '../sync/model/index.js';
+import { createRng, DEMO_OPERATORS, DEMO_STORE, demoCatalogue, isValidEan13, makeDemoBacklog } from './demo-data.js';
+import { PlatformClient } from './demo-api.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -47,5 +49,47 @@ describe('demo data', () => {
     if (!first) throw new Error('no orders generated');
     const stored = await server.request<OrderStatusResponse>('GET', apiRoutes.order(first.id), { token: server.platformApiKey });
     expect(stored.body.order).toMatchObject({ id: first.id, storeId: 'S001', dueAt: first.fulfilment.slot.dueAt });
+  });
+
+  it('has a signed-in-able staff the server accepts, idempotently, and whose events and approvals it takes', async () => {
+    const api = new PlatformClient(server.url, server.adminToken, server.platformApiKey);
+    await api.upsertStore(DEMO_STORE);
+    const first = await api.upsertOperators(DEMO_STORE.id, DEMO_OPERATORS);
+    expect(first).toMatchObject({ storeId: 'S001', upserted: DEMO_OPERATORS.length, unchanged: 0 });
+    // What a restarted demo does: the same store, the same staff with the same PINs; nothing changes.
+    await api.upsertStore(DEMO_STORE);
+    expect(await api.upsertOperators(DEMO_STORE.id, DEMO_OPERATORS)).toEqual({ storeId: 'S001', upserted: 0, unchanged: DEMO_OPERATORS.length, position: null });
+
+    const roles = new Set(DEMO_OPERATORS.flatMap((o) => o.roles));
+    expect([...roles].sort()).toEqual(['counter', 'manager', 'packer', 'picker']);
+    expect(new Set(DEMO_OPERATORS.map((o) => o.badge)).size).toBe(DEMO_OPERATORS.length);
+
+    const device = await server.admin.enroll(DEMO_STORE.id, 'Demo test terminal');
+    const staff = (await server.sync.pull(device.token, 'operators', null, 100)).body.documents;
+    expect(staff.map((o) => o.id).sort()).toEqual(DEMO_OPERATORS.map((o) => o.id).sort());
+    for (const o of DEMO_OPERATORS) {
+      const doc = staff.find((d) => d.id === o.id);
+      expect(doc, o.id).toMatchObject({ name: o.name, roles: o.roles, badge: o.badge, active: true });
+      // The PIN printed at startup is the one that signs in: the terminal checks it against this synced hash.
+      expect(doc?.pinHash && (await verifyPin(o.pin, doc.pinHash)), o.id).toBe(true);
+      expect(JSON.stringify(doc)).not.toContain(`"${o.pin}"`);
+    }
+    const stores = (await server.sync.pull(device.token, 'stores', null, 10)).body.documents;
+    expect(stores).toEqual([expect.objectContaining({ storeId: 'S001', settings: { ...DEFAULT_STORE_SETTINGS, idleLockSeconds: 300 } })]);
+
+    const manager = DEMO_OPERATORS.find((o) => o.roles.includes('manager'));
+    const picker = DEMO_OPERATORS.find((o) => o.roles.includes('picker'));
+    if (!manager || !picker) throw new Error('the demo needs a manager and a picker');
+    const [order] = makeDemoBacklog(1, { catalogue: demoCatalogue(), rng: createRng(11), runId: 'STAFF', now: new Date() });
+    if (!order) throw new Error('no order generated');
+    await api.postOrder(order);
+    const accept = makeOrderEvent(device, order.id, 'accepted', { operatorId: picker.id });
+    const pushed = await server.sync.push(device.token, 'order_events', [{ newDocumentState: { _deleted: false, ...accept } }]);
+    expect(pushed.body).toEqual({ conflicts: [], rejected: [] });
+    const sku = order.lines[0]?.sku ?? '';
+    const approved = makeStockMove(device, { sku, kind: 'adjust', qty: -1, reason: 'broken', operatorId: picker.id, approvedBy: manager.id });
+    const unapproved = makeStockMove(device, { sku, kind: 'adjust', qty: -1, reason: 'broken', operatorId: picker.id });
+    const moves = await server.sync.push(device.token, 'stock_moves', [approved, unapproved].map((m) => ({ newDocumentState: { _deleted: false, ...m } })));
+    expect(moves.body.rejected.map((r) => [r.documentId, r.code])).toEqual([[unapproved.id, 'APPROVAL_REQUIRED']]);
   });
 });

@@ -2,7 +2,7 @@
  * Realistic demo data, deterministic where it must be (the catalogue is the same on every run, so restarts upsert
  * it) and fresh where it must be (order ids never repeat). Used by the demo, the bench and the e2e tests.
  */
-import type { OrderInput, ProductInput, StoreInput } from '../sync/protocol/platform.js';
+import type { OperatorInput, OrderInput, ProductInput, StoreInput } from '../sync/protocol/platform.js';
 import type { OrderLine, SlotKind } from '../sync/model/order.js';
 import { CATEGORIES } from './demo-catalogue.js';
 
@@ -13,7 +13,22 @@ export const DEMO_STORE: StoreInput = {
   // Jing'an, Shanghai; delivery covers 5 km around it.
   location: { lat: 31.2243, lon: 121.4468 },
   serviceRadiusKm: 5,
+  settings: { idleLockSeconds: 300 },
 };
+
+/** A demo operator, with the PIN a person types to sign in (the server keeps only its slow hash). */
+export type DemoOperator = OperatorInput & { pin: string; badge: string };
+
+/**
+ * The demo store's staff, one per role. The server accepts a terminal's events only from an active operator of
+ * its store, so the demo cannot run without them. The same PINs every run: the server then keeps their hashes.
+ */
+export const DEMO_OPERATORS: readonly DemoOperator[] = [
+  { id: 'S001-wang-fang', name: '王芳 Wang Fang', roles: ['manager'], pin: '1234', badge: 'OP-0001', active: true },
+  { id: 'S001-li-lei', name: '李雷 Li Lei', roles: ['picker'], pin: '2468', badge: 'OP-0002', active: true },
+  { id: 'S001-zhang-wei', name: '张伟 Zhang Wei', roles: ['packer'], pin: '1357', badge: 'OP-0003', active: true },
+  { id: 'S001-chen-jing', name: '陈静 Chen Jing', roles: ['counter'], pin: '9753', badge: 'OP-0004', active: true },
+];
 
 /** mulberry32: small, seeded, good enough for demo data. */
 export function createRng(seed: number): () => number {

@@ -1,6 +1,6 @@
 /**
  * npm start: the whole system on one machine. A central server on embedded PGlite (./.data/demo/server) with the
- * demo store, its catalogue and a trickle of orders, and a terminal enrolled to it: an Electron window where the
+ * demo store, its staff (names and PINs are printed), its catalogue and a trickle of orders, and a terminal enrolled to it: an Electron window where the
  * runtime exists, otherwise the web host, whose address is printed. Safe to restart; Ctrl-C stops everything.
  * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), ADMIN_TOKEN, PLATFORM_API_KEY, ORDER_INTERVAL_MS (20000).
  */
@@ -16,7 +16,7 @@ import { provision } from '../main/host/provision.js';
 import { startWebHost, type WebHost } from '../main/host/server.js';
 import { electronBinary, launchElectron } from '../main/host/electron.js';
 import { ensureRendererBuilt, PROJECT_ROOT } from '../main/host/renderer-build.js';
-import { createRng, DEMO_STORE, demoCatalogue, makeDemoBacklog, makeDemoOrder } from './demo-data.js';
+import { createRng, DEMO_OPERATORS, DEMO_STORE, demoCatalogue, makeDemoBacklog, makeDemoOrder } from './demo-data.js';
 import { PlatformClient } from './demo-api.js';
 
 const DATA = path.join(PROJECT_ROOT, '.data', 'demo');
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
   const catalogue = demoCatalogue();
   await api.upsertProducts(DEMO_STORE.id, catalogue);
   log(`Store ${DEMO_STORE.id} "${DEMO_STORE.name}" with ${catalogue.length} products`);
+  const staff = await api.upsertOperators(DEMO_STORE.id, DEMO_OPERATORS);
+  log(`Operators of ${DEMO_STORE.id}: ${DEMO_OPERATORS.length} (${staff.upserted} written, ${staff.unchanged} already so)`);
 
   const runId = Date.now().toString(36).toUpperCase();
   const rng = createRng(Date.now());
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
   }, orderIntervalMs);
 
   const terminal = await startTerminal(api, serverUrl);
+  logSignIn();
 
   let stopping = false;
   const shutdown = async (why: string) => {
@@ -81,6 +84,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   terminal.electron?.on('exit', () => void shutdown('Terminal window closed'));
+}
+
+/** Last, so it is on screen when the terminal is: who can sign in, and how. */
+function logSignIn(): void {
+  const idle = DEMO_STORE.settings?.idleLockSeconds;
+  log(`Sign in on the terminal (choose a name or type/scan the badge, then the PIN)${idle ? `; it locks after ${idle} s idle` : ''}:`);
+  for (const o of DEMO_OPERATORS) log(`  PIN ${o.pin}  badge ${o.badge}  ${o.roles.join(', ').padEnd(8)}  ${o.name}`);
+  log('  Stock adjustments by a picker, packer or counter need the manager\'s PIN on the same screen.');
 }
 
 async function startTerminal(api: PlatformClient, serverUrl: string): Promise<{ host?: WebHost; electron?: ChildProcess }> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { apiRoutes, type EnrollmentCodeResponse, type OrderInput, type ProductInput, type StoreInput } from '../../sync/protocol/index.js';
+import { apiRoutes, type EnrollmentCodeResponse, type OperatorInput, type OrderInput, type ProductInput, type StoreInput } from '../../sync/protocol/index.js';
 import { eventually, freePort, spawnNpm, tempDir, type Child } from './processes.js';
 
 /** A fresh PostgreSQL database on the server named by DATABASE_URL, or null when running on PGlite. */
@@ -37,6 +37,7 @@ export interface Central {
   createStore(store: StoreInput): Promise<void>;
   enrollmentCode(storeId: string): Promise<string>;
   putProducts(storeId: string, products: ProductInput[]): Promise<void>;
+  putOperators(storeId: string, operators: OperatorInput[]): Promise<void>;
   postOrder(order: OrderInput): Promise<void>;
 }
 
@@ -95,6 +96,9 @@ export async function startCentral(opts: { databaseUrl?: string; dataDir?: strin
     },
     async putProducts(storeId, products) {
       expectOk(await central.api('PUT', apiRoutes.products(storeId), 'platform', products), 'put products');
+    },
+    async putOperators(storeId, operators) {
+      expectOk(await central.api('PUT', apiRoutes.operators(storeId), 'admin', operators), 'put operators');
     },
     async postOrder(order) {
       expectOk(await central.api('POST', apiRoutes.orders, 'platform', order), `post order ${order.id}`);

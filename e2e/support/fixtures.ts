@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OrderInput, ProductInput } from '../../sync/protocol/index.js';
+import type { OperatorInput, OrderInput, ProductInput } from '../../sync/protocol/index.js';
 
 export function product(sku: string, aisle: number): ProductInput {
   return {
@@ -27,5 +27,13 @@ export function order(storeId: string, minutesLeft = 45, overrides: Partial<Orde
     payment: { method: 'cod', amount: 3980, currency: 'CNY', paid: false },
     lines: [{ sku: '1001', name: 'Product 1001', qty: 2, unitPrice: 1990 }],
     ...overrides,
+  };
+}
+
+/** Staff of a store for the tests; ids are unique across stores, as the server requires. */
+export function staff(storeId: string): { manager: OperatorInput & { pin: string }; picker: OperatorInput & { pin: string } } {
+  return {
+    manager: { id: `mgr-${storeId}`, name: `王经理 ${storeId}`, roles: ['manager'], pin: '1234', badge: `BADGE-M-${storeId}`, active: true },
+    picker: { id: `pck-${storeId}`, name: `Li Picker ${storeId}`, roles: ['picker'], pin: '2468', badge: `BADGE-P-${storeId}`, active: true },
   };
 }

@@ -10,6 +10,14 @@ export class TerminalPage {
     return this;
   }
 
+  /** Signs in the way a person does: choose the name, type the PIN, Enter. */
+  async signIn(operatorId: string, pin: string): Promise<void> {
+    await this.page.getByTestId(`signin-operator-${operatorId}`).click({ timeout: 60_000 });
+    await this.page.getByTestId('pin-input').fill(pin);
+    await this.page.getByTestId('pin-input').press('Enter');
+    await this.page.locator(`[data-testid="current-operator"][data-operator-id="${operatorId}"]`).waitFor({ timeout: 30_000 });
+  }
+
   row(orderId: string) {
     return this.page.getByTestId(`order-row-${orderId}`);
   }

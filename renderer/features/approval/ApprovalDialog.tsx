@@ -36,11 +36,18 @@ export function ApprovalDialog(props: { request: ApprovalRequest | null; onAppro
   const [notManager, setNotManager] = useState<Operator | null>(null);
   const selected = managers.find((m) => m.id === selectedId) ?? managers[0] ?? null;
   const pinRef = useRef<InputRef>(null);
-  const attempt = usePinAttempt(request ? selected : null, (manager) => props.onApproved(manager.id));
+  // Once approved, the screen that asked moves focus on (e.g. into the next dialog); giving it back to what had
+  // it before would pull it out of there when this dialog's closing animation ends.
+  const [approved, setApproved] = useState(false);
+  const attempt = usePinAttempt(request ? selected : null, (manager) => {
+    setApproved(true);
+    props.onApproved(manager.id);
+  });
 
   useEffect(() => {
     setSelectedId(null);
     setNotManager(null);
+    if (request) setApproved(false);
   }, [request]);
   useEffect(() => {
     if (request) pinRef.current?.focus();
@@ -78,6 +85,7 @@ export function ApprovalDialog(props: { request: ApprovalRequest | null; onAppro
       footer={null}
       destroyOnHidden
       width={760}
+      focusTriggerAfterClose={!approved}
       title={<span style={{ fontSize: 24 }}>{t('approval.title')}</span>}
       afterOpenChange={(open) => open && pinRef.current?.focus()}
     >

@@ -8,6 +8,7 @@ import { ApprovalDialog, type ApprovalRequest } from './ApprovalDialog.js';
 export function useApproval(): { requestApproval: (request: ApprovalRequest) => Promise<string | null>; dialog: ReactNode } {
   const [request, setRequest] = useState<ApprovalRequest | null>(null);
   const pending = useRef<((managerId: string | null) => void) | null>(null);
+  const mounted = useRef(true);
 
   const settle = useCallback((managerId: string | null) => {
     const resolve = pending.current;
@@ -16,11 +17,20 @@ export function useApproval(): { requestApproval: (request: ApprovalRequest) => 
     resolve?.(managerId);
   }, []);
 
-  useEffect(() => () => pending.current?.(null), []);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      pending.current?.(null);
+      pending.current = null;
+    };
+  }, []);
 
   const requestApproval = useCallback(
     (next: ApprovalRequest) =>
       new Promise<string | null>((resolve) => {
+        // Asked after the screen went away (the request waited on the database meanwhile): nobody can answer.
+        if (!mounted.current) return resolve(null);
         pending.current?.(null);
         pending.current = resolve;
         setRequest(next);

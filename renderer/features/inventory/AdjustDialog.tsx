@@ -7,30 +7,37 @@ import { useSession } from '../../ui/session.js';
 import { SCAN_PASSTHROUGH } from '../../ui/scan-router.js';
 import { toCodedError, type CodedError } from '../../ui/errors.js';
 import { useActor } from '../signin/current-operator.js';
-import { gateOf } from '../approval/authorize.js';
-import { useApproval } from '../approval/use-approval.js';
 import { MAX_REASON_LENGTH, recordStockAdjustment } from './adjust.js';
+import { grantHolds, type AdjustGrant } from './open-adjust.js';
 
 const QTY_PATTERN = /^[+-]?\d{1,7}$/;
 
 /**
- * A stock adjustment: a signed quantity and a reason (Enter moves on, Enter again submits); then, for anyone but
- * a manager, the manager approval dialog on top; then one stock move in the ledger with both people on it.
+ * A stock adjustment: a signed quantity and a reason (Enter moves on, Enter again submits), then one stock move in
+ * the ledger. It opens only with a grant, which for anyone but a manager names the manager who already approved
+ * it with their PIN; the move records both people.
  */
-export function AdjustDialog(props: { product: Product | null; onHand: number | undefined; onClose: () => void }) {
+export function AdjustDialog(props: {
+  grant: AdjustGrant | null;
+  product: Product | null;
+  onHand: number | undefined;
+  onClose: () => void;
+  afterClose?: () => void;
+}) {
   const { db } = useSession();
   const actor = useActor();
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const { requestApproval, dialog } = useApproval();
   const [qty, setQty] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CodedError | null>(null);
   const qtyRef = useRef<InputRef>(null);
   const reasonRef = useRef<InputRef>(null);
-  const { product } = props;
-  const gate = gateOf(actor.roles, 'stock.adjust');
+  const { grant } = props;
+  const valid = grantHolds(grant, props.product?.sku, actor.operatorId);
+  const product = valid ? props.product : null;
+  const approvedBy = valid ? grant.approvedBy : null;
 
   useEffect(() => {
     setQty('');
@@ -55,16 +62,7 @@ export function AdjustDialog(props: { product: Product | null; onHand: number | 
     setError(null);
     setBusy(true);
     try {
-      let approvedBy: string | null = null;
-      if (gate === 'approval') {
-        approvedBy = await requestApproval({
-          action: 'stock.adjust',
-          requesterId: actor.operatorId,
-          summary: t('adjust.summary', { qty: delta > 0 ? `+${delta}` : String(delta), name: product.name, sku: product.sku, reason: reason.trim() }),
-        });
-        if (!approvedBy) return setError({ code: 'NOT_APPROVED', message: t('adjust.notApproved') });
-      }
-      const result = await recordStockAdjustment(db, { sku: product.sku, qty: delta, reason }, actor, approvedBy, createEventId);
+      const result = await recordStockAdjustment(db, { sku: product.sku, qty: delta, reason }, actor, approvedBy?.id ?? null, createEventId);
       if (!result.ok) return setError({ code: result.code, message: result.message });
       void message.success(t('adjust.recorded', { sku: product.sku }));
       props.onClose();
@@ -83,6 +81,7 @@ export function AdjustDialog(props: { product: Product | null; onHand: number | 
       onCancel={props.onClose}
       footer={null}
       destroyOnHidden
+      afterClose={props.afterClose}
       width={640}
       title={<span style={{ fontSize: 24 }}>{t('adjust.title')}</span>}
       afterOpenChange={(open) => open && qtyRef.current?.focus()}
@@ -92,7 +91,15 @@ export function AdjustDialog(props: { product: Product | null; onHand: number | 
           <div style={{ fontSize: 20 }}>
             <strong>{product.name}</strong> · <code>{product.sku}</code> · {t('inventory.onHand')}: <strong>{props.onHand ?? '…'}</strong>
           </div>
-          {gate === 'approval' && <Alert type="info" showIcon title={<span style={{ fontSize: 17 }}>{t('adjust.needsApproval')}</span>} />}
+          {approvedBy && (
+            <Alert
+              data-testid="adjust-approved-by"
+              data-operator-id={approvedBy.id}
+              type="success"
+              showIcon
+              title={<span style={{ fontSize: 18 }}>{t('activity.approvedBy')} <strong>{approvedBy.name}</strong></span>}
+            />
+          )}
           {error && <Alert data-testid="adjust-error" data-code={error.code} type="error" showIcon title={<span style={{ fontSize: 18 }}>{error.message}</span>} />}
           <label style={{ fontSize: 18 }}>
             {t('adjust.qty')}
@@ -134,12 +141,11 @@ export function AdjustDialog(props: { product: Product | null; onHand: number | 
             />
           </label>
           <Button data-testid="adjust-submit" type="primary" size="large" loading={busy} onClick={() => void submit()} style={{ height: 60, fontSize: 22, fontWeight: 700 }}>
-            {gate === 'approval' ? t('adjust.submitApproval') : t('adjust.submit')}
+            {t('adjust.submit')}
           </Button>
           <div style={{ fontSize: 16, color: '#434343' }}>{t('adjust.keys')}</div>
         </div>
       )}
-      {dialog}
     </Modal>
   );
 }

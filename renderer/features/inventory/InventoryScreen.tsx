@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Alert, Button, Input, Spin, type InputRef } from 'antd';
+import { Alert, App as AntApp, Button, Input, Spin, type InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PERMISSIONS } from '../../../sync/model/index.js';
 import { useSession } from '../../ui/session.js';
@@ -8,8 +8,9 @@ import { useScanHandler } from '../../ui/scan-router.js';
 import { isTypingTarget } from '../../ui/keys.js';
 import { ErrorPanel } from '../../ui/ErrorPanel.js';
 import { toCodedError } from '../../ui/errors.js';
-import { useOperator } from '../signin/current-operator.js';
+import { useActor } from '../signin/current-operator.js';
 import { gateOf } from '../approval/authorize.js';
+import { useApproval } from '../approval/use-approval.js';
 import { MAX_RESULTS, onHandFor$, products$, searchProducts } from './inventory.js';
 import { useInventoryUi } from './ui-state.js';
 import { AdjustDialog } from './AdjustDialog.js';
@@ -18,14 +19,17 @@ const COLUMNS = '1.2fr 2.4fr 1.2fr 0.8fr 1.4fr';
 
 /**
  * Products by SKU, name or barcode (type, or scan), with their shelf and what is on hand by the ledger. ↑/↓ pick a
- * row, Enter opens the stock adjustment for it.
+ * row, Enter opens the stock adjustment for it — for anyone but a manager, only once a manager has approved it
+ * here, with their PIN.
  */
 export function InventoryScreen() {
   const { db } = useSession();
   const { t } = useTranslation();
-  const operator = useOperator();
-  const gate = gateOf(operator.roles, 'stock.adjust');
-  const { search, selectedSku, adjustSku, setSearch, select, openAdjust, closeAdjust } = useInventoryUi();
+  const { message } = AntApp.useApp();
+  const actor = useActor();
+  const gate = gateOf(actor.roles, 'stock.adjust');
+  const { search, selectedSku, pendingSku, adjust, setSearch, select, requestAdjust, closeAdjust } = useInventoryUi();
+  const { requestApproval, dialog: approvalDialog } = useApproval();
   const live = useObservable(() => products$(db), [db]);
   const all = useMemo(() => (live.status === 'ready' ? live.value : []), [live]);
   const shown = useMemo(() => searchProducts(all, search), [all, search]);
@@ -34,17 +38,32 @@ export function InventoryScreen() {
   const onHand = stock.status === 'ready' ? stock.value : null;
   const searchRef = useRef<InputRef>(null);
   const selectedIndex = shown.findIndex((p) => p.sku === selectedSku);
-  const adjusting = all.find((p) => p.sku === adjustSku) ?? null;
+  const adjusting = all.find((p) => p.sku === adjust?.sku) ?? null;
+  const busy = pendingSku !== null || adjust !== null;
 
   useEffect(() => searchRef.current?.focus(), []);
+  useEffect(() => () => useInventoryUi.getState().dropPending(), []);
 
   const open = (sku: string | undefined) => {
-    if (sku && gate !== 'forbidden') openAdjust(sku);
+    const product = all.find((p) => p.sku === sku);
+    if (!product || gate === 'forbidden' || busy) return;
+    const summary = `${t('inventory.adjust')}: ${product.name} (${product.sku})`;
+    requestAdjust(db, actor, product, requestApproval, summary).then(
+      (result) => {
+        if (result.ok) return;
+        if (result.code === 'NOT_APPROVED') void message.info(t('adjust.notApproved'));
+        else void message.error(result.message);
+      },
+      (err: unknown) => {
+        console.error('opening a stock adjustment failed', err);
+        void message.error(toCodedError(err, 'INTERNAL').message);
+      },
+    );
   };
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || adjustSku !== null || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (e.defaultPrevented || busy || e.ctrlKey || e.altKey || e.metaKey) return;
       const inSearch = e.target === searchRef.current?.input;
       if (isTypingTarget(e.target) && !inSearch) return;
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -144,6 +163,7 @@ export function InventoryScreen() {
                 data-testid={`adjust-open-${p.sku}`}
                 data-gate={gate}
                 disabled={gate === 'forbidden'}
+                loading={pendingSku === p.sku}
                 onClick={(e) => {
                   e.stopPropagation();
                   open(p.sku);
@@ -156,7 +176,14 @@ export function InventoryScreen() {
         })}
       </div>
       <div style={{ padding: '6px 16px', fontSize: 16, color: '#434343', background: '#f0f2f5', borderTop: '1px solid #d9d9d9' }}>{t('inventory.keys')}</div>
-      <AdjustDialog product={adjusting} onHand={adjusting ? onHand?.get(adjusting.sku) : undefined} onClose={closeAdjust} />
+      {approvalDialog}
+      <AdjustDialog
+        grant={adjust}
+        product={adjusting}
+        onHand={adjusting ? onHand?.get(adjusting.sku) : undefined}
+        onClose={closeAdjust}
+        afterClose={() => searchRef.current?.focus()}
+      />
     </div>
   );
 }
