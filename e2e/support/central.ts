@@ -1,28 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { freshPgDatabase } from '../../sync/server/testing.js';
 import { apiRoutes, type EnrollmentCodeResponse, type OperatorInput, type OrderInput, type ProductInput, type StoreInput } from '../../sync/protocol/index.js';
 import { eventually, freePort, spawnNpm, tempDir, type Child } from './processes.js';
 
 /** A fresh PostgreSQL database on the server named by DATABASE_URL, or null when running on PGlite. */
 export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | null> {
   const base = process.env.DATABASE_URL;
-  if (!base) return null;
-  const name = `storeops_e2e_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return base ? freshPgDatabase(base) : null;
 }
 
 export interface Central {

@@ -1,4 +1,4 @@
-import type { DocumentSchema } from './json-schema.js';
+import type { DocumentSchema, JsonSchema } from './json-schema.js';
 import { isoTime, moneySchema, storeIdSchema } from './common.js';
 
 export interface ProductLocation {
@@ -23,6 +23,21 @@ export interface Product {
 
 const locationPart = { type: 'string', minLength: 1, maxLength: 16 } as const;
 
+/** Field schemas shared by the stored document and the Platform API's product input. */
+export const productFieldSchemas = {
+  sku: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  barcodes: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 64 } },
+  location: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { aisle: locationPart, shelf: locationPart, bin: locationPart },
+    required: ['aisle', 'shelf', 'bin'],
+  },
+  unitPrice: moneySchema,
+  unit: { type: 'string', minLength: 1, maxLength: 16 },
+} as const satisfies Record<string, JsonSchema>;
+
 export const productSchema = {
   title: 'products',
   version: 0,
@@ -30,19 +45,9 @@ export const productSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    sku: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
+    ...productFieldSchemas,
     storeId: storeIdSchema,
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    barcodes: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 64 } },
-    location: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { aisle: locationPart, shelf: locationPart, bin: locationPart },
-      required: ['aisle', 'shelf', 'bin'],
-    },
     locationKey: { type: 'string', minLength: 1, maxLength: 64 },
-    unitPrice: moneySchema,
-    unit: { type: 'string', minLength: 1, maxLength: 16 },
     updatedAt: isoTime,
   },
   required: ['sku', 'storeId', 'name', 'barcodes', 'location', 'locationKey', 'unitPrice', 'unit', 'updatedAt'],

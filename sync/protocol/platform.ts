@@ -9,8 +9,8 @@ import {
   type Order,
 } from '../model/order.js';
 import type { OrderStatus, HistoryEntry } from '../model/status.js';
-import type { ProductLocation } from '../model/product.js';
-import { isoTime, moneySchema, storeIdSchema } from '../model/common.js';
+import { productFieldSchemas, type ProductLocation } from '../model/product.js';
+import { isoTime, storeIdSchema } from '../model/common.js';
 import { operatorSchema } from '../model/operator.js';
 import type { Role } from '../model/permissions.js';
 import { PIN_PATTERN } from '../model/pin.js';
@@ -136,24 +136,10 @@ export interface ProductInput {
   unit: string;
 }
 
-const locationPart = { type: 'string', minLength: 1, maxLength: 16 } as const;
-
 export const productInputSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    sku: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    barcodes: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 64 } },
-    location: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { aisle: locationPart, shelf: locationPart, bin: locationPart },
-      required: ['aisle', 'shelf', 'bin'],
-    },
-    unitPrice: moneySchema,
-    unit: { type: 'string', minLength: 1, maxLength: 16 },
-  },
+  properties: productFieldSchemas,
   required: ['sku', 'name', 'barcodes', 'location', 'unitPrice', 'unit'],
 } as const satisfies JsonSchema;
 
@@ -238,4 +224,3 @@ export interface PlatformEventsResponse {
   cursor: string;
 }
 
-export { moneySchema };
