@@ -19,23 +19,37 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     getSyncCredential: call('getSyncCredential'),
     unenroll: call('unenroll'),
     appInfo: call('appInfo'),
+    listPrinters: call('listPrinters'),
+    savePrinter: call('savePrinter'),
+    deletePrinter: call('deletePrinter'),
+    printLabels: call('printLabels'),
+    reprintLabel: call('reprintLabel'),
+    listPrintLog: call('listPrintLog'),
   } satisfies StoreOpsContract;
 }
 
 /** What an ipcMain handler resolves with: errors travel as data because Electron drops custom Error fields. */
 export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ContractErrorBody };
 
-const CODES: readonly ContractErrorCode[] = [
-  'NOT_ENROLLED',
-  'ENROLLMENT_FAILED',
-  'SERVER_UNREACHABLE',
-  'INVALID_INPUT',
-  'UNKNOWN_METHOD',
-  'INTERNAL',
-];
+// A record, so adding a code to ContractErrorCode without listing it here fails to compile.
+const CODES: Record<ContractErrorCode, true> = {
+  NOT_ENROLLED: true,
+  ENROLLMENT_FAILED: true,
+  SERVER_UNREACHABLE: true,
+  INVALID_INPUT: true,
+  UNKNOWN_METHOD: true,
+  INTERNAL: true,
+  PRINTER_UNREACHABLE: true,
+  PRINTER_TIMEOUT: true,
+  PRINTER_NOT_FOUND: true,
+  PRINTER_CONFIG_INVALID: true,
+  LABEL_INVALID: true,
+  PRINT_JOB_NOT_FOUND: true,
+  PDF_HANDOFF_FAILED: true,
+};
 
 export function isContractErrorCode(v: unknown): v is ContractErrorCode {
-  return typeof v === 'string' && (CODES as readonly string[]).includes(v);
+  return typeof v === 'string' && Object.hasOwn(CODES, v);
 }
 
 export function isIpcReply(v: unknown): v is IpcReply {

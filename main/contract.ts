@@ -3,6 +3,10 @@
  * browser mode). Written first; the preload, the IPC registration and the HTTP host implement it with
  * `satisfies`, and the renderer's client derives its types from it.
  */
+import type { PrintLabelsInput, PrintLogEntry, PrintLogQuery, PrintResult, PrinterConfig, ReprintInput } from './devices/printer/types.js';
+
+// Types only: the renderer imports this file, so it must never pull Node code of the printer driver along.
+export type { PrintLabelsInput, PrintLogEntry, PrintLogQuery, PrintResult, PrinterConfig, PrinterLanguage, ReprintInput } from './devices/printer/types.js';
 
 export interface TerminalSettings {
   /** Central server base URL, e.g. http://127.0.0.1:8787. */
@@ -40,7 +44,15 @@ export type ContractErrorCode =
   | 'SERVER_UNREACHABLE'
   | 'INVALID_INPUT'
   | 'UNKNOWN_METHOD'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // Printing (main/devices/printer/errors.ts): the printer's own code crosses the contract unchanged.
+  | 'PRINTER_UNREACHABLE'
+  | 'PRINTER_TIMEOUT'
+  | 'PRINTER_NOT_FOUND'
+  | 'PRINTER_CONFIG_INVALID'
+  | 'LABEL_INVALID'
+  | 'PRINT_JOB_NOT_FOUND'
+  | 'PDF_HANDOFF_FAILED';
 
 export interface ContractErrorBody {
   code: ContractErrorCode;
@@ -67,6 +79,18 @@ export interface StoreOpsContract {
   unenroll(): Promise<TerminalSettings>;
   /** Where this terminal keeps its data, for support. */
   appInfo(): Promise<{ version: string; dataDir: string; mode: 'electron' | 'web' }>;
+
+  /** The label printers configured on this terminal (DATA_DIR/printers.json). */
+  listPrinters(): Promise<PrinterConfig[]>;
+  /** Adds a printer, or replaces the one with the same id; returns the whole list. */
+  savePrinter(config: PrinterConfig): Promise<PrinterConfig[]>;
+  deletePrinter(id: string): Promise<PrinterConfig[]>;
+  /** One job per label, in order; stops at the first failure. Every attempt lands in the print log. */
+  printLabels(input: PrintLabelsInput): Promise<PrintResult[]>;
+  /** Prints the last label of a package again, with a reason kept in the audit log. */
+  reprintLabel(input: ReprintInput): Promise<PrintResult>;
+  /** The print audit log, newest first. */
+  listPrintLog(query?: PrintLogQuery): Promise<PrintLogEntry[]>;
 }
 
 export type ContractMethod = keyof StoreOpsContract;
@@ -81,6 +105,12 @@ export const CONTRACT_METHODS = [
   'getSyncCredential',
   'unenroll',
   'appInfo',
+  'listPrinters',
+  'savePrinter',
+  'deletePrinter',
+  'printLabels',
+  'reprintLabel',
+  'listPrintLog',
 ] as const satisfies readonly ContractMethod[];
 
 /** IPC channel name of a method. */

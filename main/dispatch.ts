@@ -10,6 +10,7 @@ import {
 } from './contract.js';
 import { isLocale } from './settings/index.js';
 import { toContractError } from './service.js';
+import { parsePrintLabelsInput, parsePrintLogQuery, parsePrinterConfig, parsePrinterId, parseReprintInput } from './printing-input.js';
 
 /**
  * Arguments arrive from another process (IPC) or over HTTP as untrusted JSON. Each method gets a parser that
@@ -29,6 +30,12 @@ const HANDLERS: Handlers = {
   getSyncCredential: (ops, args) => (noArgs('getSyncCredential', args), ops.getSyncCredential()),
   unenroll: (ops, args) => (noArgs('unenroll', args), ops.unenroll()),
   appInfo: (ops, args) => (noArgs('appInfo', args), ops.appInfo()),
+  listPrinters: (ops, args) => (noArgs('listPrinters', args), ops.listPrinters()),
+  savePrinter: (ops, args) => ops.savePrinter(parsePrinterConfig(oneArg('savePrinter', args))),
+  deletePrinter: (ops, args) => ops.deletePrinter(parsePrinterId('deletePrinter', oneArg('deletePrinter', args))),
+  printLabels: (ops, args) => ops.printLabels(parsePrintLabelsInput(oneArg('printLabels', args))),
+  reprintLabel: (ops, args) => ops.reprintLabel(parseReprintInput(oneArg('reprintLabel', args))),
+  listPrintLog: (ops, args) => ops.listPrintLog(parsePrintLogQuery(args)),
 };
 
 export function isContractMethod(name: string): name is ContractMethod {
@@ -58,6 +65,13 @@ export const HTTP_STATUS: Record<ContractErrorCode, number> = {
   ENROLLMENT_FAILED: 422,
   SERVER_UNREACHABLE: 502,
   INTERNAL: 500,
+  PRINTER_UNREACHABLE: 502,
+  PRINTER_TIMEOUT: 504,
+  PRINTER_NOT_FOUND: 404,
+  PRINTER_CONFIG_INVALID: 422,
+  LABEL_INVALID: 422,
+  PRINT_JOB_NOT_FOUND: 404,
+  PDF_HANDOFF_FAILED: 502,
 };
 
 function noArgs(method: string, args: unknown[]): void {

@@ -1,6 +1,17 @@
-import { ContractError, type EnrollInput, type StoreOpsContract, type TerminalSettings } from './contract.js';
+import {
+  ContractError,
+  type EnrollInput,
+  type PrintLabelsInput,
+  type PrintLogQuery,
+  type PrinterConfig,
+  type ReprintInput,
+  type StoreOpsContract,
+  type TerminalSettings,
+} from './contract.js';
 import { SettingsError, isLocale, publicSettings, type SettingsStore } from './settings/index.js';
 import { hashEnrollCode, requestEnrollment, validateEnrollInput } from './enroll.js';
+import { PrinterError } from './devices/printer/errors.js';
+import { createPrinterService, type PrinterServiceOptions } from './devices/printer/service.js';
 
 export interface StoreOpsServiceOptions {
   settings: SettingsStore;
@@ -8,6 +19,8 @@ export interface StoreOpsServiceOptions {
   version: string;
   /** Injected so tests can point at a real server through a different stack; defaults to global fetch. */
   fetch?: typeof fetch;
+  /** Printer driver options (PDF hand-off, raw-TCP timeouts); its data dir is always the terminal's. */
+  printing?: Omit<PrinterServiceOptions, 'dataDir'>;
 }
 
 /**
@@ -16,6 +29,8 @@ export interface StoreOpsServiceOptions {
  */
 export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
   const { settings } = opts;
+  // Printers, PDFs and the print audit log live beside the settings, so one data dir is one terminal.
+  const printing = createPrinterService({ ...opts.printing, dataDir: settings.dataDir });
   const ops = {
     getSettings: () => guard(async () => publicSettings(await settings.load())),
 
@@ -55,6 +70,13 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
       ),
 
     appInfo: () => guard(async () => ({ version: opts.version, dataDir: settings.dataDir, mode: opts.mode })),
+
+    listPrinters: () => guard(() => printing.listPrinters()),
+    savePrinter: (config: PrinterConfig) => guard(() => printing.savePrinter(config)),
+    deletePrinter: (id: string) => guard(() => printing.deletePrinter(id)),
+    printLabels: (input: PrintLabelsInput) => guard(() => printing.printLabels(input)),
+    reprintLabel: (input: ReprintInput) => guard(() => printing.reprintLabel(input)),
+    listPrintLog: (query?: PrintLogQuery) => guard(() => printing.listPrintLog(query)),
   } satisfies StoreOpsContract;
   return ops;
 }
@@ -72,5 +94,7 @@ export function toContractError(err: unknown): ContractError {
   if (err instanceof ContractError) return err;
   // The settings message names the file and the problem: exactly what support needs to see.
   if (err instanceof SettingsError) return new ContractError('INTERNAL', `${err.code}: ${err.message}`);
+  // Every printer code is also a contract code: the screen can tell "check the cable" from "fix the settings".
+  if (err instanceof PrinterError) return new ContractError(err.code, err.message);
   return new ContractError('INTERNAL', err instanceof Error ? err.message : String(err));
 }

@@ -16,6 +16,7 @@ import { EnrollmentScreen } from './features/enrollment/EnrollmentScreen.js';
 import { OrderQueue } from './features/orders/OrderQueue.js';
 import { InventoryScreen } from './features/inventory/InventoryScreen.js';
 import { ActivityView } from './features/activity/ActivityView.js';
+import { SettingsScreen } from './features/settings/SettingsScreen.js';
 import { OperatorGate } from './features/signin/OperatorGate.js';
 import { OperatorBadge } from './features/signin/OperatorBadge.js';
 import { NavBar } from './ui/NavBar.js';
@@ -135,6 +136,7 @@ function Shell() {
         {screen === 'orders' && <OrderQueue />}
         {screen === 'inventory' && <InventoryScreen />}
         {screen === 'activity' && <ActivityView />}
+        {screen === 'settings' && <SettingsScreen />}
       </main>
     </div>
   );

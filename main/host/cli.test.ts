@@ -46,7 +46,9 @@ function readyUrl(run: Run): Promise<string> {
 }
 
 async function stop(run: Run): Promise<number | null> {
-  if (run.child.exitCode === null && run.child.pid) process.kill(-run.child.pid, 'SIGTERM');
+  // npm dies by the signal it relays, so exitCode stays null: signalCode says it has gone too, and its group may
+  // be gone with it (ESRCH).
+  if (run.child.exitCode === null && run.child.signalCode === null && run.child.pid) process.kill(-run.child.pid, 'SIGTERM');
   return run.exited;
 }
 

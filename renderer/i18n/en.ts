@@ -1,3 +1,6 @@
+import { printingEn } from '../features/printing/messages.js';
+import { settingsEn } from '../features/settings/messages.js';
+
 /** English strings. The shape of this object is the key set: zh-CN must translate every key (see zh-CN.ts). */
 export const en = {
   app: {
@@ -27,6 +30,13 @@ export const en = {
     DB_OPEN_FAILED: 'The local database could not be opened. Close other windows of this terminal and try again.',
     SYNC_START_FAILED: 'Synchronisation could not start.',
     UNKNOWN: 'An unexpected error occurred.',
+    PRINTER_UNREACHABLE: 'The label printer cannot be reached. Check that it is switched on, its cable or network, and its address in Settings.',
+    PRINTER_TIMEOUT: 'The label printer stopped taking the job. Check for a paper jam, an empty roll or an open print head.',
+    PRINTER_NOT_FOUND: 'This printer is no longer set up on this terminal. Choose another one, or add it again in Settings.',
+    PRINTER_CONFIG_INVALID: 'The printer settings are not valid. Check the address, port, language, label size and resolution.',
+    LABEL_INVALID: 'The label cannot be printed: some of its details are missing or too long.',
+    PRINT_JOB_NOT_FOUND: 'This package\'s label was never printed, so it cannot be reprinted. Print it first.',
+    PDF_HANDOFF_FAILED: 'The PDF label was written, but the computer\'s printing refused it. Print the file by hand.',
   },
   enroll: {
     title: 'Enroll this terminal',
@@ -162,7 +172,7 @@ export const en = {
   time: {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager' },
-  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity' },
+  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings' },
   signin: {
     title: 'Who is working?',
     intro: 'Scan your badge, or type your name and press Enter. Then enter your PIN.',
@@ -249,6 +259,8 @@ export const en = {
     adjust: 'Stock adjusted',
     count: 'Stock counted',
   },
+  settings: settingsEn,
+  printing: printingEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

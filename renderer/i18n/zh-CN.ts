@@ -1,3 +1,5 @@
+import { printingZh } from '../features/printing/messages.js';
+import { settingsZh } from '../features/settings/messages.js';
 import type { Messages } from './en.js';
 
 /** 简体中文。类型 Messages 保证与英文的键完全一致。 */
@@ -29,6 +31,13 @@ export const zhCN: Messages = {
     DB_OPEN_FAILED: '无法打开本地数据库。请关闭本终端的其他窗口后重试。',
     SYNC_START_FAILED: '同步无法启动。',
     UNKNOWN: '发生意外错误。',
+    PRINTER_UNREACHABLE: '无法连接标签打印机。请检查打印机是否开机、网线或网络，以及“设置”中的地址。',
+    PRINTER_TIMEOUT: '标签打印机停止接收任务。请检查是否卡纸、缺纸或打印头未合上。',
+    PRINTER_NOT_FOUND: '本终端已没有这台打印机。请选择其他打印机，或在“设置”中重新添加。',
+    PRINTER_CONFIG_INVALID: '打印机设置无效。请检查地址、端口、语言、标签尺寸和分辨率。',
+    LABEL_INVALID: '标签无法打印：部分信息缺失或过长。',
+    PRINT_JOB_NOT_FOUND: '该包裹的标签从未打印过，无法补打。请先打印。',
+    PDF_HANDOFF_FAILED: 'PDF 标签已生成，但电脑的打印系统拒绝了它。请手动打印该文件。',
   },
   enroll: {
     title: '注册本终端',
@@ -164,7 +173,7 @@ export const zhCN: Messages = {
   time: {
     justNow: '刚刚',
   },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长' },
-  nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录' },
+  nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置' },
   signin: {
     title: '谁在操作？',
     intro: '请扫描工牌，或输入姓名后按回车，然后输入 PIN。',
@@ -251,4 +260,6 @@ export const zhCN: Messages = {
     adjust: '库存调整',
     count: '盘点',
   },
+  settings: settingsZh,
+  printing: printingZh,
 };

@@ -13,6 +13,7 @@ import { rowDeadline } from './queue.js';
 import { Countdown, StatusBadge } from './labels.js';
 import { OrderActions } from './OrderActions.js';
 import { OrderHistory } from './OrderHistory.js';
+import { PrintLabelsBar } from '../printing/PrintLabelsBar.js';
 
 const big = { fontSize: 18 } as const;
 
@@ -42,6 +43,7 @@ export function OrderDetail(props: { orderId: string }) {
       {derived.returnRequested && <Alert type="warning" showIcon title={t('detail.returnRequested')} />}
 
       <OrderActions row={row} />
+      <PrintLabelsBar row={row} />
 
       <Descriptions bordered column={2} size="middle" styles={{ label: big, content: big }}>
         <Descriptions.Item label={t('detail.slot')}>
