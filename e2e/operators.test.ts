@@ -43,9 +43,9 @@ describe('operators: offline sign-in, manager approval on the picker’s screen,
 
   it('lets a picker work offline, with a manager approving a stock adjustment on the picker’s screen', async () => {
     const o = order('S001');
+    const posted = new Date().toISOString();
     await central.postOrder(o);
-    await t1.waitOnline(true);
-    await t1.page.getByTestId('sync-indicator').waitFor();
+    await t1.waitSyncedSince(posted);
 
     await central.stop();
     await t1.waitOnline(false);
@@ -110,5 +110,20 @@ describe('operators: offline sign-in, manager approval on the picker’s screen,
     await t2.page.locator(`[data-testid="signin-operator-${picker.id}"][data-active="false"]`).waitFor({ timeout: 30_000 });
     await t2.page.getByTestId(`signin-operator-${picker.id}`).click();
     await t2.page.locator('[data-testid="pin-error"][data-code="INACTIVE"]').waitFor();
+  });
+
+  it('locks an operator out on this terminal after repeated wrong PINs, and a reload does not reset it', async () => {
+    // The picker signed in here was deactivated by the previous test, so this terminal is back at sign-in.
+    await t1.page.getByTestId(`signin-operator-${manager.id}`).click();
+    for (let failures = 1; failures <= 3; failures++) {
+      await t1.page.getByTestId('pin-input').fill('00000000');
+      await t1.page.getByTestId('pin-input').press('Enter');
+      await t1.page.locator(`[data-testid="pin-error"][data-failures="${failures}"]`).waitFor();
+    }
+    await t1.page.locator('[data-testid="pin-error"][data-code="LOCKED"]').waitFor();
+    await t1.page.reload();
+    await t1.page.getByTestId(`signin-operator-${manager.id}`).click({ timeout: 60_000 });
+    await t1.page.locator('[data-testid="pin-error"][data-code="LOCKED"]').waitFor();
+    expect(Number(await t1.page.getByTestId('pin-error').getAttribute('data-seconds'))).toBeGreaterThan(0);
   });
 });
