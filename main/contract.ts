@@ -3,6 +3,8 @@
  * browser mode). Written first; the preload, the IPC registration and the HTTP host implement it with
  * `satisfies`, and the renderer's client derives its types from it.
  */
+
+import type { PrinterErrorCode } from './devices/printer/errors.js';
 import type { PrintLabelsInput, PrintLogEntry, PrintLogQuery, PrintResult, PrinterConfig, ReprintInput } from './devices/printer/types.js';
 
 // Types only: the renderer imports this file, so it must never pull Node code of the printer driver along.
@@ -45,14 +47,8 @@ export type ContractErrorCode =
   | 'INVALID_INPUT'
   | 'UNKNOWN_METHOD'
   | 'INTERNAL'
-  // Printing (main/devices/printer/errors.ts): the printer's own code crosses the contract unchanged.
-  | 'PRINTER_UNREACHABLE'
-  | 'PRINTER_TIMEOUT'
-  | 'PRINTER_NOT_FOUND'
-  | 'PRINTER_CONFIG_INVALID'
-  | 'LABEL_INVALID'
-  | 'PRINT_JOB_NOT_FOUND'
-  | 'PDF_HANDOFF_FAILED';
+  // The printer's own code crosses the contract unchanged.
+  | PrinterErrorCode;
 
 export interface ContractErrorBody {
   code: ContractErrorCode;

@@ -30,17 +30,8 @@ export const DEMO_OPERATORS: readonly DemoOperator[] = [
   { id: 'S001-chen-jing', name: '陈静 Chen Jing', roles: ['counter'], pin: '9753', badge: 'OP-0004', active: true },
 ];
 
-/** mulberry32: small, seeded, good enough for demo data. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: small, seeded, good enough for demo data; the same generator the model's test kit uses. */
+export { seeded as createRng } from '../sync/model/fulfilment.testkit.js';
 
 export type Rng = () => number;
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
