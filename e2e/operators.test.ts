@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
-import { freshDatabaseUrl, startCentral, type Central } from './support/central.js';
-import { startTerminal, type Terminal } from './support/terminal.js';
-import { TerminalPage } from './support/pages.js';
+import type { Central } from './support/central.js';
+import type { TerminalPage } from './support/pages.js';
+import { startSystem, type System } from './support/system.js';
 import { order, product } from './support/fixtures.js';
 import { dumpIndexedDb } from './support/indexeddb.js';
 
@@ -13,32 +11,23 @@ const manager = { id: 'mgr-7', name: '王芳', roles: ['manager' as const], pin:
 const picker = { id: 'pck-9', name: 'Li Lei', roles: ['picker' as const], pin: '46027391', badge: 'BADGE-0009', active: true };
 
 describe('operators: offline sign-in, manager approval on the picker’s screen, and the activity trail', () => {
-  let db: Awaited<ReturnType<typeof freshDatabaseUrl>>;
+  let system: System;
   let central: Central;
-  let browser: Browser;
-  const terminals: Terminal[] = [];
   let t1: TerminalPage;
   let t2: TerminalPage;
 
   beforeAll(async () => {
-    db = await freshDatabaseUrl();
-    central = await startCentral({ databaseUrl: db?.url });
-    await central.createStore({ id: 'S001', name: 'Futian', timezone: 'Asia/Shanghai' });
-    await central.putProducts('S001', [product('1001', 1), product('1002', 2)]);
-    await central.putOperators('S001', [manager, picker]);
-    for (const name of ['t1', 't2']) terminals.push(await startTerminal(central.url, await central.enrollmentCode('S001'), name));
-    browser = await launchChromium();
-    [t1, t2] = (await Promise.all(
-      terminals.map(async (t) => new TerminalPage(await (await browser.newContext()).newPage()).open(t.url)),
-    )) as [TerminalPage, TerminalPage];
+    system = await startSystem(
+      [{ id: 'S001', name: 'Futian', products: [product('1001', 1), product('1002', 2)], operators: [manager, picker] }],
+      [['S001', 't1'], ['S001', 't2']],
+    );
+    central = system.central;
+    [t1, t2] = system.pages as [TerminalPage, TerminalPage];
     await Promise.all([t1, t2].map((t) => t.page.getByTestId(`signin-operator-${picker.id}`).waitFor({ timeout: 60_000 })));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all(terminals.map((t) => t.stop()));
-    await central?.stop();
-    await db?.drop();
+    await system?.stop();
   });
 
   it('lets a picker work offline, with a manager approving a stock adjustment on the picker’s screen', async () => {

@@ -1,48 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/chromium.js';
-import { freshDatabaseUrl, startCentral, type Central } from './support/central.js';
-import { startTerminal, type Terminal } from './support/terminal.js';
-import { TerminalPage } from './support/pages.js';
+import type { Central } from './support/central.js';
+import type { TerminalPage } from './support/pages.js';
+import { startSystem, type System } from './support/system.js';
 import { order, product, staff } from './support/fixtures.js';
 import { dumpIndexedDb } from './support/indexeddb.js';
 import { apiRoutes, type OrderStatusResponse } from '../sync/protocol/index.js';
 
 describe('terminals of two stores, synced through one central server', () => {
-  let db: Awaited<ReturnType<typeof freshDatabaseUrl>>;
+  let system: System;
   let central: Central;
-  let browser: Browser;
-  const terminals: Terminal[] = [];
   let t1: TerminalPage;
   let t2: TerminalPage;
   let t3: TerminalPage;
 
   beforeAll(async () => {
-    db = await freshDatabaseUrl();
-    central = await startCentral({ databaseUrl: db?.url });
-    await central.createStore({ id: 'S001', name: 'Futian', timezone: 'Asia/Shanghai' });
-    await central.createStore({ id: 'S002', name: 'Nanshan', timezone: 'Asia/Shanghai' });
-    await central.putProducts('S001', [product('1001', 1), product('1002', 2)]);
-    await central.putProducts('S002', [product('1001', 1)]);
-    await central.putOperators('S001', Object.values(staff('S001')));
-    await central.putOperators('S002', Object.values(staff('S002')));
-    for (const [store, name] of [['S001', 't1'], ['S001', 't2'], ['S002', 't3']] as const) {
-      terminals.push(await startTerminal(central.url, await central.enrollmentCode(store), name));
-    }
-    browser = await launchChromium();
-    [t1, t2, t3] = await Promise.all(
-      terminals.map(async (t) => new TerminalPage(await (await browser.newContext()).newPage()).open(t.url)),
-    ) as [TerminalPage, TerminalPage, TerminalPage];
+    system = await startSystem(
+      [
+        { id: 'S001', name: 'Futian', products: [product('1001', 1), product('1002', 2)], operators: Object.values(staff('S001')) },
+        { id: 'S002', name: 'Nanshan', products: [product('1001', 1)], operators: Object.values(staff('S002')) },
+      ],
+      [['S001', 't1'], ['S001', 't2'], ['S002', 't3']],
+    );
+    central = system.central;
+    [t1, t2, t3] = system.pages as [TerminalPage, TerminalPage, TerminalPage];
     await Promise.all([t1, t2, t3].map((t) => t.waitOnline(true)));
     const [s1, s2] = [staff('S001').picker, staff('S002').picker];
     await Promise.all([t1.signIn(s1.id, s1.pin), t2.signIn(s1.id, s1.pin), t3.signIn(s2.id, s2.pin)]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all(terminals.map((t) => t.stop()));
-    await central?.stop();
-    await db?.drop();
+    await system?.stop();
   });
 
   it('shows an order posted to S001 on both S001 terminals and never on S002', async () => {
