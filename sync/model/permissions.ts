@@ -86,3 +86,42 @@ export function permission(roles: readonly Role[], action: Action): Permission {
 export function canApprove(approverRoles: readonly Role[], action: Action): boolean {
   return PERMISSIONS[action].approval === 'manager' && approverRoles.includes('manager');
 }
+
+/** How far ahead of the server's clock a terminal's `at` may be before the server refuses to judge it. */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
+/**
+ * A grant (operator created, reactivated or given a role) recorded up to this long after a fact's `at` still
+ * counts for it: the centre's change and the terminal's clock are never perfectly in step. Revocations get no grace.
+ */
+export const GRANT_GRACE_MS = 2 * 60_000;
+
+/** Whether a terminal's `at` lies further in the future of `nowMs` than the terminal's clock may run ahead. */
+export function isClockAhead(at: string, nowMs: number): boolean {
+  return Date.parse(at) - nowMs > MAX_CLOCK_AHEAD_MS;
+}
+
+export interface Approver {
+  id: string;
+  roles: readonly Role[];
+  active: boolean;
+}
+
+export type ApprovalCheck = { ok: true } | { ok: false; code: 'APPROVAL_REQUIRED' | 'VALIDATION_FAILED'; message: string };
+
+/**
+ * The one approval rule, for the terminal and the server alike: an approval is present exactly where the actor's
+ * roles need one, and comes from someone else who is an active manager. Assumes `permission` already allowed it.
+ */
+export function checkApproval(actorRoles: readonly Role[], action: Action, approver: Approver | null, actorId: string): ApprovalCheck {
+  const p = permission(actorRoles, action);
+  const needed = p.allowed && p.needsApproval;
+  if (!approver) return needed ? { ok: false, code: 'APPROVAL_REQUIRED', message: `${action} by operator "${actorId}" needs a manager's approval (approvedBy)` } : { ok: true };
+  const who = `approvedBy "${approver.id}"`;
+  const absent = { ok: false, code: 'VALIDATION_FAILED', message: `${action} by operator "${actorId}" takes no approval; ${who} must be absent` } as const;
+  if (PERMISSIONS[action].approval === undefined) return absent;
+  if (approver.id === actorId) return { ok: false, code: 'APPROVAL_REQUIRED', message: `${who} is the operator themselves; ${action} needs a second person` };
+  if (!needed) return absent;
+  if (!approver.active) return { ok: false, code: 'APPROVAL_REQUIRED', message: `${who} is inactive` };
+  if (!canApprove(approver.roles, action)) return { ok: false, code: 'APPROVAL_REQUIRED', message: `${who} (${approver.roles.join(', ')}) cannot approve ${action}` };
+  return { ok: true };
+}

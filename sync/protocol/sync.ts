@@ -57,6 +57,8 @@ export interface PushRejection {
     | 'DEVICE_MISMATCH'
     | 'UNKNOWN_ORDER'
     | 'UNSUPPORTED_SCHEMA_VERSION'
+    /** The server failed to store this one document; the rest of the batch still applied. */
+    | 'INTERNAL'
     // The operator named on a terminal's fact: not of this store, not active at the fact's time, lacking the role,
     // or lacking a manager's approval where the permission table asks for one.
     | 'UNKNOWN_OPERATOR'

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../model/order-event.js';
+import { GRANT_GRACE_MS } from '../model/permissions.js';
 import type { PushResponse } from '../protocol/sync.js';
 import { makeOperatorInput, makeOrderEvent, makeOrderInput, startTestServer, testOperatorId, type TestServer } from './testing.js';
 
@@ -64,7 +65,7 @@ describe('who did it: the operator on every pushed event', () => {
     const during = makeOrderEvent(d1, orderId, 'accepted', { operatorId: op.id, at: createdAt });
     const justBefore = makeOrderEvent(d1, orderId, 'picking_started', { operatorId: op.id, at: later(deactivatedAt, -1) });
     const after = makeOrderEvent(d1, orderId, 'picked', { operatorId: op.id, at: deactivatedAt });
-    const beforeExisting = makeOrderEvent(d1, orderId, 'accepted', { operatorId: op.id, at: later(createdAt, -1) });
+    const beforeExisting = makeOrderEvent(d1, orderId, 'accepted', { operatorId: op.id, at: later(createdAt, -GRANT_GRACE_MS - 1) });
     const res = await push(d1, [during, justBefore, after, beforeExisting]);
     expect(res.rejected).toEqual([
       { documentId: after.id, code: 'OPERATOR_INACTIVE', message: `operator "${op.id}" was inactive at ${deactivatedAt}` },
@@ -75,7 +76,8 @@ describe('who did it: the operator on every pushed event', () => {
     // Reactivated: active again from then on, while the gap stays closed.
     await s.admin.putOperators('S001', [{ ...noPin, active: true }]);
     const back = await updatedAtOf(op.id);
-    const inGap = makeOrderEvent(d1, orderId, 'picked', { operatorId: op.id, at: later(back, -1) });
+    // A grant counts from GRANT_GRACE_MS before it was recorded (terminal clocks drift); before that the gap holds.
+    const inGap = makeOrderEvent(d1, orderId, 'picked', { operatorId: op.id, at: later(back, -GRANT_GRACE_MS - 1) });
     const afterReturn = makeOrderEvent(d1, orderId, 'picked', { operatorId: op.id, at: back });
     expect((await push(d1, [inGap, afterReturn])).rejected.map((r) => [r.documentId, r.code])).toEqual([[inGap.id, 'OPERATOR_INACTIVE']]);
   });
@@ -91,18 +93,18 @@ describe('who did it: the operator on every pushed event', () => {
     expect(res.rejected[0]?.message).toMatch(new RegExp(`"${picker}" \\(picker\\).*order\\.pack`));
     expect(await storedEventIds()).toEqual([accept.id]);
 
-    // Promoted to packer: the same kind of event, timed after the change, now passes; one timed before still does not.
+    // Promoted to packer: the same kind of event, timed after the change or within GRANT_GRACE_MS before it, now passes.
     await s.admin.putOperators('S001', [{ id: picker, name: 'Test Picker', roles: ['picker', 'packer'], active: true }]);
     const promotedAt = await updatedAtOf(picker);
     const packNow = makeOrderEvent(d1, orderId, 'packed', { operatorId: picker, at: promotedAt });
     const packBefore = makeOrderEvent(d1, orderId, 'packed', { operatorId: picker, at: later(promotedAt, -1) });
-    expect((await push(d1, [packNow, packBefore])).rejected.map((r) => [r.documentId, r.code])).toEqual([[packBefore.id, 'FORBIDDEN']]);
+    expect((await push(d1, [packNow, packBefore])).rejected).toEqual([]);
   });
 
   it('judges an event once: its retry stays harmless after a deactivation, even from a terminal whose clock runs ahead', async () => {
     const op = makeOperatorInput({ roles: ['picker'] });
     await s.admin.putOperators('S001', [op]);
-    const ev = makeOrderEvent(d1, orderId, 'accepted', { operatorId: op.id, at: later(await updatedAtOf(op.id), 3_600_000) });
+    const ev = makeOrderEvent(d1, orderId, 'accepted', { operatorId: op.id, at: later(await updatedAtOf(op.id), 60_000) });
     expect(await push(d1, [ev])).toEqual({ conflicts: [], rejected: [] });
     const { pin: _pin, ...noPin } = op;
     await s.admin.putOperators('S001', [{ ...noPin, active: false }]);

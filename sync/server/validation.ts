@@ -2,8 +2,23 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { COLLECTIONS, type CollectionName } from '../model/collections.js';
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * A real instant, not merely the right shape: Date.parse rolls 2026-02-30 over to March, but PostgreSQL's
+ * timestamptz refuses it, and that refusal inside a store transaction used to fail a whole push. The wall-clock
+ * part must come back unchanged from Date (to the millisecond), and an offset must be a real one.
+ */
+export function isDateTime(s: string, utcOnly: boolean): boolean {
+  const m = DATE_TIME.exec(s);
+  if (!m) return false;
+  const [, wall, fraction = '', zone, offH, offM] = m;
+  if (utcOnly && zone !== 'Z') return false;
+  if (offH !== undefined && (Number(offH) > 23 || Number(offM) > 59)) return false;
+  const normalised = `${wall}.${fraction.padEnd(3, '0').slice(0, 3)}Z`;
+  const t = Date.parse(normalised);
+  return !Number.isNaN(t) && new Date(t).toISOString() === normalised;
+}
 
 // RxDB's keys in the document schemas and OpenAPI's in the route schemas; ajv must know them in strict mode.
 const EXTRA_KEYWORDS = ['version', 'primaryKey', 'indexes', 'tags', 'summary'];
@@ -19,8 +34,7 @@ function makeAjv(opts: { coerce: boolean; utcOnly: boolean }): Ajv {
     strictRequired: false,
   });
   ajv.addVocabulary(EXTRA_KEYWORDS);
-  const re = opts.utcOnly ? UTC_DATE_TIME : DATE_TIME;
-  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => re.test(s) && !Number.isNaN(Date.parse(s)) });
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => isDateTime(s, opts.utcOnly) });
   return ajv;
 }
 

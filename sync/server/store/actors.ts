@@ -1,4 +1,4 @@
-import { canApprove, permission, PERMISSIONS, type Action } from '../../model/permissions.js';
+import { checkApproval, GRANT_GRACE_MS, permission, type Action, type Approver } from '../../model/permissions.js';
 import type { PushRejection } from '../../protocol/sync.js';
 import type { Queryable } from '../db/index.js';
 import { operatorAt, type OperatorAt } from './operators.js';
@@ -27,6 +27,11 @@ export class OperatorBook {
     readonly storeId: string,
   ) {}
 
+  /** Drops every answer, after a savepoint rollback may have left a failed lookup cached. */
+  forget(): void {
+    this.cache.clear();
+  }
+
   at(operatorId: string, at: string): Promise<OperatorAt> {
     const key = `${operatorId}\u0000${at}`;
     let found = this.cache.get(key);
@@ -42,10 +47,21 @@ export class OperatorBook {
  * The server's copy of the terminal's rule: the operator belonged to this store and was active when the fact
  * happened, their roles then allowed the action, and where the table asks for it a different operator who was an
  * active manager at that moment approved it. A terminal cannot talk its way past any of this by being offline.
+ * A grant made at the centre up to GRANT_GRACE_MS after `at` still counts, since the two clocks never agree exactly;
+ * a revocation never gets that grace, because the state at `at` is judged first and a pass there stands.
  */
 export async function checkActor(book: OperatorBook, actor: Actor, action: Action): Promise<Refusal | undefined> {
+  const refusal = await checkActorAt(book, actor, action, actor.at);
+  if (!refusal || !GRACED.has(refusal.code)) return refusal;
+  const graced = new Date(Date.parse(actor.at) + GRANT_GRACE_MS).toISOString();
+  return (await checkActorAt(book, actor, action, graced)) ? refusal : undefined;
+}
+
+const GRACED: ReadonlySet<Refusal['code']> = new Set<Refusal['code']>(['OPERATOR_INACTIVE', 'FORBIDDEN', 'APPROVAL_REQUIRED']);
+
+async function checkActorAt(book: OperatorBook, actor: Actor, action: Action, at: string): Promise<Refusal | undefined> {
   const who = `operator "${actor.operatorId}"`;
-  const op = await book.at(actor.operatorId, actor.at);
+  const op = await book.at(actor.operatorId, at);
   if (op.kind === 'unknown' || op.kind === 'other_store') {
     return { code: 'UNKNOWN_OPERATOR', message: `${who} is not an operator of store "${book.storeId}"` };
   }
@@ -53,20 +69,16 @@ export async function checkActor(book: OperatorBook, actor: Actor, action: Actio
   if (!op.active) return { code: 'OPERATOR_INACTIVE', message: `${who} was inactive at ${actor.at}` };
   const allowed = permission(op.roles, action);
   if (!allowed.allowed) return { code: 'FORBIDDEN', message: `${who} (${op.roles.join(', ')}) may not do this: ${allowed.message}` };
-  if (actor.approvedBy === undefined) {
-    return allowed.needsApproval ? { code: 'APPROVAL_REQUIRED', message: `${action} by ${who} needs a manager's approval (approvedBy)` } : undefined;
-  }
   // An approval that is recorded must be true even where none was needed: the activity view shows both people.
-  return checkApprover(book, actor, actor.approvedBy, action);
-}
-
-async function checkApprover(book: OperatorBook, actor: Actor, approverId: string, action: Action): Promise<Refusal | undefined> {
-  const approver = `approvedBy "${approverId}"`;
-  if (PERMISSIONS[action].approval === undefined) return { code: 'VALIDATION_FAILED', message: `${action} takes no approval; ${approver} must be absent` };
-  if (approverId === actor.operatorId) return { code: 'APPROVAL_REQUIRED', message: `${approver} is the operator themselves; ${action} needs a second person` };
-  const op = await book.at(approverId, actor.at);
-  if (op.kind !== 'known') return { code: 'APPROVAL_REQUIRED', message: `${approver} was not an operator of store "${book.storeId}" at ${actor.at}` };
-  if (!op.active) return { code: 'APPROVAL_REQUIRED', message: `${approver} was inactive at ${actor.at}` };
-  if (!canApprove(op.roles, action)) return { code: 'APPROVAL_REQUIRED', message: `${approver} (${op.roles.join(', ')}) cannot approve ${action}` };
-  return undefined;
+  let approver: Approver | null = null;
+  if (actor.approvedBy !== undefined) {
+    const found = await book.at(actor.approvedBy, at);
+    if (found.kind !== 'known') {
+      if (!allowed.needsApproval) return { code: 'VALIDATION_FAILED', message: `${action} by ${who} takes no approval; approvedBy "${actor.approvedBy}" must be absent` };
+      return { code: 'APPROVAL_REQUIRED', message: `approvedBy "${actor.approvedBy}" was not an operator of store "${book.storeId}" at ${actor.at}` };
+    }
+    approver = { id: actor.approvedBy, roles: found.roles, active: found.active };
+  }
+  const approval = checkApproval(op.roles, action, approver, actor.operatorId);
+  return approval.ok ? undefined : { code: approval.code, message: approval.message };
 }

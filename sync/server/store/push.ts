@@ -1,6 +1,6 @@
 import { COLLECTIONS, type CollectionName } from '../../model/collections.js';
 import type { OrderEvent } from '../../model/order-event.js';
-import { EVENT_ACTION, STOCK_MOVE_ACTION } from '../../model/permissions.js';
+import { EVENT_ACTION, isClockAhead, MAX_CLOCK_AHEAD_MS, STOCK_MOVE_ACTION } from '../../model/permissions.js';
 import type { DerivedStatus } from '../../model/status.js';
 import { checkStockMove, type StockMove } from '../../model/stock.js';
 import type { PushRejection, PushResponse, PushRow, WireDoc } from '../../protocol/sync.js';
@@ -49,6 +49,11 @@ async function orderOf(b: Batch, orderId: string): Promise<OrderState | null> {
 
 /** The model's rules for a new fact, and who did it. Schema, store and device are already checked. */
 async function refuseFact(b: Batch, collection: CollectionName, doc: Record<string, unknown>): Promise<Refusal | undefined> {
+  const at = doc.at;
+  if (typeof at === 'string' && isClockAhead(at, Date.now())) {
+    // Judged now, a fact from the future would dodge every later deactivation: the terminal's clock must be fixed.
+    return { code: 'VALIDATION_FAILED', message: `at ${at} is more than ${MAX_CLOCK_AHEAD_MS / 60_000} minutes ahead of the server's clock; the terminal clock is ahead` };
+  }
   if (collection === 'order_events') {
     const event = doc as unknown as OrderEvent;
     const order = await orderOf(b, event.orderId);
@@ -77,58 +82,16 @@ export async function judgePush(st: StoreTx, device: DeviceContext, collection: 
   for (const [i, row] of rows.entries()) {
     const documentId = documentIdOf(collection, row.newDocumentState, i);
     const reject = (code: PushRejection['code'], message: string) => rejected.push({ documentId, code, message });
-    const doc = strip(row.newDocumentState);
-    const deleted = (row.newDocumentState as { _deleted?: unknown })._deleted === true;
-    if (!validate(doc)) {
-      const first = validate.errors?.[0];
-      reject('VALIDATION_FAILED', first ? describeError('', first) : 'invalid document');
-      continue;
+    const touched = [...b.before.keys()];
+    try {
+      // One row's unexpected database error must not abort the batch: a push queue that can never drain is worse.
+      await st.savepoint(() => judgeRow(b, device, collection, row, documentId, reject, conflicts, validate));
+    } catch (err) {
+      for (const orderId of b.before.keys()) if (!touched.includes(orderId)) b.before.delete(orderId);
+      b.book.forget();
+      const message = err instanceof Error ? err.message : String(err);
+      reject(isDataError(err) ? 'VALIDATION_FAILED' : 'INTERNAL', `could not store this document: ${message}`);
     }
-    if (doc.storeId !== device.storeId) {
-      reject('STORE_MISMATCH', `storeId "${String(doc.storeId)}" is not this device's store "${device.storeId}"`);
-      continue;
-    }
-    const existing = await st.get(collection, documentId);
-
-    if (FACTS.has(collection)) {
-      if (deleted) {
-        reject('VALIDATION_FAILED', `${collection} are append-only facts; they cannot be deleted`);
-        continue;
-      }
-      if (doc.deviceId !== device.deviceId) {
-        reject('DEVICE_MISMATCH', `deviceId "${String(doc.deviceId)}" is not this device "${device.deviceId}"`);
-        continue;
-      }
-      if (existing) {
-        // The same fact again is a harmless retry, judged when it first came; a different fact under the same id
-        // is a conflict.
-        if (existing.deleted || !jsonEqual(existing.data, doc)) conflicts.push(wire(existing.data, existing.deleted));
-        continue;
-      }
-      const refusal = await refuseFact(b, collection, doc);
-      if (refusal) {
-        reject(refusal.code, refusal.message);
-        continue;
-      }
-      if (collection === 'order_events') {
-        const order = await orderOf(b, String(doc.orderId));
-        if (order && !b.before.has(order.order.id)) b.before.set(order.order.id, order.derived);
-      }
-      await st.put(collection, documentId, doc, false);
-      continue;
-    }
-
-    // Mutable terminal documents: write only over the state the client last saw.
-    if (existing) {
-      const assumed = row.assumedMasterState;
-      const same = assumed !== undefined && existing.deleted === ((assumed as { _deleted?: unknown })._deleted === true) && jsonEqual(existing.data, strip(assumed));
-      if (!same) {
-        conflicts.push(wire(existing.data, existing.deleted));
-        continue;
-      }
-      if (existing.deleted === deleted && jsonEqual(existing.data, doc)) continue;
-    }
-    await st.put(collection, documentId, doc, deleted);
   }
 
   for (const [orderId, derived] of b.before) {
@@ -136,4 +99,75 @@ export async function judgePush(st: StoreTx, device: DeviceContext, collection: 
     if (after) await recordStatusChange(st.q, st.storeId, derived, after);
   }
   return { conflicts, rejected };
+}
+
+/** SQLSTATE class 22 (data exception): the document's content, not the server, is at fault. */
+function isDataError(err: unknown): boolean {
+  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+async function judgeRow(
+  b: Batch,
+  device: DeviceContext,
+  collection: CollectionName,
+  row: PushRow,
+  documentId: string,
+  reject: (code: PushRejection['code'], message: string) => void,
+  conflicts: WireDoc<CollectionName>[],
+  validate: ReturnType<typeof docValidator>,
+): Promise<void> {
+  const st = b.st;
+  const doc = strip(row.newDocumentState);
+  const deleted = (row.newDocumentState as { _deleted?: unknown })._deleted === true;
+  if (!validate(doc)) {
+    const first = validate.errors?.[0];
+    reject('VALIDATION_FAILED', first ? describeError('', first) : 'invalid document');
+    return;
+  }
+  if (doc.storeId !== device.storeId) {
+    reject('STORE_MISMATCH', `storeId "${String(doc.storeId)}" is not this device's store "${device.storeId}"`);
+    return;
+  }
+  const existing = await st.get(collection, documentId);
+
+  if (FACTS.has(collection)) {
+    if (deleted) {
+      reject('VALIDATION_FAILED', `${collection} are append-only facts; they cannot be deleted`);
+      return;
+    }
+    if (doc.deviceId !== device.deviceId) {
+      reject('DEVICE_MISMATCH', `deviceId "${String(doc.deviceId)}" is not this device "${device.deviceId}"`);
+      return;
+    }
+    if (existing) {
+      // The same fact again is a harmless retry, judged when it first came; a different fact under the same id
+      // is a conflict.
+      if (existing.deleted || !jsonEqual(existing.data, doc)) conflicts.push(wire(existing.data, existing.deleted));
+      return;
+    }
+    const refusal = await refuseFact(b, collection, doc);
+    if (refusal) {
+      reject(refusal.code, refusal.message);
+      return;
+    }
+    if (collection === 'order_events') {
+      const order = await orderOf(b, String(doc.orderId));
+      if (order && !b.before.has(order.order.id)) b.before.set(order.order.id, order.derived);
+    }
+    await st.put(collection, documentId, doc, false);
+    return;
+  }
+
+  // Mutable terminal documents: write only over the state the client last saw.
+  if (existing) {
+    const assumed = row.assumedMasterState;
+    const same = assumed !== undefined && existing.deleted === ((assumed as { _deleted?: unknown })._deleted === true) && jsonEqual(existing.data, strip(assumed));
+    if (!same) {
+      conflicts.push(wire(existing.data, existing.deleted));
+      return;
+    }
+    if (existing.deleted === deleted && jsonEqual(existing.data, doc)) return;
+  }
+  await st.put(collection, documentId, doc, deleted);
 }

@@ -43,6 +43,25 @@ export class StoreTx {
     return this.position;
   }
 
+  /**
+   * Runs fn under a savepoint: if it throws, its writes are undone and the rest of the transaction goes on. A
+   * position taken inside and rolled back is forgotten, so the next write takes it again rather than skipping
+   * past a seq the store row never kept.
+   */
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const positionBefore = this.position;
+    await this.q.query('SAVEPOINT store_tx_row');
+    try {
+      const value = await fn();
+      await this.q.query('RELEASE SAVEPOINT store_tx_row');
+      return value;
+    } catch (err) {
+      await this.q.query('ROLLBACK TO SAVEPOINT store_tx_row');
+      this.position = positionBefore;
+      throw err;
+    }
+  }
+
   async get(collection: string, id: string): Promise<StoredDoc | undefined> {
     const [row] = await this.q.query<StoredDoc>(
       'SELECT data, deleted, position FROM docs WHERE store_id = $1 AND collection = $2 AND id = $3',
