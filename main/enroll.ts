@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ContractError, type EnrollInput } from './contract.js';
-import { apiRoutes, type EnrollResponse } from '../sync/protocol/platform.js';
+import { apiRoutes, normalizeEnrollmentCode, type EnrollResponse } from '../sync/protocol/platform.js';
 import { isErrorBody } from '../sync/protocol/errors.js';
 
 export const ENROLL_TIMEOUT_MS = 15_000;
@@ -38,7 +38,8 @@ export function validateEnrollInput(input: EnrollInput): ValidEnrollInput {
   return { serverUrl, code, deviceName };
 }
 
-export const hashEnrollCode = (code: string) => createHash('sha256').update(code.trim()).digest('hex');
+/** Hashes the code as the server compares it, so a code typed another way is still recognised as already used here. */
+export const hashEnrollCode = (code: string) => createHash('sha256').update(normalizeEnrollmentCode(code)).digest('hex');
 
 const REASONS: Record<string, string> = {
   ENROLLMENT_CODE_INVALID: 'the enrollment code is not valid',

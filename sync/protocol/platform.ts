@@ -70,8 +70,14 @@ export interface EnrollmentCodeResponse {
 export const enrollmentCodeRequestSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { ttlMinutes: { type: 'integer', minimum: 1, maximum: 7 * 24 * 60 } },
+  // Codes are short-lived (design §5): a day at most, so a code found on a sticky note is soon worthless.
+  properties: { ttlMinutes: { type: 'integer', minimum: 1, maximum: 24 * 60 } },
 } as const satisfies JsonSchema;
+
+/** Case and separators do not matter when a person types an enrollment code; both sides compare this form. */
+export function normalizeEnrollmentCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
 
 export interface EnrollRequest {
   code: string;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_STORE_SETTINGS, type StoreDoc, type StoreSettings } from '../../model/store.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import {
+  normalizeEnrollmentCode,
   enrollmentCodeRequestSchema,
   storeInputSchema,
   type EnrollmentCodeResponse,
@@ -27,7 +28,7 @@ export function newEnrollmentCode(): string {
 
 /** Case and separators do not matter when a person types the code. */
 export function hashEnrollmentCode(code: string): string {
-  return sha256(code.toUpperCase().replace(/[^A-Z0-9]/g, ''));
+  return sha256(normalizeEnrollmentCode(code));
 }
 
 function isTimeZone(tz: string): boolean {
