@@ -103,16 +103,19 @@ describe('orders', () => {
     expect(Math.abs(Date.parse(order.receivedAt) - Date.now())).toBeLessThan(60_000);
   });
 
-  it('is idempotent by id: the same id again answers 200 with the existing order and writes nothing', async () => {
+  it('is idempotent by id: the same order again answers 200 with the existing order and writes nothing', async () => {
     const input = makeOrderInput();
     const first = await api('POST', '/orders', input);
     expect(first.status).toBe(201);
     const seq = await s.db.query('SELECT seq FROM stores');
-    const again = await api('POST', '/orders', { ...input, customer: { name: 'Someone else', phone: '123456' } });
+    const again = await api('POST', '/orders', input);
     expect(again).toEqual({ status: 200, body: first.body });
+    const changed = await api('POST', '/orders', { ...input, customer: { name: 'Someone else', phone: '123456' } });
+    expect(changed).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
     expect(await s.db.query('SELECT seq FROM stores')).toEqual(seq);
     expect((await s.db.query('SELECT * FROM platform_events')).length).toBe(1);
-    const racing = await Promise.all([1, 2, 3].map(() => api('POST', '/orders', makeOrderInput({ id: 'EO-RACE' }))));
+    const race = makeOrderInput({ id: 'EO-RACE' });
+    const racing = await Promise.all([1, 2, 3].map(() => api('POST', '/orders', race)));
     expect(racing.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     expect(await s.db.query("SELECT id FROM docs WHERE id = 'EO-RACE'")).toEqual([{ id: 'EO-RACE' }]);
   });

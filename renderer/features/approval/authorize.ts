@@ -1,4 +1,4 @@
-import { canApprove, permission, type Action, type Operator, type Role } from '../../../sync/model/index.js';
+import { checkApproval, permission, type Action, type Operator, type Role } from '../../../sync/model/index.js';
 
 /** Who does something on this terminal: the signed-in operator, with their roles, on this device and store. */
 export interface Actor {
@@ -24,9 +24,9 @@ export function authorize(actor: Pick<Actor, 'operatorId' | 'roles'>, action: Ac
   if (!p.allowed) return { ok: false, code: 'FORBIDDEN', message: p.message };
   if (!p.needsApproval) return { ok: true };
   if (!approver) return { ok: false, code: 'NEEDS_APPROVAL', message: `${action} needs a manager's approval` };
-  if (approver.id === actor.operatorId) return { ok: false, code: 'APPROVER_INVALID', message: 'nobody approves their own action' };
-  if (!approver.active) return { ok: false, code: 'APPROVER_INVALID', message: `approver ${approver.id} is not active` };
-  if (!canApprove(approver.roles, action)) return { ok: false, code: 'APPROVER_INVALID', message: `approver ${approver.id} may not approve ${action}` };
+  // The same rule the server applies to the pushed document.
+  const check = checkApproval(actor.roles, action, approver, actor.operatorId);
+  if (!check.ok) return { ok: false, code: 'APPROVER_INVALID', message: check.message };
   return { ok: true, approvedBy: approver.id };
 }
 

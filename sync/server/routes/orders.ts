@@ -16,6 +16,7 @@ import type { Queryable } from '../db/index.js';
 import { routeByLocation } from '../routing.js';
 import { loadOrderState, recordStatusChange, storeOfOrder, type OrderState } from '../store/orders.js';
 import { writeStore } from '../store/store-tx.js';
+import { jsonEqual } from '../equal.js';
 import { describeError, docValidator, emptyBodyAsObject } from '../validation.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
@@ -42,6 +43,19 @@ export function normaliseOrder(input: OrderInput, storeId: string, now: string):
     throw new ProtocolError('VALIDATION_FAILED', first ? describeError('body', first) : 'invalid order', 400);
   }
   return order;
+}
+
+/**
+ * A resubmission is idempotent only if it is the same order: the platform must not believe that a changed body
+ * was taken when the stored order is what the store is working on.
+ */
+function assertSameSubmission(stored: Order, input: OrderInput): void {
+  const again = normaliseOrder(input, stored.storeId, stored.receivedAt);
+  const submitted = ({ updatedAt: _u, cancel: _c, ...rest }: Order) => rest;
+  const sameStore = input.storeId === undefined || input.storeId === stored.storeId;
+  if (!sameStore || !jsonEqual(submitted(again), submitted(stored))) {
+    throw new ProtocolError('CONFLICT', `order "${input.id}" was already submitted with different content`, 409, { documentId: input.id });
+  }
 }
 
 async function chooseStore(q: Queryable, input: OrderInput): Promise<string> {
@@ -90,7 +104,10 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   }, async (req, reply) => {
     const input = req.body;
     const before = await existingOrder(ctx.db, input.id);
-    if (before) return reply.status(200).send(before.order);
+    if (before) {
+      assertSameSubmission(before.order, input);
+      return reply.status(200).send(before.order);
+    }
     const storeId = await chooseStore(ctx.db, input);
     const order = normaliseOrder(input, storeId, new Date().toISOString());
     const { value: created } = await writeStore(ctx.db, storeId, async (st) => {
@@ -105,6 +122,7 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     if (created) return reply.status(201).send(order);
     const raced = await existingOrder(ctx.db, input.id);
     if (!raced) throw new ProtocolError('INTERNAL', `order "${input.id}" vanished`, 500);
+    assertSameSubmission(raced.order, input);
     return reply.status(200).send(raced.order);
   });
 
