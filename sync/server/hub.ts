@@ -10,16 +10,30 @@ type Subscriber = (position: number) => void;
 export class ChangeHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private unlisten: Unlisten | undefined;
+  private unrestored: (() => void) | undefined;
 
   constructor(private readonly db: Db) {}
 
   async start(): Promise<void> {
     this.unlisten = await this.db.listen(STORE_CHANGES_CHANNEL, (payload) => this.dispatch(payload));
+    this.unrestored = this.db.onListenRestored(() => {
+      this.announceCurrentPositions().catch((err: Error) => console.error('[hub] catch-up after LISTEN loss failed:', err.message));
+    });
+  }
+
+  /** Changes announced while LISTEN was down are lost: tell every stream the store's position so clients resync. */
+  private async announceCurrentPositions(): Promise<void> {
+    const storeIds = [...this.subscribers.keys()];
+    if (storeIds.length === 0) return;
+    const rows = await this.db.query<{ id: string; seq: number }>('SELECT id, seq FROM stores WHERE id = ANY($1)', [storeIds]);
+    for (const row of rows) this.dispatch(`${row.id}:${row.seq}`);
   }
 
   async stop(): Promise<void> {
     const unlisten = this.unlisten;
     this.unlisten = undefined;
+    this.unrestored?.();
+    this.unrestored = undefined;
     this.subscribers.clear();
     if (unlisten) await unlisten();
   }

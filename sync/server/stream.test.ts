@@ -87,4 +87,21 @@ describe.skipIf(!process.env.DATABASE_URL)('two instances on one PostgreSQL', ()
     await b.admin.revoke(d1.deviceId);
     await st.ended;
   });
+
+  // Only PostgreSQL has a LISTEN connection to lose; embedded PGlite notifies inside the process.
+  it.skipIf(!process.env.DATABASE_URL)('announces the current position after its LISTEN connection comes back, so no change is lost', async () => {
+    const s = await start();
+    await s.admin.createStore({ id: 'S001' });
+    const d1 = await s.admin.enroll('S001', 'T1');
+    const st1 = await stream(s.url, d1.token);
+    await st1.waitFor((m) => m.type === 'hello');
+    const killed = await s.db.query<{ ok: boolean }>(
+      "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'",
+    );
+    expect(killed.map((r) => r.ok)).toEqual([true]);
+    // Committed while nobody listens: its notification is lost.
+    await s.admin.postOrder(makeOrderInput());
+    const [store] = await s.db.query<{ seq: number }>("SELECT seq FROM stores WHERE id = 'S001'");
+    await st1.waitFor((m) => m.type === 'change' && m.position === store?.seq, 15_000);
+  });
 });

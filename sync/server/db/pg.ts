@@ -21,6 +21,8 @@ export async function openPg(connectionString: string): Promise<Db> {
   let listenClient: pg.Client | undefined;
   let connecting: Promise<pg.Client> | undefined;
   let closed = false;
+  let listenedBefore = false;
+  const restored = new Set<() => void>();
 
   async function connectListener(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString, types });
@@ -35,6 +37,8 @@ export async function openPg(connectionString: string): Promise<Db> {
     await client.connect();
     for (const channel of listeners.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
     listenClient = client;
+    if (listenedBefore) for (const cb of restored) cb();
+    listenedBefore = true;
     return client;
   }
 
@@ -80,6 +84,10 @@ export async function openPg(connectionString: string): Promise<Db> {
       return async () => {
         set.delete(cb);
       };
+    },
+    onListenRestored(cb: () => void): () => void {
+      restored.add(cb);
+      return () => restored.delete(cb);
     },
     async notify(channel: string, payload: string): Promise<void> {
       await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);

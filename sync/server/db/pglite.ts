@@ -39,6 +39,10 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
         return fn(q);
       });
     },
+    // Notifications never leave this process, so there is no connection to lose.
+    onListenRestored(): () => void {
+      return () => undefined;
+    },
     async listen(channel: string, cb: (payload: string) => void): Promise<Unlisten> {
       bus.on(channel, cb);
       return async () => {

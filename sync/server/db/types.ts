@@ -12,6 +12,11 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Subscribes to a notification channel; the returned function unsubscribes. */
   listen(channel: string, cb: (payload: string) => void): Promise<Unlisten>;
+  /**
+   * Called after a lost LISTEN connection is back: notifications sent while it was down are gone, so a listener
+   * must catch up by other means. Returns a function that unregisters.
+   */
+  onListenRestored(cb: () => void): () => void;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
