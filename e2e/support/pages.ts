@@ -30,18 +30,6 @@ export class TerminalPage {
     await this.page.locator(`[data-testid="sync-indicator"][data-pending="${n}"]`).waitFor({ timeout: 60_000 });
   }
 
-  /** Waits until the terminal reports being fully in sync at or after `isoTime`. */
-  async waitSyncedSince(isoTime: string): Promise<void> {
-    await this.page.waitForFunction(
-      (since) => {
-        const at = document.querySelector('[data-testid="sync-last"]')?.getAttribute('data-at');
-        return !!at && at >= since;
-      },
-      isoTime,
-      { timeout: 60_000 },
-    );
-  }
-
   async pending(): Promise<number> {
     return Number(await this.page.getByTestId('sync-indicator').getAttribute('data-pending'));
   }
