@@ -1,17 +1,16 @@
-import net from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { httpPlatform } from '../../renderer/platform/index.js';
 import { buildPackageLabels, packagesOf } from '../../renderer/features/printing/labels.js';
-import { ContractError, type PrinterConfig, type StoreOpsContract } from '../contract.js';
+import { type PrinterConfig, type StoreOpsContract } from '../contract.js';
 import { startPrinterSimulator, type PrinterSimulator } from '../devices/printer/simulator.js';
 import { decodeBarcode, parseTspl, rasterizeZpl, sampleLabel } from '../devices/printer/test-support.js';
 import { PRINTERS_FILE } from '../devices/printer/printer-store.js';
 import { createStoreOps } from '../service.js';
 import { SettingsStore } from '../settings/index.js';
 import { startWebHost, type WebHost } from './server.js';
-import { tempDirs } from './test-support.js';
+import { closedPort, contractError, tempDirs } from './test-support.js';
 
 /** The printing half of the contract, as the renderer calls it: over HTTP to the web host, out to a printer on TCP. */
 
@@ -47,23 +46,6 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function contractError(p: Promise<unknown>): Promise<ContractError> {
-  const err = await p.then(
-    () => new Error('expected a ContractError'),
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ContractError)) throw err;
-  return err;
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const zebra = (): PrinterConfig => ({ id: 'pack-1', name: 'Packing 1', kind: 'raw-tcp', host: sim.host, port: sim.port, language: 'zpl', size: '60x40', dpi: 203 });
 

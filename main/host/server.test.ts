@@ -1,14 +1,13 @@
 import http from 'node:http';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../sync/server/testing.js';
 import { syncRoutes } from '../../sync/protocol/sync.js';
 import { httpPlatform } from '../../renderer/platform/index.js';
-import { ContractError, type StoreOpsContract } from '../contract.js';
+import { type StoreOpsContract } from '../contract.js';
 import { createStoreOps } from '../service.js';
 import { SettingsStore } from '../settings/index.js';
 import { startWebHost, type WebHost } from './server.js';
-import { tempDirs } from './test-support.js';
+import { closedPort, contractError, tempDirs } from './test-support.js';
 
 let server: TestServer;
 let host: WebHost;
@@ -30,23 +29,6 @@ afterAll(async () => {
   await dirs?.cleanup();
 });
 
-async function contractError(p: Promise<unknown>): Promise<ContractError> {
-  const err = await p.then(
-    () => new Error('expected a ContractError'),
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ContractError)) throw err;
-  return err;
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('web host: the contract over HTTP against a real central server', () => {
   it('enrolls, hands out a credential the server accepts, and refuses a reused code', async () => {
