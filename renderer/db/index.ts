@@ -9,6 +9,7 @@ import {
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTIONS, type CollectionName, type DocTypes } from '../../sync/model/collections.js';
 import { masterWins } from './conflict.js';
 import { quarantineSchema, type QuarantineDoc } from './quarantine.js';
@@ -57,6 +58,7 @@ function loadDevMode(): Promise<void> {
 }
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 function schemaOf<C extends CollectionName>(name: C): RxJsonSchema<DocTypes[C]> {
   // A copy: dev-mode freezes schemas, and the server shares these objects when both run in one process.
@@ -82,10 +84,16 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
   const synced = {
     products: { schema: schemaOf('products'), conflictHandler: masterWins<DocTypes['products']>() },
     orders: { schema: schemaOf('orders'), conflictHandler: masterWins<DocTypes['orders']>() },
-    order_events: { schema: schemaOf('order_events'), conflictHandler: masterWins<DocTypes['order_events']>() },
+    order_events: {
+      schema: schemaOf('order_events'),
+      conflictHandler: masterWins<DocTypes['order_events']>(),
+      // v1 only added optional fields and types: a v0 event is a valid v1 event as it is.
+      migrationStrategies: { 1: (doc: DocTypes['order_events']) => doc },
+    },
     stores: { schema: schemaOf('stores'), conflictHandler: masterWins<DocTypes['stores']>() },
     operators: { schema: schemaOf('operators'), conflictHandler: masterWins<DocTypes['operators']>() },
     stock_moves: { schema: schemaOf('stock_moves'), conflictHandler: masterWins<DocTypes['stock_moves']>() },
+    stock_levels: { schema: schemaOf('stock_levels'), conflictHandler: masterWins<DocTypes['stock_levels']>() },
   } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };
   await db.addCollections({ ...synced, quarantine: { schema: quarantineSchema } });
   return db;

@@ -118,6 +118,8 @@ export const en = {
     dispatched: 'Dispatched',
     delivered: 'Delivered',
     picked_up: 'Picked up by customer',
+    batch_claimed: 'Taken into a pick batch',
+    batch_released: 'Released from a pick batch',
   },
   detail: {
     title: 'Order {{id}}',

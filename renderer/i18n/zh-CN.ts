@@ -119,6 +119,8 @@ export const zhCN: Messages = {
     dispatched: '已发出',
     delivered: '已送达',
     picked_up: '顾客已取货',
+    batch_claimed: '已加入拣货批次',
+    batch_released: '已移出拣货批次',
   },
   detail: {
     title: '订单 {{id}}',

@@ -96,7 +96,9 @@ export function replicateCollection<C extends CollectionName>(name: C, deps: Rep
 
   const isTerminalWritten = COLLECTIONS[name].writer === 'terminal';
   return replicateRxCollection<Doc, Checkpoint>({
-    replicationIdentifier: `${deps.identifier}/${name}`,
+    // Per schema version: after a migration the terminal pulls the collection again in the new shape, since what
+    // the server left out for the old version (e.g. batch claims for order_events v0) lies behind the old checkpoint.
+    replicationIdentifier: `${deps.identifier}/${name}/v${schemaVersionOf(name)}`,
     collection,
     live: true,
     retryTime: deps.retryTime,

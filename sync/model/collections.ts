@@ -5,6 +5,7 @@ import { orderEventSchema, type OrderEvent } from './order-event.js';
 import { operatorSchema, type Operator } from './operator.js';
 import { stockMoveSchema, type StockMove } from './stock.js';
 import { storeDocSchema, type StoreDoc } from './store.js';
+import { stockLevelSchema, type StockLevel } from './stock-level.js';
 
 /** Who may write a collection's documents (rule 1 of the design: single writer per document). */
 export type Writer = 'centre' | 'terminal';
@@ -25,6 +26,7 @@ export const COLLECTIONS = {
   stores: { name: 'stores', schema: storeDocSchema, writer: 'centre' } satisfies CollectionSpec<StoreDoc>,
   operators: { name: 'operators', schema: operatorSchema, writer: 'centre' } satisfies CollectionSpec<Operator>,
   stock_moves: { name: 'stock_moves', schema: stockMoveSchema, writer: 'terminal' } satisfies CollectionSpec<StockMove>,
+  stock_levels: { name: 'stock_levels', schema: stockLevelSchema, writer: 'centre' } satisfies CollectionSpec<StockLevel>,
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -37,6 +39,7 @@ export interface DocTypes {
   stores: StoreDoc;
   operators: Operator;
   stock_moves: StockMove;
+  stock_levels: StockLevel;
 }
 
 export function isCollectionName(name: string): name is CollectionName {

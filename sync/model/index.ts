@@ -10,6 +10,8 @@ export * from './permissions.js';
 export * from './pin.js';
 export * from './operator.js';
 export * from './stock.js';
+export * from './stock-level.js';
+export * from './fulfilment-rules.js';
 export * from './store.js';
 export * from './batch.js';
 export * from './batch-claims.js';

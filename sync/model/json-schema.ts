@@ -8,7 +8,7 @@ export interface JsonSchema {
   required?: readonly string[];
   additionalProperties?: boolean;
   items?: JsonSchema;
-  enum?: readonly (string | number | boolean)[];
+  enum?: readonly (string | number | boolean | null)[];
   const?: string | number | boolean;
   minLength?: number;
   maxLength?: number;

@@ -1,3 +1,4 @@
+import type { PackedItem, PackedPackage } from './order-event.js';
 import { skuOfCode, type ProductIndex } from './batch.js';
 import type { FeedbackParams } from './pick-state.js';
 
@@ -8,10 +9,7 @@ import type { FeedbackParams } from './pick-state.js';
  * numbered 1..m then.
  */
 
-export interface PackItem {
-  sku: string;
-  qty: number;
-}
+export type PackItem = PackedItem;
 
 export const PACK_REFUSALS = ['UNKNOWN_CODE', 'WRONG_ITEM', 'TOO_MANY', 'EMPTY_PACKAGE', 'NOTHING_LEFT', 'NO_SUCH_PACKAGE', 'NOT_IN_PACKAGE'] as const;
 export type PackRefusal = (typeof PACK_REFUSALS)[number];
@@ -111,12 +109,7 @@ export function canFinish(state: PackState): boolean {
   return state.expected.length > 0 && remainingToPack(state).length === 0;
 }
 
-export interface PackedPackage {
-  id: string;
-  n: number;
-  of: number;
-  items: PackItem[];
-}
+export type { PackedPackage } from './order-event.js';
 
 export type FinishResult =
   | { ok: true; packages: PackedPackage[] }

@@ -1,4 +1,4 @@
-import type { OrderEventType } from './order-event.js';
+import type { OrderFactType } from './order-event.js';
 import type { StockMoveKind } from './stock.js';
 
 /** Staff roles (design §5). An operator may hold several. */
@@ -26,7 +26,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 /** The action an order event stands for, so the same table gates the UI, the model and the server. */
-export const EVENT_ACTION: Record<OrderEventType, Action> = {
+export const EVENT_ACTION: Record<OrderFactType, Action> = {
   accepted: 'order.accept',
   rejected: 'order.reject',
   picking_started: 'order.pick',
@@ -36,6 +36,8 @@ export const EVENT_ACTION: Record<OrderEventType, Action> = {
   dispatched: 'order.handover',
   delivered: 'order.handover',
   picked_up: 'order.handover',
+  batch_claimed: 'order.pick',
+  batch_released: 'order.pick',
 };
 
 export const STOCK_MOVE_ACTION: Record<StockMoveKind, Action> = {

@@ -1,5 +1,6 @@
 import { skuOfCode, type ProductIndex } from './batch.js';
-import { parseTote, withNotice, withRefusal, type PickState, type PutTask, type ShortReason } from './pick-state.js';
+import { parseTote, withNotice, withRefusal, type PickState, type PutTask } from './pick-state.js';
+import type { PickedLine } from './order-event.js';
 
 /**
  * After the walk the picked items are sorted into the orders' totes (put-wall): scan an item, the screen names the
@@ -57,15 +58,8 @@ export function putScan(state: PickState, code: string, products: ProductIndex):
   return withNotice({ ...state, pendingPut: i }, 'PUT_TO_TOTE', { tote: task.tote, orderId: task.orderId, sku });
 }
 
-/** One order line after the walk. Missing = ordered − picked − substitute.qty; shortReason is set when picked < ordered. */
-export interface PickedLineFact {
-  lineIndex: number;
-  sku: string;
-  ordered: number;
-  picked: number;
-  substitute: { sku: string; qty: number } | null;
-  shortReason: ShortReason | null;
-}
+/** One order line after the walk: the `lines` of the picked event. */
+export type PickedLineFact = PickedLine;
 
 export interface OrderPickFact {
   orderId: string;

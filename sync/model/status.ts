@@ -1,5 +1,5 @@
 import type { FulfilmentType, Order } from './order.js';
-import type { OrderEvent, OrderEventType } from './order-event.js';
+import { isStatusEvent, type OrderEvent, type OrderEventType } from './order-event.js';
 
 export const ORDER_STATUSES = [
   'new',
@@ -100,6 +100,7 @@ export function deriveStatus(order: Pick<Order, 'id' | 'fulfilment' | 'cancel' |
   for (const event of sorted) {
     if (previous && previous.id === event.id) continue; // the same fact delivered twice
     previous = event;
+    if (!isStatusEvent(event)) continue; // batch claims say who picks the order, not where it stands
     const check = checkTransition(status, event.type, order.fulfilment.type);
     if (check.ok) {
       status = check.to;

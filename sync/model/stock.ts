@@ -60,7 +60,8 @@ export function checkStockMove(move: Pick<StockMove, 'kind' | 'qty' | 'reason'>)
   return { ok: true };
 }
 
-function compareMoves(a: StockMove, b: StockMove): number {
+/** Total order on moves, independent of arrival: time, then the unique id. */
+export function compareMoves(a: Pick<StockMove, 'at' | 'id'>, b: Pick<StockMove, 'at' | 'id'>): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import { combineLatest, map, type Observable } from 'rxjs';
 import type { TerminalDb } from '../../db/index.js';
-import type { OrderEvent, OrderEventType, StockMove, StockMoveKind } from '../../../sync/model/index.js';
+import type { OrderEvent, OrderFactType, StockMove, StockMoveKind } from '../../../sync/model/index.js';
 
 interface EntryBase {
   id: string;
@@ -19,7 +19,7 @@ interface EntryBase {
  * One line of the audit trail: an order event or a stock move, in one shape. `type` is the event's type or the
  * move's kind; the two sets do not overlap.
  */
-export type ActivityEntry = (EntryBase & { source: 'order_event'; type: OrderEventType }) | (EntryBase & { source: 'stock_move'; type: StockMoveKind });
+export type ActivityEntry = (EntryBase & { source: 'order_event'; type: OrderFactType }) | (EntryBase & { source: 'stock_move'; type: StockMoveKind });
 
 export function fromOrderEvent(e: OrderEvent): ActivityEntry {
   return {

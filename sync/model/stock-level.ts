@@ -1,0 +1,89 @@
+import type { DocumentSchema } from './json-schema.js';
+import { isoTime, storeIdSchema } from './common.js';
+import type { OrderLine } from './order.js';
+import type { OrderStatus } from './status.js';
+import { compareMoves, MAX_STOCK_QTY, onHand, type StockMove } from './stock.js';
+
+/**
+ * The centre's snapshot of one SKU's stock (design §3 rule 3): the fold of every move the server holds for it,
+ * and the (at, id) of the last move in that fold. A terminal adds only the moves after that point, so a move is
+ * counted once whether or not the snapshot already holds it. Written by the centre only; recomputed in the push
+ * transaction that brings a move, so a late move (older `at`) is folded in at its place, not added on top.
+ */
+export interface StockLevel {
+  storeId: string;
+  sku: string;
+  /** On hand per the moves the server holds. May be negative: picks the shelf did not know about. */
+  qty: number;
+  asOfAt: string;
+  asOfId: string;
+  /** How many moves the fold holds; shown to explain a figure. */
+  moves: number;
+  updatedAt: string;
+}
+
+export const stockLevelSchema = {
+  title: 'stock_levels',
+  version: 0,
+  primaryKey: 'sku',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    storeId: storeIdSchema,
+    sku: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
+    qty: { type: 'integer', minimum: -MAX_STOCK_QTY * 100, maximum: MAX_STOCK_QTY * 100 },
+    asOfAt: isoTime,
+    asOfId: { type: 'string', minLength: 1, maxLength: 36 },
+    moves: { type: 'integer', minimum: 0 },
+    updatedAt: isoTime,
+  },
+  required: ['storeId', 'sku', 'qty', 'asOfAt', 'asOfId', 'moves', 'updatedAt'],
+} as const satisfies DocumentSchema;
+
+/** The snapshot of a SKU from the moves the centre holds (what the server writes after each push). */
+export function levelFromMoves(storeId: string, sku: string, moves: readonly StockMove[], updatedAt: string): StockLevel | null {
+  const own = moves.filter((m) => m.sku === sku).sort(compareMoves);
+  const last = own[own.length - 1];
+  if (!last) return null;
+  return { storeId, sku, qty: onHand(own).get(sku) ?? 0, asOfAt: last.at, asOfId: last.id, moves: own.length, updatedAt };
+}
+
+const after = (m: Pick<StockMove, 'at' | 'id'>, level: Pick<StockLevel, 'asOfAt' | 'asOfId'>) =>
+  m.at > level.asOfAt || (m.at === level.asOfAt && m.id > level.asOfId);
+
+/**
+ * On hand per SKU on a terminal: the centre's snapshot plus the moves after it. A move this terminal made before
+ * the snapshot's point but has not pushed yet is missing until it lands and the centre folds it in.
+ */
+export function onHandFrom(levels: readonly StockLevel[], moves: readonly StockMove[]): Map<string, number> {
+  const bySku = new Map(levels.map((l) => [l.sku, l]));
+  const newer = moves.filter((m) => {
+    const level = bySku.get(m.sku);
+    return !level || after(m, level);
+  });
+  return onHand(newer, new Map(levels.map((l) => [l.sku, l.qty])));
+}
+
+/** An order holds its lines' stock from arrival until the walk takes it off the shelf (then the pick move does). */
+export const RESERVING_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['new', 'accepted', 'picking']);
+
+export function reservedByOrders(orders: readonly { status: OrderStatus; lines: readonly Pick<OrderLine, 'sku' | 'qty'>[] }[]): Map<string, number> {
+  const reserved = new Map<string, number>();
+  for (const o of orders) {
+    if (!RESERVING_STATUSES.has(o.status)) continue;
+    for (const l of o.lines) reserved.set(l.sku, (reserved.get(l.sku) ?? 0) + l.qty);
+  }
+  return reserved;
+}
+
+export interface Availability {
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+
+export function availability(onHandBySku: ReadonlyMap<string, number>, reserved: ReadonlyMap<string, number>, sku: string): Availability {
+  const have = onHandBySku.get(sku) ?? 0;
+  const held = reserved.get(sku) ?? 0;
+  return { onHand: have, reserved: held, available: have - held };
+}
