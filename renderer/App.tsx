@@ -17,6 +17,8 @@ import { OrderQueue } from './features/orders/OrderQueue.js';
 import { InventoryScreen } from './features/inventory/InventoryScreen.js';
 import { ActivityView } from './features/activity/ActivityView.js';
 import { SettingsScreen } from './features/settings/SettingsScreen.js';
+import { PickingScreen } from './features/picking/PickingScreen.js';
+import { PackingScreen } from './features/packing/PackingScreen.js';
 import { OperatorGate } from './features/signin/OperatorGate.js';
 import { OperatorBadge } from './features/signin/OperatorBadge.js';
 import { NavBar } from './ui/NavBar.js';
@@ -134,6 +136,8 @@ function Shell() {
       <NavBar />
       <main style={{ flex: 1, minHeight: 0 }}>
         {screen === 'orders' && <OrderQueue />}
+        {screen === 'picking' && <PickingScreen />}
+        {screen === 'packing' && <PackingScreen />}
         {screen === 'inventory' && <InventoryScreen />}
         {screen === 'activity' && <ActivityView />}
         {screen === 'settings' && <SettingsScreen />}

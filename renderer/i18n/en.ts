@@ -1,3 +1,5 @@
+import { pickingEn } from '../features/picking/messages.js';
+import { packingEn } from '../features/packing/messages.js';
 import { printingEn } from '../features/printing/messages.js';
 import { settingsEn } from '../features/settings/messages.js';
 
@@ -174,7 +176,7 @@ export const en = {
   time: {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager' },
-  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings' },
+  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing' },
   signin: {
     title: 'Who is working?',
     intro: 'Scan your badge, or type your name and press Enter. Then enter your PIN.',
@@ -263,6 +265,8 @@ export const en = {
   },
   settings: settingsEn,
   printing: printingEn,
+  picking: pickingEn,
+  packing: packingEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

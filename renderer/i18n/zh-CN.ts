@@ -1,3 +1,5 @@
+import { pickingZh } from '../features/picking/messages.js';
+import { packingZh } from '../features/packing/messages.js';
 import { printingZh } from '../features/printing/messages.js';
 import { settingsZh } from '../features/settings/messages.js';
 import type { Messages } from './en.js';
@@ -175,7 +177,7 @@ export const zhCN: Messages = {
   time: {
     justNow: '刚刚',
   },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长' },
-  nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置' },
+  nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置', picking: '拣货', packing: '打包' },
   signin: {
     title: '谁在操作？',
     intro: '请扫描工牌，或输入姓名后按回车，然后输入 PIN。',
@@ -264,4 +266,6 @@ export const zhCN: Messages = {
   },
   settings: settingsZh,
   printing: printingZh,
+  picking: pickingZh,
+  packing: packingZh,
 };
