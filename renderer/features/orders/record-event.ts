@@ -6,6 +6,8 @@ import { checkAuthority } from '../approval/check.js';
 
 export type { Actor } from '../approval/authorize.js';
 
+export type EventDetail = Pick<OrderEvent, 'batchId' | 'lines' | 'packages' | 'note'>;
+
 export type RecordResult =
   | { ok: true; event: OrderEvent }
   | { ok: false; code: 'ILLEGAL_TRANSITION' | AuthorityCode; message: string };
@@ -25,6 +27,8 @@ export async function recordOrderEvent(
   actor: Actor,
   newId: () => string,
   now: () => Date = () => new Date(),
+  /** What the event carries besides its type: the picked lines, the packages, the batch. */
+  detail: EventDetail = {},
 ): Promise<RecordResult> {
   const authority = await checkAuthority(db, actor, EVENT_ACTION[type]);
   if (!authority.ok) return authority;
@@ -38,6 +42,7 @@ export async function recordOrderEvent(
     at: now().toISOString(),
     operatorId: actor.operatorId,
     deviceId: actor.deviceId,
+    ...detail,
   };
   await db.order_events.insert(event);
   return { ok: true, event };
