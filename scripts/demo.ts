@@ -2,7 +2,10 @@
  * npm start: the whole system on one machine. A central server on embedded PGlite (./.data/demo/server) with the
  * demo store, its staff (names and PINs are printed), its catalogue and a trickle of orders, and a terminal enrolled to it: an Electron window where the
  * runtime exists, otherwise the web host, whose address is printed. Safe to restart; Ctrl-C stops everything.
- * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), ADMIN_TOKEN, PLATFORM_API_KEY, ORDER_INTERVAL_MS (20000).
+ * A printer simulator (raw TCP, like a port-9100 label printer) keeps every label printed in ./.data/demo/labels, and
+ * the terminal has it configured as its label printer unless one is already set up.
+ * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), PRINTER_PORT (simulator, 9100), ADMIN_TOKEN, PLATFORM_API_KEY,
+ * ORDER_INTERVAL_MS (20000).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,11 +21,14 @@ import { electronBinary, launchElectron } from '../main/host/electron.js';
 import { ensureRendererBuilt, PROJECT_ROOT } from '../main/host/renderer-build.js';
 import { createRng, DEMO_OPERATORS, DEMO_STORE, demoCatalogue, makeDemoBacklog, makeDemoOrder } from './demo-data.js';
 import { PlatformClient } from './demo-api.js';
+import { startPrinterSimulator, type PrinterSimulator } from '../main/devices/printer/simulator.js';
+import type { StoreOpsContract } from '../main/contract.js';
 
 const DATA = path.join(PROJECT_ROOT, '.data', 'demo');
 const port = Number(process.env.PORT ?? 8787);
 const terminalPort = Number(process.env.TERMINAL_PORT ?? 5180);
 const orderIntervalMs = Number(process.env.ORDER_INTERVAL_MS ?? 20_000);
+const printerPort = Number(process.env.PRINTER_PORT ?? 9100);
 const log = (line: string) => console.log(line);
 
 function secret(name: 'ADMIN_TOKEN' | 'PLATFORM_API_KEY', prefix: string): { value: string; generated: boolean } {
@@ -66,7 +72,9 @@ async function main(): Promise<void> {
     );
   }, orderIntervalMs);
 
-  const terminal = await startTerminal(api, serverUrl);
+  const printer = await startPrinterSimulator({ port: printerPort, dir: path.join(DATA, 'labels') });
+  log(`Label printer simulator at ${printer.host}:${printer.port}; labels land in ${path.join(DATA, 'labels')}`);
+  const terminal = await startTerminal(api, serverUrl, printer);
   logSignIn();
 
   let stopping = false;
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
     clearInterval(trickle);
     terminal.electron?.kill('SIGTERM');
     await terminal.host?.close();
+    await printer.close();
     await server.close();
     await db.close();
     process.exit(0);
@@ -94,7 +103,13 @@ function logSignIn(): void {
   log('  Stock adjustments by a picker, packer or counter need the manager\'s PIN on the same screen.');
 }
 
-async function startTerminal(api: PlatformClient, serverUrl: string): Promise<{ host?: WebHost; electron?: ChildProcess }> {
+/** The simulator as the terminal's label printer, unless the operator has set up printers of their own. */
+async function usePrinterSimulator(ops: StoreOpsContract, printer: PrinterSimulator): Promise<void> {
+  if ((await ops.listPrinters()).length > 0) return;
+  await ops.savePrinter({ id: 'demo-zpl', name: 'Demo label printer (simulated)', kind: 'raw-tcp', host: printer.host, port: printer.port, language: 'zpl', size: '100x150', dpi: 203 });
+}
+
+async function startTerminal(api: PlatformClient, serverUrl: string, printer: PrinterSimulator): Promise<{ host?: WebHost; electron?: ChildProcess }> {
   const dataDir = path.join(DATA, 'terminal');
   const settings = new SettingsStore(dataDir);
   const runtime = electronBinary();
@@ -109,6 +124,7 @@ async function startTerminal(api: PlatformClient, serverUrl: string): Promise<{ 
     const { code } = await api.issueEnrollmentCode(DEMO_STORE.id);
     await provision(ops, settings, { server: serverUrl, enrollCode: code, name: 'Demo terminal' });
   }
+  await usePrinterSimulator(ops, printer);
   const device = (await ops.getSettings()).device;
   log(`Terminal enrolled as ${device?.deviceName} (${device?.deviceId}) of ${device?.storeId}; data in ${dataDir}`);
 

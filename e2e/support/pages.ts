@@ -18,6 +18,34 @@ export class TerminalPage {
     await this.page.locator(`[data-testid="current-operator"][data-operator-id="${operatorId}"]`).waitFor({ timeout: 30_000 });
   }
 
+  /**
+   * A barcode scan as a keyboard wedge sends it: the characters and Enter in one burst. Dispatched inside the page
+   * so the gaps between keys stay far below the detector's threshold even on a loaded CI machine.
+   */
+  async scan(code: string): Promise<void> {
+    await this.page.evaluate((text) => {
+      const target = document.activeElement ?? document.body;
+      for (const key of [...text.split(''), 'Enter']) {
+        target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true }));
+      }
+    }, code);
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByTestId('signout').click();
+    await this.page.getByTestId('pin-input').or(this.page.locator('[data-testid^="signin-operator-"]').first()).waitFor({ timeout: 30_000 });
+  }
+
+  /** Waits until an element with this test id carries the attribute value. */
+  async waitAttr(testId: string, attr: string, value: string, timeout = 30_000): Promise<void> {
+    await this.page.locator(`[data-testid="${testId}"][${attr}="${value}"]`).waitFor({ timeout });
+  }
+
+  async attr(testId: string, attr: string): Promise<string | null> {
+    return this.page.getByTestId(testId).getAttribute(attr);
+  }
+
   row(orderId: string) {
     return this.page.getByTestId(`order-row-${orderId}`);
   }

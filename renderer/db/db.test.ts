@@ -65,3 +65,30 @@ describe('openTerminalDb', () => {
     expect((await second.order_events.findOne(event.id).exec())?.type).toBe('accepted');
   });
 });
+
+describe('order_events schema migration', () => {
+  it('keeps a v0 terminal’s events when the terminal opens with v1', async () => {
+    const { createRxDatabase } = await import('rxdb');
+    const { getRxStorageDexie } = await import('rxdb/plugins/storage-dexie');
+    const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
+    const { orderEventSchema, ORDER_EVENT_TYPES } = await import('../../sync/model/order-event.js');
+    // The v0 schema as it shipped: status types only, none of batchId, lines or packages.
+    const { batchId: _b, lines: _l, packages: _p, ...v0props } = orderEventSchema.properties;
+    const v0 = { ...orderEventSchema, version: 0, properties: { ...v0props, type: { type: 'string', enum: ORDER_EVENT_TYPES, maxLength: 32 } } };
+    const name = `migrate${Date.now()}`;
+    const old = await createRxDatabase({
+      name, multiInstance: false, storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }),
+    });
+    await old.addCollections({ order_events: { schema: structuredClone(v0) as never } });
+    await old.collections.order_events?.insert(event);
+    await old.close();
+
+    const db = await openTerminalDb({ name, indexedDB, IDBKeyRange, devMode: true, multiInstance: false });
+    opened.push(db);
+    const migrated = await db.order_events.findOne(event.id).exec();
+    expect(migrated?.toJSON()).toEqual(event);
+    // and the new shape is writable
+    await db.order_events.insert({ ...event, id: '0190a000-0000-7000-8000-0000000000ff', type: 'batch_claimed', batchId: 'B-1' });
+    expect(await db.order_events.count().exec()).toBe(2);
+  });
+});
