@@ -1,6 +1,7 @@
 import { pickingEn } from '../features/picking/messages.js';
 import { packingEn } from '../features/packing/messages.js';
 import { printingEn } from '../features/printing/messages.js';
+import { inventoryEn } from '../features/inventory/messages.js';
 import { settingsEn } from '../features/settings/messages.js';
 
 /** English strings. The shape of this object is the key set: zh-CN must translate every key (see zh-CN.ts). */
@@ -265,6 +266,7 @@ export const en = {
   },
   settings: settingsEn,
   printing: printingEn,
+  stock: inventoryEn,
   picking: pickingEn,
   packing: packingEn,
 };

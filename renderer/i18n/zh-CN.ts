@@ -1,6 +1,7 @@
 import { pickingZh } from '../features/picking/messages.js';
 import { packingZh } from '../features/packing/messages.js';
 import { printingZh } from '../features/printing/messages.js';
+import { inventoryZh } from '../features/inventory/messages.js';
 import { settingsZh } from '../features/settings/messages.js';
 import type { Messages } from './en.js';
 
@@ -266,6 +267,7 @@ export const zhCN: Messages = {
   },
   settings: settingsZh,
   printing: printingZh,
+  stock: inventoryZh,
   picking: pickingZh,
   packing: packingZh,
 };

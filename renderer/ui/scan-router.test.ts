@@ -38,7 +38,7 @@ describe('scan routing', () => {
 });
 
 describe('screen keys', () => {
-  it('maps F1, F2, F3, F4 to orders, inventory, activity, settings', () => {
-    expect(['F1', 'F2', 'F3', 'F4', 'F5', 'a'].map(screenForKey)).toEqual(['orders', 'inventory', 'activity', 'settings', null, null]);
+  it('maps F1–F6 to orders, inventory, activity, settings, picking, packing', () => {
+    expect(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'a'].map(screenForKey)).toEqual(['orders', 'inventory', 'activity', 'settings', 'picking', 'packing', null, null]);
   });
 });

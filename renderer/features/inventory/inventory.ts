@@ -1,6 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import type { TerminalDb } from '../../db/index.js';
-import { onHand, type Product, type StockMove } from '../../../sync/model/index.js';
+import type { Product } from '../../../sync/model/index.js';
+import { onHandFrom$ } from './stock-live.js';
 
 /** A search by SKU, name or barcode: any part of the SKU or name, ignoring case; a barcode in full or in part. */
 export function matchesProduct(product: Pick<Product, 'sku' | 'name' | 'barcodes'>, text: string): boolean {
@@ -32,12 +33,7 @@ export function products$(db: TerminalDb): Observable<Product[]> {
   return db.products.find({ sort: [{ locationKey: 'asc' }, { sku: 'asc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Product)));
 }
 
-/** On hand for these SKUs, live: the fold of their stock moves (local and synced). SKUs without moves are 0. */
+/** On hand for these SKUs, live: the centre's snapshot plus the moves after it (local and synced). SKUs without stock data are 0. */
 export function onHandFor$(db: TerminalDb, skus: readonly string[]): Observable<Map<string, number>> {
-  return db.stock_moves.find({ selector: { sku: { $in: [...skus] } } }).$.pipe(
-    map((docs) => {
-      const totals = onHand(docs.map((d) => d.toJSON() as StockMove));
-      return new Map(skus.map((sku) => [sku, totals.get(sku) ?? 0]));
-    }),
-  );
+  return onHandFrom$(db, skus).pipe(map((totals) => new Map(skus.map((sku) => [sku, totals.get(sku) ?? 0]))));
 }

@@ -3,6 +3,20 @@ import type { TerminalDb } from '../../db/index.js';
 import type { Product } from '../../../sync/model/index.js';
 import type { Actor } from '../approval/authorize.js';
 import { openAdjustment, type AdjustGrant, type AskApproval, type OpenAdjustResult } from './open-adjust.js';
+import { EMPTY_RECEIVE, type ReceiveDraft } from './receive-draft.js';
+import { EMPTY_COUNT, type CountDraft } from './count-draft.js';
+import type { StockFeedback } from './stock-scan.js';
+
+/** The screen's modes: the stock list (search), receiving by scan, counting shelves, the low-stock list. */
+export const INVENTORY_MODES = ['stock', 'receive', 'count', 'low'] as const;
+export type InventoryMode = (typeof INVENTORY_MODES)[number];
+
+const MODE_KEYS: Record<string, InventoryMode> = { s: 'stock', r: 'receive', c: 'count', l: 'low' };
+
+/** The mode a single-letter shortcut opens (S, R, C, L, any case), or null. */
+export function modeForKey(key: string): InventoryMode | null {
+  return MODE_KEYS[key.toLowerCase()] ?? null;
+}
 
 /**
  * Ephemeral state of the inventory screen: the search, the highlighted product, the adjustment being asked for
@@ -15,6 +29,19 @@ interface InventoryUiState {
   pendingSku: string | null;
   /** The open adjustment, with who may record it. */
   adjust: AdjustGrant | null;
+  mode: InventoryMode;
+  /** Whose drafts these are: another operator signing in on this terminal starts clean. */
+  owner: string | null;
+  /** A delivery scanned but not yet recorded: it survives leaving the mode, not a reload. */
+  receive: ReceiveDraft;
+  receiveFeedback: StockFeedback | null;
+  count: CountDraft;
+  countFeedback: StockFeedback | null;
+  setMode: (mode: InventoryMode) => void;
+  /** Drops the drafts and the mode if they belong to someone other than this operator. */
+  claimFor: (operatorId: string) => void;
+  setReceive: (draft: ReceiveDraft, feedback: StockFeedback | null) => void;
+  setCount: (draft: CountDraft, feedback: StockFeedback | null) => void;
   setSearch: (search: string) => void;
   select: (sku: string | null) => void;
   requestAdjust: (db: TerminalDb, actor: Actor, product: Pick<Product, 'sku' | 'name'>, ask: AskApproval, summary: string) => Promise<OpenAdjustResult>;
@@ -31,6 +58,19 @@ export const useInventoryUi = create<InventoryUiState>()((set, get) => ({
   selectedSku: null,
   pendingSku: null,
   adjust: null,
+  mode: 'stock',
+  owner: null,
+  receive: EMPTY_RECEIVE,
+  receiveFeedback: null,
+  count: EMPTY_COUNT,
+  countFeedback: null,
+  setMode: (mode) => set({ mode }),
+  claimFor: (operatorId) => {
+    if (get().owner === operatorId) return;
+    set({ owner: operatorId, mode: 'stock', receive: EMPTY_RECEIVE, receiveFeedback: null, count: EMPTY_COUNT, countFeedback: null });
+  },
+  setReceive: (receive, receiveFeedback) => set({ receive, receiveFeedback }),
+  setCount: (count, countFeedback) => set({ count, countFeedback }),
   setSearch: (search) => set({ search }),
   select: (sku) => set({ selectedSku: sku }),
   requestAdjust: async (db, actor, product, ask, summary) => {
