@@ -71,7 +71,8 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
     // The manager counts the two shelves the orders draw on most: 10 of X, 10 of Y.
     await t.signIn(manager.id, manager.pin);
     await t.page.keyboard.press('F2');
-    await t.page.getByTestId('count-mode').click();
+    await t.page.getByTestId('inventory-tab-count').click();
+    await t.page.getByTestId('count-mode').waitFor();
     for (const p of [X, Y]) {
       await t.scan(p.barcodes[0] ?? p.sku);
       await t.page.getByTestId(`count-line-${p.sku}`).waitFor();
@@ -79,7 +80,7 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
       await t.page.getByTestId('count-qty').press('Enter');
       await t.waitAttr('count-feedback', 'data-ok', 'true');
     }
-    await t.page.keyboard.press('Escape');
+    await t.page.getByTestId('inventory-tab-stock').click();
     await t.page.getByTestId('inventory-search').fill(X.sku);
     // 10 on the shelf, 3 held for order A.
     await t.waitAttr(`inventory-row-${X.sku}`, 'data-on-hand', '10');
