@@ -15,6 +15,7 @@ import {
   scanItem,
   selectPackage,
   startPacking,
+  unpackLast,
   unpackOne,
   type PackState,
 } from './packing.js';
@@ -75,6 +76,18 @@ describe('packing', () => {
     s = scans(selectPackage(s, 1), code(2));
     const done = finishPacking(s);
     expect(done.ok && done.packages.map((p) => [p.id, p.of])).toEqual([['EO-20261127-0001-P1', 1]]);
+  });
+
+  it('undoes the last line of the current package one unit at a time, and refuses on an empty package', () => {
+    let s = scans(start(), code(1), code(2), code(1));
+    expect(s.packages[0]?.items).toEqual([{ sku: 'SKU1', qty: 2 }, { sku: 'SKU2', qty: 1 }]);
+    s = unpackLast(s);
+    expect(s.feedback).toMatchObject({ ok: true, code: 'UNPACKED', params: { sku: 'SKU2' } });
+    s = unpackLast(unpackLast(s));
+    expect(s.packages[0]?.items).toEqual([]);
+    const refused = unpackLast(s);
+    expect(refused.feedback).toMatchObject({ ok: false, code: 'EMPTY_PACKAGE', params: { package: 1 } });
+    expect(withoutFeedback(refused)).toEqual(withoutFeedback(s));
   });
 
   it('cannot finish an order that was picked with nothing', () => {

@@ -92,6 +92,16 @@ export function unpackOne(state: PackState, sku: string): PackState {
   return notice({ ...state, packages: adjust(state, sku, -1) }, 'UNPACKED', { sku });
 }
 
+/**
+ * Takes one unit of the current package's last line back out: the packer's undo key, without a second scan of an
+ * item that may already be in the box.
+ */
+export function unpackLast(state: PackState): PackState {
+  const last = state.packages[state.current]?.items.at(-1);
+  if (!last) return refuse(state, 'EMPTY_PACKAGE', `package ${state.current + 1} is empty`, { package: state.current + 1 });
+  return unpackOne(state, last.sku);
+}
+
 /** Opens the next package; refused while the current one is empty or when nothing is left to pack. */
 export function newPackage(state: PackState): PackState {
   if ((state.packages[state.current]?.items.length ?? 0) === 0) return refuse(state, 'EMPTY_PACKAGE', 'the current package is empty');

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { PrintResult } from '../../../main/contract.js';
+import type { PrintResult, StoreOpsContract } from '../../../main/contract.js';
 import type { TerminalDb } from '../../db/index.js';
 import { useSession } from '../../ui/session.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
@@ -18,13 +18,17 @@ export async function labelStore(db: TerminalDb, storeId: string): Promise<Label
 export type PrintPackageLabels = (order: LabelOrder, packages: readonly LabelPackage[], printerId: string, operatorId: string) => Promise<PrintResult[]>;
 
 /** Prints one label per package of an order through the contract; failures reject with the printer's ContractError. */
+export async function printPackageLabels(
+  db: TerminalDb,
+  platform: Pick<StoreOpsContract, 'printLabels'>,
+  ...[order, packages, printerId, operatorId]: Parameters<PrintPackageLabels>
+): Promise<PrintResult[]> {
+  const labels = buildPackageLabels(order, packages, await labelStore(db, order.storeId));
+  return platform.printLabels({ printerId, operatorId, labels });
+}
+
+/** printPackageLabels with the session's database and contract. */
 export function usePrintPackageLabels(): PrintPackageLabels {
   const { db, platform } = useSession();
-  return useCallback(
-    async (order, packages, printerId, operatorId) => {
-      const labels = buildPackageLabels(order, packages, await labelStore(db, order.storeId));
-      return platform.printLabels({ printerId, operatorId, labels });
-    },
-    [db, platform],
-  );
+  return useCallback((...args) => printPackageLabels(db, platform, ...args), [db, platform]);
 }
