@@ -1,0 +1,259 @@
+import type { TerminalDb } from '../../db/index.js';
+import type { StoreOpsContract } from '../../../main/contract.js';
+import { indexProducts, pickReducer, startPicking, withdrawOrder, type PickAction, type PickState } from '../../../sync/model/index.js';
+import type { Actor } from '../approval/authorize.js';
+import { toCodedError } from '../../ui/errors.js';
+import { keyCommand, type KeyCommand } from './key-buffer.js';
+import { pickListInput } from './pick-list.js';
+import { newBatchId, planFinish, startBatch, writeFinish } from './record.js';
+import { nextBatch, withdrawals, type PickSource } from './source.js';
+import { usePickUi, type ScreenNote } from './ui-state.js';
+import { loadWalk, walkWriter, type SavedWalk } from './walk-store.js';
+import { beep } from './beep.js';
+
+export interface PickContext {
+  db: TerminalDb;
+  actor: Actor;
+  platform: StoreOpsContract;
+  newId: () => string;
+  /** The latest live source (null while loading). */
+  source: () => PickSource | null;
+}
+
+const EMPTY_INDEX = indexProducts([]);
+const get = usePickUi.getState;
+const set = usePickUi.setState;
+
+/**
+ * What the pick screen does, apart from drawing: build and start a batch, feed scans and keys to the model's
+ * reducer, save the walk after every change, withdraw orders that left, finish, print. The screen only routes
+ * events here, so every step works the same from a scanner, the keyboard or a button.
+ */
+export class PickController {
+  private readonly writer;
+  private finishing = false;
+
+  constructor(private readonly ctx: PickContext) {
+    this.writer = walkWriter(ctx.db);
+  }
+
+  private note(kind: ScreenNote['kind'], params: Record<string, string> = {}, ok = false): void {
+    set({ note: { kind, params, ok } });
+  }
+
+  async restore(): Promise<void> {
+    const walk = await loadWalk(this.ctx.db, this.ctx.actor.operatorId);
+    if (!walk) return set({ stage: { kind: 'overview' } });
+    set({ walk, stage: { kind: 'walk' } });
+    if (!walk.claimed) await this.claim(walk);
+    else if (walk.finishing || walk.state.phase === 'done') await this.finish();
+  }
+
+  build(): void {
+    const { stage, busy } = get();
+    const source = this.ctx.source();
+    if (busy || !source || (stage.kind !== 'overview' && stage.kind !== 'preview')) return;
+    const { batch } = nextBatch(source, Date.now());
+    if (!batch) {
+      set({ stage: { kind: 'overview' } });
+      return this.note('noBatch');
+    }
+    set({ stage: { kind: 'preview', batchId: newBatchId(this.ctx.newId), batch, builtAt: new Date().toISOString() }, note: null });
+  }
+
+  cancelPreview(): void {
+    if (get().stage.kind === 'preview' && !get().busy) set({ stage: { kind: 'overview' } });
+  }
+
+  /** Saves the walk before claiming, so a crash in between resumes (and claims) rather than leaving orphan claims. */
+  async start(): Promise<void> {
+    const { stage, busy } = get();
+    if (stage.kind !== 'preview' || busy) return;
+    const walk: SavedWalk = {
+      v: 1,
+      operatorId: this.ctx.actor.operatorId,
+      createdAt: stage.builtAt,
+      state: startPicking(stage.batchId, stage.batch),
+      claimed: false,
+      finishing: null,
+    };
+    set({ busy: true, note: null });
+    try {
+      await this.writer.save(walk);
+      set({ walk, stage: { kind: 'walk' }, withdrawn: [], target: null, draft: '', reasonPrompt: false });
+      await this.claim(walk);
+    } catch (err) {
+      this.note('startFailed', { message: toCodedError(err, 'INTERNAL').message });
+    } finally {
+      set({ busy: false });
+    }
+  }
+
+  private async claim(walk: SavedWalk): Promise<void> {
+    const orderIds = walk.state.totes.map((t) => t.orderId);
+    const result = await startBatch(this.ctx.db, this.ctx.actor, walk.state.batchId, orderIds, this.ctx.newId);
+    if (!result.ok) {
+      await this.writer.clear(walk.operatorId);
+      set({ walk: null, stage: { kind: 'overview' } });
+      if (result.code === 'BATCH_STALE') {
+        this.note('stale');
+        this.build();
+      } else {
+        this.note('startFailed', { message: `${result.code}: ${result.message}` });
+      }
+      return;
+    }
+    this.commit({ ...walk, claimed: true }, false);
+  }
+
+  /** One step of the model; refusals beep. */
+  apply(action: PickAction): void {
+    const { walk, stage } = get();
+    if (!walk || stage.kind !== 'walk' || walk.state.phase === 'done') return;
+    const index = this.ctx.source()?.index ?? EMPTY_INDEX;
+    this.commit({ ...walk, state: pickReducer(walk.state, action, index) }, true);
+  }
+
+  private commit(walk: SavedWalk, feedback: boolean): void {
+    const { feedbackSeq, target } = get();
+    const f = walk.state.feedback;
+    const nextTarget = f.ok && f.code === 'PUT_TO_TOTE' ? { tote: Number(f.params.tote), orderId: String(f.params.orderId) } : target;
+    set({ walk, feedbackSeq: feedback ? feedbackSeq + 1 : feedbackSeq, target: nextTarget });
+    if (feedback) beep(f.ok);
+    this.writer.save(walk).catch((err: unknown) => {
+      console.error('saving the pick walk failed', err);
+      this.note('saveFailed', { message: toCodedError(err, 'INTERNAL').message });
+    });
+    if (walk.state.phase === 'done' && walk.claimed) void this.finish();
+  }
+
+  /** Takes out the orders the live data says have left (cancelled, or claimed earlier by another batch). */
+  watch(source: PickSource): void {
+    const { walk, stage } = get();
+    if (!walk || !walk.claimed || stage.kind !== 'walk' || walk.state.phase === 'done') return;
+    const leaving = withdrawals(walk.state, source);
+    if (leaving.length === 0) return;
+    let state: PickState = walk.state;
+    for (const { orderId } of leaving) state = withdrawOrder(state, orderId);
+    set({ withdrawn: [...get().withdrawn, ...leaving] });
+    this.commit({ ...walk, state }, true);
+  }
+
+  async finish(): Promise<void> {
+    if (this.finishing) return;
+    this.finishing = true;
+    set({ stage: { kind: 'finishing', error: null } });
+    try {
+      let walk = get().walk;
+      if (!walk) return;
+      let plan = walk.finishing;
+      if (!plan) {
+        const planned = await planFinish(this.ctx.db, this.ctx.actor, walk.state, this.ctx.newId);
+        if (!planned.ok) return set({ stage: { kind: 'finishing', error: `${planned.code}: ${planned.message}` } });
+        plan = planned.plan;
+        walk = { ...walk, finishing: plan };
+        await this.writer.save(walk);
+        set({ walk });
+      }
+      const written = await writeFinish(this.ctx.db, plan);
+      if (!written.ok) return set({ stage: { kind: 'finishing', error: `${written.code}: ${written.message}` } });
+      await this.writer.clear(walk.operatorId);
+      set({ walk: null, stage: { kind: 'summary', summary: plan.summary }, withdrawn: [], target: null, draft: '', reasonPrompt: false });
+    } catch (err) {
+      console.error('finishing the pick batch failed', err);
+      set({ stage: { kind: 'finishing', error: toCodedError(err, 'INTERNAL').message } });
+    } finally {
+      this.finishing = false;
+    }
+  }
+
+  async print(): Promise<void> {
+    const { walk, stage } = get();
+    const source = this.ctx.source();
+    const state = walk?.state ?? (stage.kind === 'preview' ? startPicking(stage.batchId, stage.batch) : null);
+    if (!state) return;
+    const { platform, actor } = this.ctx;
+    // Checked at run time too: an older main side may not offer the method yet.
+    if (typeof platform.printPickList !== 'function') return this.note('printUnavailable');
+    const input = pickListInput(state, { operatorId: actor.operatorId, storeName: source?.storeName ?? actor.storeId, createdAt: walk?.createdAt ?? new Date().toISOString() });
+    try {
+      const { path } = await platform.printPickList(input);
+      this.note('printed', { path }, true);
+    } catch (err) {
+      this.note('printFailed', { message: toCodedError(err, 'INTERNAL').message });
+    }
+  }
+
+  /** A completed scan from the wedge. */
+  scan(code: string): void {
+    const { stage } = get();
+    if (stage.kind !== 'walk') return;
+    set({ reasonPrompt: false });
+    this.apply({ type: 'scan', code });
+  }
+
+  /** Human keys, delivered by the key buffer once no scan has claimed them. */
+  keys(keys: readonly string[]): void {
+    for (const key of keys) this.command(keyCommand(key, this.reasonOpen()));
+  }
+
+  reasonOpen(): boolean {
+    const { reasonPrompt, walk } = get();
+    return walk !== null && walk.state.phase === 'walk' && (reasonPrompt || walk.state.current.mode === 'short');
+  }
+
+  private command(cmd: KeyCommand): void {
+    const { stage, walk, draft } = get();
+    switch (cmd.type) {
+      case 'build':
+        return this.build();
+      case 'print':
+        return void this.print();
+      case 'digit':
+        if (stage.kind === 'walk' && walk?.state.phase === 'walk') set({ draft: (draft + cmd.digit).slice(0, 6) });
+        return;
+      case 'backspace':
+        set({ draft: draft.slice(0, -1) });
+        return;
+      case 'short':
+        if (stage.kind === 'walk' && walk?.state.phase === 'walk') set({ reasonPrompt: true, draft: '' });
+        return;
+      case 'reason':
+        set({ reasonPrompt: false });
+        return this.apply({ type: 'short', reason: cmd.reason });
+      case 'none':
+        return;
+    }
+  }
+
+  enter(): void {
+    const { stage, draft, walk } = get();
+    switch (stage.kind) {
+      case 'preview':
+        return void this.start();
+      case 'walk':
+        if (walk?.state.phase !== 'walk') return;
+        if (draft.trim() !== '') {
+          set({ draft: '' });
+          return this.apply({ type: 'quantity', qty: /^\d+$/.test(draft.trim()) ? Number(draft.trim()) : Number.NaN });
+        }
+        return this.apply({ type: 'confirm' });
+      case 'finishing':
+        if (stage.error !== null) void this.finish();
+        return;
+      case 'summary':
+        set({ stage: { kind: 'overview' } });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Esc steps back without losing work: it clears typing and prompts, and leaves the preview; never the walk. */
+  escape(): void {
+    const { stage } = get();
+    if (stage.kind === 'preview') return this.cancelPreview();
+    if (stage.kind === 'summary') return set({ stage: { kind: 'overview' } });
+    set({ draft: '', reasonPrompt: false });
+  }
+}
