@@ -3,10 +3,12 @@ import { benchSync } from './sync.js';
 import { benchStreams } from './streams.js';
 import { benchBatch } from './batch.js';
 import { benchLabels } from './labels.js';
+import { benchQueue } from './queue.js';
 
 const only = process.argv[2];
 if (!only || only === 'sync') await benchSync();
 if (!only || only === 'streams') await benchStreams();
 if (!only || only === 'batch') await benchBatch();
 if (!only || only === 'labels') await benchLabels();
+if (!only || only === 'queue') await benchQueue();
 process.exit(0);

@@ -25,6 +25,7 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     printLabels: call('printLabels'),
     reprintLabel: call('reprintLabel'),
     listPrintLog: call('listPrintLog'),
+    printPickList: call('printPickList'),
   } satisfies StoreOpsContract;
 }
 

@@ -87,6 +87,20 @@ export interface StoreOpsContract {
   reprintLabel(input: ReprintInput): Promise<PrintResult>;
   /** The print audit log, newest first. */
   listPrintLog(query?: PrintLogQuery): Promise<PrintLogEntry[]>;
+  /** Renders a batch's paper pick list (A4 PDF) into the data dir and hands it to the OS print system. */
+  printPickList(input: PickListInput): Promise<{ path: string }>;
+}
+
+/** A pick batch as the paper pick list shows it; the stops come in walking (aisle) order. */
+export interface PickListInput {
+  operatorId: string;
+  batchId: string;
+  storeName: string;
+  /** ISO time the batch was built. */
+  createdAt: string;
+  stops: { location: string; locationCode: string; sku: string; name: string; barcode: string; qty: number; orders: { orderId: string; tote: number; qty: number }[] }[];
+  /** The put-wall: which tote holds which order. */
+  totes: { tote: number; orderId: string }[];
 }
 
 export type ContractMethod = keyof StoreOpsContract;
@@ -107,6 +121,7 @@ export const CONTRACT_METHODS = [
   'printLabels',
   'reprintLabel',
   'listPrintLog',
+  'printPickList',
 ] as const satisfies readonly ContractMethod[];
 
 /** IPC channel name of a method. */

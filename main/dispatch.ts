@@ -10,6 +10,7 @@ import {
 } from './contract.js';
 import { isLocale } from './settings/index.js';
 import { toContractError } from './service.js';
+import { parsePickListInput } from './devices/printer/pick-list-input.js';
 import { parsePrintLabelsInput, parsePrintLogQuery, parsePrinterConfig, parsePrinterId, parseReprintInput } from './printing-input.js';
 
 /**
@@ -36,6 +37,7 @@ const HANDLERS: Handlers = {
   printLabels: (ops, args) => ops.printLabels(parsePrintLabelsInput(oneArg('printLabels', args))),
   reprintLabel: (ops, args) => ops.reprintLabel(parseReprintInput(oneArg('reprintLabel', args))),
   listPrintLog: (ops, args) => ops.listPrintLog(parsePrintLogQuery(args)),
+  printPickList: (ops, args) => ops.printPickList(parsePickListInput(oneArg('printPickList', args))),
 };
 
 export function isContractMethod(name: string): name is ContractMethod {

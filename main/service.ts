@@ -1,6 +1,7 @@
 import {
   ContractError,
   type EnrollInput,
+  type PickListInput,
   type PrintLabelsInput,
   type PrintLogQuery,
   type PrinterConfig,
@@ -12,6 +13,7 @@ import { SettingsError, isLocale, publicSettings, type SettingsStore } from './s
 import { hashEnrollCode, requestEnrollment, validateEnrollInput } from './enroll.js';
 import { PrinterError } from './devices/printer/errors.js';
 import { createPrinterService, type PrinterServiceOptions } from './devices/printer/service.js';
+import { createPickListPrinter } from './devices/printer/pick-list.js';
 
 export interface StoreOpsServiceOptions {
   settings: SettingsStore;
@@ -31,6 +33,8 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
   const { settings } = opts;
   // Printers, PDFs and the print audit log live beside the settings, so one data dir is one terminal.
   const printing = createPrinterService({ ...opts.printing, dataDir: settings.dataDir });
+  // Pick lists take the PDF labels' route to the OS print system, with the same hand-off and font.
+  const pickLists = createPickListPrinter({ dataDir: settings.dataDir, pdfHandoff: opts.printing?.pdfHandoff, cjkFont: opts.printing?.cjkFont });
   const ops = {
     getSettings: () => guard(async () => publicSettings(await settings.load())),
 
@@ -77,6 +81,7 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
     printLabels: (input: PrintLabelsInput) => guard(() => printing.printLabels(input)),
     reprintLabel: (input: ReprintInput) => guard(() => printing.reprintLabel(input)),
     listPrintLog: (query?: PrintLogQuery) => guard(() => printing.listPrintLog(query)),
+    printPickList: (input: PickListInput) => guard(() => pickLists.print(input)),
   } satisfies StoreOpsContract;
   return ops;
 }

@@ -39,6 +39,9 @@ export class ScanRoutes {
 
 const routes = new ScanRoutes();
 
+/** User Timing mark at each detected scan, read by bench/queue.ts; the previous one is cleared, so it never piles up. */
+export const SCAN_MARK = 'storeops:scan';
+
 /**
  * Fields marked with this attribute keep every key, the Enter too: free text (a reason, a filter) typed fast by
  * a test or pasted by a wedge is still just text for that field. Only app-wide codes (a badge) still act there.
@@ -63,6 +66,10 @@ export function useScannerWedge(options: ScanOptions = DEFAULT_SCAN_OPTIONS): vo
         withModifier: event.ctrlKey || event.altKey || event.metaKey,
       }, options);
       state = step.state;
+      if (step.scan !== null) {
+        performance.clearMarks(SCAN_MARK);
+        performance.mark(SCAN_MARK, { detail: step.scan });
+      }
       if (step.consumed && step.scan !== null && routes.route(step.scan, isPassthrough(event.target) ? ['global'] : undefined)) {
         event.preventDefault();
         event.stopImmediatePropagation();

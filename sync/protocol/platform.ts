@@ -30,6 +30,8 @@ export const apiRoutes = {
   order: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}`,
   cancel: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/cancel`,
   events: `${API_BASE}/events`,
+  storeStock: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/stock`,
+  stock: `${API_BASE}/stock`,
   openapi: '/openapi.json',
 } as const;
 
@@ -230,3 +232,54 @@ export interface PlatformEventsResponse {
   cursor: string;
 }
 
+
+/** One SKU's stock as the centre holds it: the snapshot folded from every move the server has (design §3 rule 3). */
+export interface StockLevelView {
+  sku: string;
+  /** From the store's catalogue; null when the SKU is not in it. */
+  name: string | null;
+  /** May be negative: picks the shelf did not know about until a count. */
+  onHand: number;
+  /** Time of the last move in the fold; moves made offline and not yet pushed are not in it. */
+  asOfAt: string;
+  /** How many moves the figure folds. */
+  moves: number;
+}
+
+/** GET /stores/{storeId}/stock (admin token or platform key). SKUs without a move have no level. */
+export interface StoreStockResponse {
+  storeId: string;
+  levels: StockLevelView[];
+}
+
+/** GET /stock (admin token or platform key): every store, in id order, with its levels (possibly none). */
+export interface StockResponse {
+  stores: StoreStockResponse[];
+}
+
+const stockLevelViewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sku: { type: 'string' },
+    name: { type: ['string', 'null'] },
+    onHand: { type: 'integer' },
+    asOfAt: { type: 'string', format: 'date-time' },
+    moves: { type: 'integer', minimum: 0 },
+  },
+  required: ['sku', 'name', 'onHand', 'asOfAt', 'moves'],
+} as const satisfies JsonSchema;
+
+export const storeStockResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { storeId: { type: 'string' }, levels: { type: 'array', items: stockLevelViewSchema } },
+  required: ['storeId', 'levels'],
+} as const satisfies JsonSchema;
+
+export const stockResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { stores: { type: 'array', items: storeStockResponseSchema } },
+  required: ['stores'],
+} as const satisfies JsonSchema;

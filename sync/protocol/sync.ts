@@ -1,4 +1,5 @@
 import { COLLECTIONS, type CollectionName, type DocTypes } from '../model/collections.js';
+import { ORDER_EVENT_VERSIONS } from '../model/order-event.js';
 
 /** Version of the client↔server sync protocol. It is part of every sync route. */
 export const PROTOCOL_VERSION = 1;
@@ -98,8 +99,18 @@ export const syncRoutes = {
   whoami: () => `${SYNC_BASE}/whoami`,
 } as const;
 
+/** The schema version this build holds for a collection: what its terminals send and what the server stores. */
 export function schemaVersionOf(c: CollectionName): number {
   return COLLECTIONS[c].schema.version;
+}
+
+/**
+ * Every schema version the server speaks for a collection (design §4): the old one stays while terminals migrate.
+ * The server stores the current version; an older client's pulls are downgraded and its pushes judged as current.
+ */
+export function supportedSchemaVersions(c: CollectionName): readonly number[] {
+  if (c === 'order_events') return ORDER_EVENT_VERSIONS;
+  return [schemaVersionOf(c)];
 }
 
 /** Whether the tuple `a` is strictly after `b`. */

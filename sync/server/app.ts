@@ -14,6 +14,7 @@ import { eventsRoutes } from './routes/events.js';
 import { operatorsRoutes } from './routes/operators.js';
 import { ordersRoutes } from './routes/orders.js';
 import { storesRoutes } from './routes/stores.js';
+import { stockRoutes } from './routes/stock.js';
 import { StreamRegistry, streamRoutes } from './routes/stream.js';
 import { syncRoutes } from './routes/sync.js';
 import { validatorCompiler } from './validation.js';
@@ -94,6 +95,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await catalogueRoutes(api, ctx);
     await ordersRoutes(api, ctx);
     await eventsRoutes(api, ctx);
+    await stockRoutes(api, ctx);
   }, { prefix: API_BASE });
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);

@@ -31,6 +31,16 @@ export function requireSecret(req: FastifyRequest, expected: string, what: strin
   if (!sameSecret(token, expected)) throw new ProtocolError('UNAUTHORIZED', `invalid ${what}`, 401);
 }
 
+/** For read-only views both sides of the centre use (the admin's console and the platform): any one secret will do. */
+export function requireAnySecret(req: FastifyRequest, secrets: ReadonlyArray<{ expected: string; what: string }>): void {
+  const what = secrets.map((s) => s.what).join(' or ');
+  const token = bearerToken(req);
+  if (!token) throw new ProtocolError('UNAUTHORIZED', `missing bearer token (${what})`, 401);
+  // Every secret is compared, so the time taken does not tell which one nearly matched.
+  const matches = secrets.map((s) => sameSecret(token, s.expected));
+  if (!matches.includes(true)) throw new ProtocolError('UNAUTHORIZED', `invalid ${what}`, 401);
+}
+
 /** The device behind a sync request. The store comes from here, never from the request body. */
 export async function authenticateDevice(q: Queryable, req: FastifyRequest): Promise<DeviceContext> {
   const token = bearerToken(req);

@@ -4,7 +4,16 @@ import pg from 'pg';
 import { schemaVersionOf, syncRoutes, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../protocol/sync.js';
 import type { CollectionName } from '../model/collections.js';
 import type { Order } from '../model/order.js';
-import type { EnrollmentCodeResponse, EnrollResponse, OperatorInput, OrderInput, ProductInput, StoreInput } from '../protocol/platform.js';
+import type {
+  EnrollmentCodeResponse,
+  EnrollResponse,
+  OperatorInput,
+  OrderInput,
+  ProductInput,
+  StockResponse,
+  StoreInput,
+  StoreStockResponse,
+} from '../protocol/platform.js';
 import { testOperators } from './testing-data.js';
 import { apiRoutes } from '../protocol/platform.js';
 import { buildServer } from './app.js';
@@ -21,6 +30,10 @@ export interface StartTestServerOptions {
   logger?: boolean;
   logStream?: { write(line: string): void };
   pingIntervalMs?: number;
+}
+
+export interface SyncOptions {
+  schemaVersion?: number;
 }
 
 export interface ApiResult<T = unknown> {
@@ -48,11 +61,18 @@ export interface TestServer {
     revoke(deviceId: string): Promise<void>;
     putProducts(storeId: string, products: ProductInput[]): Promise<void>;
     postOrder(input: OrderInput): Promise<Order>;
+    /** GET the store's stock view with the platform key (or the given token); throws on an error status. */
+    stock(storeId: string, token?: string): Promise<StoreStockResponse>;
+    /** GET every store's stock view with the platform key (or the given token); throws on an error status. */
+    allStock(token?: string): Promise<StockResponse>;
   };
-  /** The device side of the sync protocol, as raw results (status and body). */
+  /**
+   * The device side of the sync protocol, as raw results (status and body). schemaVersion defaults to the
+   * collection's current one; pass an older one to act as a terminal that has not migrated yet.
+   */
   sync: {
-    pull<C extends CollectionName>(token: string, collection: C, from?: Checkpoint | null, limit?: number): Promise<ApiResult<PullResponse<C>>>;
-    push<C extends CollectionName>(token: string, collection: C, rows: PushRow<C>[]): Promise<ApiResult<PushResponse<C>>>;
+    pull<C extends CollectionName>(token: string, collection: C, from?: Checkpoint | null, limit?: number, opts?: SyncOptions): Promise<ApiResult<PullResponse<C>>>;
+    push<C extends CollectionName>(token: string, collection: C, rows: PushRow<C>[], opts?: SyncOptions): Promise<ApiResult<PushResponse<C>>>;
   };
 }
 
@@ -154,11 +174,17 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     async postOrder(input) {
       return expectOk(await request<Order>('POST', apiRoutes.orders, { token: platformApiKey, body: input }), 'postOrder');
     },
+    async stock(storeId, token = platformApiKey) {
+      return expectOk(await request<StoreStockResponse>('GET', apiRoutes.storeStock(storeId), { token }), 'stock');
+    },
+    async allStock(token = platformApiKey) {
+      return expectOk(await request<StockResponse>('GET', apiRoutes.stock, { token }), 'allStock');
+    },
   };
 
   const sync: TestServer['sync'] = {
-    async pull(token, collection, from, limit) {
-      const q = new URLSearchParams({ schemaVersion: String(schemaVersionOf(collection)) });
+    async pull(token, collection, from, limit, opts = {}) {
+      const q = new URLSearchParams({ schemaVersion: String(opts.schemaVersion ?? schemaVersionOf(collection)) });
       if (from) {
         q.set('position', String(from.position));
         q.set('id', from.id);
@@ -166,8 +192,9 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
       if (limit !== undefined) q.set('limit', String(limit));
       return request('GET', `${syncRoutes.pull(collection)}?${q.toString()}`, { token });
     },
-    async push(token, collection, rows) {
-      return request('POST', `${syncRoutes.push(collection)}?schemaVersion=${schemaVersionOf(collection)}`, { token, body: { rows } });
+    async push(token, collection, rows, opts = {}) {
+      const version = opts.schemaVersion ?? schemaVersionOf(collection);
+      return request('POST', `${syncRoutes.push(collection)}?schemaVersion=${version}`, { token, body: { rows } });
     },
   };
 

@@ -52,7 +52,7 @@ export async function renderPdf(layout: LabelLayout, opts: PdfOptions = {}): Pro
 const fonts = new WeakMap<Uint8Array, Font>();
 
 /** Parsing a CJK font takes tens of milliseconds; a printer service renders many labels with the same bytes. */
-function parsedFont(bytes: Uint8Array): Font {
+export function parsedFont(bytes: Uint8Array): Font {
   let f = fonts.get(bytes);
   if (!f) {
     f = pickFace(fontkit.create(bytes));
@@ -69,7 +69,7 @@ function pickFace(created: Font | { fonts: Font[] }): Font {
   return face;
 }
 
-function fontRuns(text: string, isLatin: (ch: string) => boolean): Array<{ latin: boolean; text: string }> {
+export function fontRuns(text: string, isLatin: (ch: string) => boolean): Array<{ latin: boolean; text: string }> {
   const runs: Array<{ latin: boolean; text: string }> = [];
   for (const ch of text) {
     const latin = isLatin(ch);
@@ -85,7 +85,7 @@ function fontRuns(text: string, isLatin: (ch: string) => boolean): Array<{ latin
  * garbles CJK fonts and an unsubset CJK font adds megabytes to every label, while outlines add a few hundred
  * bytes per glyph. Returns the advance in points.
  */
-function drawGlyph(page: PDFPage, cjk: Font | null, latin: PDFFont, ch: string, x: number, y: number, size: number): number {
+export function drawGlyph(page: PDFPage, cjk: Font | null, latin: PDFFont, ch: string, x: number, y: number, size: number): number {
   const cp = ch.codePointAt(0) ?? 0;
   if (!cjk || !cjk.hasGlyphForCodePoint(cp)) {
     page.drawText('?', { x, y, size, font: latin, color: rgb(0, 0, 0) });

@@ -1,3 +1,4 @@
+import { useLayoutEffect } from 'react';
 import { Alert, Descriptions, Spin, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../ui/session.js';
@@ -13,6 +14,7 @@ import { rowDeadline } from './queue.js';
 import { Countdown, StatusBadge } from './labels.js';
 import { OrderActions } from './OrderActions.js';
 import { OrderHistory } from './OrderHistory.js';
+import { QUEUE_MARKS, markFrame } from './perf-marks.js';
 import { PrintLabelsBar } from '../printing/PrintLabelsBar.js';
 
 const big = { fontSize: 18 } as const;
@@ -24,6 +26,10 @@ export function OrderDetail(props: { orderId: string }) {
   const now = useNow();
   const timeZone = useStoreTimeZone((s) => s.timeZone);
   const live = useObservable(() => queueRow$(db, props.orderId), [db, props.orderId]);
+  const shown = live.status === 'ready' && live.value !== null;
+  useLayoutEffect(() => {
+    if (shown) markFrame(QUEUE_MARKS.detailShown);
+  }, [shown, props.orderId]);
 
   if (live.status === 'loading') return <Spin size="large" />;
   if (live.status === 'error') return <ErrorPanel error={toCodedError(live.error, 'UNKNOWN')} />;

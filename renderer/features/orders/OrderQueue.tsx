@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { App as AntApp, Drawer, Spin } from 'antd';
 import type { InputRef } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -15,6 +15,7 @@ import { useQueueUi } from './ui-state.js';
 import { QueueFilters } from './QueueFilters.js';
 import { OrderRow, QUEUE_COLUMNS, ROW_HEIGHT } from './OrderRow.js';
 import { OrderDetail } from './OrderDetail.js';
+import { QUEUE_MARKS, markFrame } from './perf-marks.js';
 
 /** The order queue: every order of the store, by deadline, filtered, driven by the keyboard and the scanner. */
 export function OrderQueue() {
@@ -81,14 +82,30 @@ export function OrderQueue() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [moveSelection, openId, open, rows, selectedIndex, setFilter]);
 
+  // Performance marks for bench/queue.ts: the first rows on screen, and the commit a found scan leads to.
+  const firstRowsMarked = useRef(false);
+  const scanOpened = useRef(false);
+  useLayoutEffect(() => {
+    if (!firstRowsMarked.current && virtualizer.getVirtualItems().length > 0) {
+      firstRowsMarked.current = true;
+      markFrame(QUEUE_MARKS.firstRows);
+    }
+    if (scanOpened.current) {
+      scanOpened.current = false;
+      markFrame(QUEUE_MARKS.scanFeedback);
+    }
+  });
+
   const byId = useMemo(() => new Map(all.map((r) => [r.order.id, r])), [all]);
   useScanHandler((code) => {
     // The scanner "typed" the code into whatever had focus; take it back out of the search box.
     const { search } = useQueueUi.getState().filter;
     if (search.endsWith(code)) setFilter({ search: search.slice(0, -code.length) });
     const hit = byId.get(code) ?? all.find((r) => r.order.id.toLowerCase() === code.toLowerCase());
-    if (hit) open(hit.order.id);
-    else void message.warning(t('queue.scanNotFound', { code }));
+    if (hit) {
+      scanOpened.current = true;
+      open(hit.order.id);
+    } else void message.warning(t('queue.scanNotFound', { code }));
   });
 
   if (live.status === 'error') return <ErrorPanel error={toCodedError(live.error, 'UNKNOWN')} />;

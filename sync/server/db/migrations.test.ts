@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { levelFromMoves, type StockLevel } from '../../model/stock-level.js';
+import type { StockMove } from '../../model/stock.js';
 import { DEFAULT_STORE_SETTINGS } from '../../model/store.js';
+import { makeStockMove } from '../testing-data.js';
 import { freshPgDatabase } from '../testing.js';
 import { docValidator } from '../validation.js';
 import { migrate, MIGRATIONS } from './migrations.js';
@@ -42,5 +45,49 @@ describe('migration 2', () => {
     const valid = docValidator('stores');
     expect(valid(row?.data), JSON.stringify(valid.errors)).toBe(true);
     expect(await db.query('SELECT seq FROM stores')).toEqual([{ seq: 8 }]);
+  });
+});
+
+describe('migration 3', () => {
+  it('gives every SKU with moves a stock_levels document folded as levelFromMoves folds them, at a new position of its store', async () => {
+    const db = await emptyDb();
+    const t = (s: number) => new Date(Date.UTC(2026, 10, 27, 9, 0, s)).toISOString();
+    const d = { deviceId: 'dev-1', storeId: 'S001' };
+    const moves: StockMove[] = [
+      makeStockMove(d, { sku: 'SKU1', kind: 'receive', qty: 5, at: t(1) }),
+      makeStockMove(d, { sku: 'SKU1', kind: 'count', qty: 10, at: t(3) }),
+      // Pushed late, timed before the count: the count already holds it.
+      makeStockMove(d, { sku: 'SKU1', kind: 'pick', qty: -1, at: t(2) }),
+      makeStockMove(d, { sku: 'SKU1', kind: 'pick', qty: -2, at: t(4) }),
+      // Two counts in one second: the id decides which is last.
+      makeStockMove(d, { sku: 'SKU2', kind: 'count', qty: 4, at: t(5) }),
+      makeStockMove(d, { sku: 'SKU2', kind: 'count', qty: 6, at: t(5) }),
+      makeStockMove(d, { sku: 'SKU3', kind: 'pick', qty: -3, at: t(6) }),
+    ];
+    await db.tx(async (q) => {
+      await q.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const m of MIGRATIONS.slice(0, 2)) {
+        for (const sql of m.statements) await q.query(sql);
+        await q.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      }
+      await q.query("INSERT INTO stores (id, name, timezone, seq) VALUES ('S001', 'Futian', 'Asia/Shanghai', 7), ('S002', 'Nanshan', 'Asia/Shanghai', 3)");
+      for (const [i, m] of moves.entries()) {
+        await q.query("INSERT INTO docs (store_id, collection, id, position, data) VALUES ('S001', 'stock_moves', $1, $2, $3::jsonb)", [m.id, i + 1, JSON.stringify(m)]);
+      }
+    });
+    expect(await migrate(db)).toEqual([3]);
+    const rows = await db.query<{ position: number; data: StockLevel }>("SELECT position, data FROM docs WHERE collection = 'stock_levels' ORDER BY id");
+    const valid = docValidator('stock_levels');
+    for (const r of rows) expect(valid(r.data), JSON.stringify(valid.errors)).toBe(true);
+    const sansTime = ({ updatedAt: _u, ...rest }: StockLevel) => rest;
+    expect(rows.map((r) => sansTime(r.data))).toEqual(
+      ['SKU1', 'SKU2', 'SKU3'].map((sku) => {
+        const level = levelFromMoves('S001', sku, moves, '');
+        return level && sansTime(level);
+      }),
+    );
+    expect(rows.map((r) => r.data.qty)).toEqual([8, moves[4]!.id > moves[5]!.id ? 4 : 6, -3]);
+    expect(rows.map((r) => Number(r.position))).toEqual([8, 8, 8]);
+    expect(await db.query('SELECT id, seq FROM stores ORDER BY id')).toEqual([{ id: 'S001', seq: 8 }, { id: 'S002', seq: 3 }]);
   });
 });

@@ -97,6 +97,36 @@ export const MIGRATIONS: readonly Migration[] = [
        FROM stores`,
     ],
   },
+  {
+    version: 3,
+    statements: [
+      // A push folds every move of each SKU it touched into that SKU's stock_levels document (store/stock-levels.ts).
+      `CREATE INDEX docs_stock_moves_sku ON docs (store_id, (data->>'sku')) WHERE collection = 'stock_moves'`,
+      // Moves pushed before stock_levels existed get their snapshot now, folded as levelFromMoves folds them: from
+      // the last count (by at, then id, bytewise) on, or from zero without one.
+      `UPDATE stores SET seq = seq + 1 WHERE id IN (SELECT store_id FROM docs WHERE collection = 'stock_moves' AND NOT deleted)`,
+      `INSERT INTO docs (store_id, collection, id, position, data, deleted, updated_at)
+       WITH mv AS (
+         SELECT store_id, (data->>'sku') COLLATE "C" AS sku, data->>'kind' AS kind, (data->>'qty')::bigint AS qty,
+                (data->>'at') COLLATE "C" AS at, id
+         FROM docs WHERE collection = 'stock_moves' AND NOT deleted
+       ), last_count AS (
+         SELECT DISTINCT ON (store_id, sku) store_id, sku, at, id FROM mv WHERE kind = 'count' ORDER BY store_id, sku, at DESC, id DESC
+       ), last_move AS (
+         SELECT DISTINCT ON (store_id, sku) store_id, sku, at, id FROM mv ORDER BY store_id, sku, at DESC, id DESC
+       ), folded AS (
+         SELECT mv.store_id, mv.sku, count(*) AS moves,
+                coalesce(sum(mv.qty) FILTER (WHERE c.id IS NULL OR (mv.at, mv.id) >= (c.at, c.id)), 0) AS qty
+         FROM mv LEFT JOIN last_count c ON c.store_id = mv.store_id AND c.sku = mv.sku
+         GROUP BY mv.store_id, mv.sku
+       )
+       SELECT f.store_id, 'stock_levels', f.sku, s.seq, jsonb_build_object(
+         'storeId', f.store_id, 'sku', f.sku, 'qty', f.qty, 'asOfAt', l.at, 'asOfId', l.id, 'moves', f.moves,
+         'updatedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), false, now()
+       FROM folded f JOIN last_move l ON l.store_id = f.store_id AND l.sku = f.sku JOIN stores s ON s.id = f.store_id
+       ON CONFLICT (store_id, collection, id) DO NOTHING`,
+    ],
+  },
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

@@ -7,6 +7,7 @@ import {
   MAX_PUSH_BATCH,
   SYNC_BASE,
   schemaVersionOf,
+  supportedSchemaVersions,
   type Checkpoint,
   type DeviceInfo,
   type PullResponse,
@@ -17,6 +18,7 @@ import { authenticateDevice, type DeviceContext } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { writeStore } from '../store/store-tx.js';
 import { judgePush, rejectAll } from '../store/push.js';
+import { downgradeDoc } from '../store/schema-versions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,15 +33,56 @@ export function deviceOf(req: FastifyRequest): DeviceContext {
 
 const collectionParams = { type: 'object', properties: { collection: { type: 'string', maxLength: 64 } }, required: ['collection'] } as const;
 
-function checkCollection(name: string, schemaVersion: number | undefined): CollectionName {
+function checkCollection(name: string): CollectionName {
   if (!isCollectionName(name)) throw new ProtocolError('UNKNOWN_COLLECTION', `collection "${name}" does not exist`, 404, { collection: name });
-  if (schemaVersion !== undefined && schemaVersion !== schemaVersionOf(name)) {
-    throw new ProtocolError('UNSUPPORTED_SCHEMA_VERSION', `${name} schema v${schemaVersion} is not supported; the server has v${schemaVersionOf(name)}`, 400, {
-      collection: name,
-      supported: [schemaVersionOf(name)],
+  return name;
+}
+
+/** The schema version the client speaks, if the server still speaks it (design §4); absent means the current one. */
+function checkSchemaVersion(collection: CollectionName, schemaVersion: number | undefined): number {
+  const supported = supportedSchemaVersions(collection);
+  if (schemaVersion === undefined) return schemaVersionOf(collection);
+  if (!supported.includes(schemaVersion)) {
+    throw new ProtocolError('UNSUPPORTED_SCHEMA_VERSION', `${collection} schema v${schemaVersion} is not supported; the server speaks ${supported.map((v) => `v${v}`).join(', ')}`, 400, {
+      collection,
+      supported: [...supported],
     });
   }
-  return name;
+  return schemaVersion;
+}
+
+interface FeedRow {
+  id: string;
+  position: number;
+  data: Record<string, unknown>;
+  deleted: boolean;
+}
+
+/**
+ * One page of the device's store's feed after a checkpoint, as the client's schema version holds it. Each page is
+ * decided in SQL (store scoping before LIMIT) and downgraded after; documents the version cannot hold are left out
+ * while the checkpoint moves past them. The client reads a short page as "caught up", so a page shortened by
+ * leaving documents out is refilled from where it stopped until it is full or the feed is exhausted.
+ */
+async function pullPage(ctx: ServerContext, storeId: string, collection: CollectionName, version: number, from: Checkpoint | null, limit: number): Promise<PullResponse> {
+  const documents: PullResponse['documents'] = [];
+  let checkpoint = from;
+  for (;;) {
+    const want = limit - documents.length;
+    const rows = await ctx.db.query<FeedRow>(
+      `SELECT id, position, data, deleted FROM docs
+       WHERE store_id = $1 AND collection = $2 AND (position, id) > ($3::bigint, $4::text)
+       ORDER BY position, id LIMIT $5`,
+      [storeId, collection, checkpoint?.position ?? -1, checkpoint?.id ?? '', want],
+    );
+    for (const r of rows) {
+      const data = downgradeDoc(collection, version, r.data);
+      if (data) documents.push({ ...data, _deleted: r.deleted } as PullResponse['documents'][number]);
+    }
+    const last = rows.at(-1);
+    if (last) checkpoint = { position: Number(last.position), id: last.id };
+    if (rows.length < want || documents.length >= limit) return { documents, checkpoint };
+  }
 }
 
 export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -50,7 +93,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
   });
   app.addHook('preValidation', async (req) => {
     const params = req.params as { collection?: string };
-    if (params.collection !== undefined && !isCollectionName(params.collection)) checkCollection(params.collection, undefined);
+    if (params.collection !== undefined) checkCollection(params.collection);
   });
 
   app.get(`${SYNC_BASE}/whoami`, { schema: { tags: ['sync'], summary: 'The device behind the token' } }, async (req) => {
@@ -83,21 +126,10 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     },
     async (req) => {
       const device = deviceOf(req);
-      const collection = checkCollection(req.params.collection, req.query.schemaVersion);
+      const collection = checkCollection(req.params.collection);
+      const version = checkSchemaVersion(collection, req.query.schemaVersion);
       const from: Checkpoint | null = req.query.position !== undefined ? { position: req.query.position, id: req.query.id ?? '' } : null;
-      // Store scoping is in the WHERE clause, before LIMIT: a short page must mean "caught up".
-      const rows = await ctx.db.query<{ id: string; position: number; data: Record<string, unknown>; deleted: boolean }>(
-        `SELECT id, position, data, deleted FROM docs
-         WHERE store_id = $1 AND collection = $2 AND (position, id) > ($3::bigint, $4::text)
-         ORDER BY position, id LIMIT $5`,
-        [device.storeId, collection, from?.position ?? -1, from?.id ?? '', req.query.limit],
-      );
-      const last = rows.at(-1);
-      const body: PullResponse = {
-        documents: rows.map((r) => ({ ...r.data, _deleted: r.deleted }) as PullResponse['documents'][number]),
-        checkpoint: last ? { position: Number(last.position), id: last.id } : from,
-      };
-      return body;
+      return pullPage(ctx, device.storeId, collection, version, from, req.query.limit);
     },
   );
 
@@ -130,12 +162,13 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     },
     async (req) => {
       const device = deviceOf(req);
-      const collection = checkCollection(req.params.collection, req.query.schemaVersion);
+      const collection = checkCollection(req.params.collection);
+      const version = checkSchemaVersion(collection, req.query.schemaVersion);
       if (COLLECTIONS[collection].writer !== 'terminal') {
         // Judged per document so the client can quarantine each row; nothing is written either way.
         return rejectAll(collection, req.body.rows, 'WRONG_WRITER', `${collection} is written by the centre, not by terminals`);
       }
-      const { value } = await writeStore(ctx.db, device.storeId, (st) => judgePush(st, device, collection, req.body.rows));
+      const { value } = await writeStore(ctx.db, device.storeId, (st) => judgePush(st, device, collection, req.body.rows, version));
       return value satisfies PushResponse;
     },
   );

@@ -3,13 +3,16 @@ import type { OrderEvent } from '../../model/order-event.js';
 import { EVENT_ACTION, isClockAhead, MAX_CLOCK_AHEAD_MS, STOCK_MOVE_ACTION } from '../../model/permissions.js';
 import type { DerivedStatus } from '../../model/status.js';
 import { checkStockMove, type StockMove } from '../../model/stock.js';
-import type { PushRejection, PushResponse, PushRow, WireDoc } from '../../protocol/sync.js';
+import { schemaVersionOf, type PushRejection, type PushResponse, type PushRow, type WireDoc } from '../../protocol/sync.js';
 import type { DeviceContext } from '../auth.js';
 import { jsonEqual } from '../equal.js';
 import { describeError, docValidator } from '../validation.js';
 import { checkActor, OperatorBook, type Refusal } from './actors.js';
+import { orderEventRuleRefusal, orderEventShapeRefusal } from './order-facts.js';
 import { loadOrderState, recordStatusChange, type OrderState } from './orders.js';
-import type { StoreTx } from './store-tx.js';
+import { downgradeDoc, olderVersionProblem } from './schema-versions.js';
+import { refreshStockLevels } from './stock-levels.js';
+import type { StoredDoc, StoreTx } from './store-tx.js';
 
 /** RxDB bookkeeping a client may send along; never stored. */
 const CLIENT_ONLY_FIELDS = ['_deleted', '_rev', '_meta', '_attachments'];
@@ -36,10 +39,14 @@ const FACTS: ReadonlySet<CollectionName> = new Set<CollectionName>(['order_event
 
 interface Batch {
   st: StoreTx;
+  /** The schema version the client speaks; documents are stored in the current one. */
+  version: number;
   book: OperatorBook;
   orders: Map<string, OrderState | null>;
   /** Each touched order's derived status before this push, to feed the platform only real changes. */
   before: Map<string, DerivedStatus>;
+  /** SKUs this push brought new stock moves for: their stock_levels are folded again before commit. */
+  movedSkus: Set<string>;
 }
 
 async function orderOf(b: Batch, orderId: string): Promise<OrderState | null> {
@@ -56,9 +63,11 @@ async function refuseFact(b: Batch, collection: CollectionName, doc: Record<stri
   }
   if (collection === 'order_events') {
     const event = doc as unknown as OrderEvent;
+    const shape = orderEventShapeRefusal(event);
+    if (shape) return shape;
     const order = await orderOf(b, event.orderId);
     if (!order) return { code: 'UNKNOWN_ORDER', message: `order "${event.orderId}" does not exist in store "${b.st.storeId}"` };
-    return checkActor(b.book, event, EVENT_ACTION[event.type]);
+    return orderEventRuleRefusal(event, order) ?? checkActor(b.book, event, EVENT_ACTION[event.type]);
   }
   if (collection === 'stock_moves') {
     const move = doc as unknown as StockMove;
@@ -73,27 +82,41 @@ async function refuseFact(b: Batch, collection: CollectionName, doc: Record<stri
  * Judges each row on its own inside the store transaction: a bad row is rejected with its reason and the others
  * still apply. Only a real difference from the server's state is returned as a conflict.
  */
-export async function judgePush(st: StoreTx, device: DeviceContext, collection: CollectionName, rows: readonly PushRow[]): Promise<PushResponse> {
+export async function judgePush(
+  st: StoreTx,
+  device: DeviceContext,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+  version = schemaVersionOf(collection),
+): Promise<PushResponse> {
   const conflicts: WireDoc<CollectionName>[] = [];
   const rejected: PushRejection[] = [];
-  const b: Batch = { st, book: new OperatorBook(st.q, st.storeId), orders: new Map(), before: new Map() };
+  const b: Batch = { st, version, book: new OperatorBook(st.q, st.storeId), orders: new Map(), before: new Map(), movedSkus: new Set() };
   const validate = docValidator(collection);
 
   for (const [i, row] of rows.entries()) {
     const documentId = documentIdOf(collection, row.newDocumentState, i);
     const reject = (code: PushRejection['code'], message: string) => rejected.push({ documentId, code, message });
+    const conflict = (existing: StoredDoc) => {
+      // The client must be able to hold the server's state in its own version, or it could never settle the row.
+      const data = downgradeDoc(collection, version, existing.data);
+      if (data) conflicts.push(wire(data, existing.deleted));
+      else reject('UNSUPPORTED_SCHEMA_VERSION', `${documentId} already holds a different document that ${collection} schema v${version} cannot express`);
+    };
     const touched = [...b.before.keys()];
     try {
       // One row's unexpected database error must not abort the batch: a push queue that can never drain is worse.
-      await st.savepoint(() => judgeRow(b, device, collection, row, documentId, reject, conflicts, validate));
+      await st.savepoint(() => judgeRow(b, device, collection, row, documentId, reject, conflict, validate));
     } catch (err) {
       for (const orderId of b.before.keys()) if (!touched.includes(orderId)) b.before.delete(orderId);
+      b.orders.clear();
       b.book.forget();
       const message = err instanceof Error ? err.message : String(err);
       reject(isDataError(err) ? 'VALIDATION_FAILED' : 'INTERNAL', `could not store this document: ${message}`);
     }
   }
 
+  await refreshStockLevels(st, b.movedSkus);
   for (const [orderId, derived] of b.before) {
     const after = await loadOrderState(st.q, st.storeId, orderId);
     if (after) await recordStatusChange(st.q, st.storeId, derived, after);
@@ -114,7 +137,7 @@ async function judgeRow(
   row: PushRow,
   documentId: string,
   reject: (code: PushRejection['code'], message: string) => void,
-  conflicts: WireDoc<CollectionName>[],
+  conflict: (existing: StoredDoc) => void,
   validate: ReturnType<typeof docValidator>,
 ): Promise<void> {
   const st = b.st;
@@ -123,6 +146,11 @@ async function judgeRow(
   if (!validate(doc)) {
     const first = validate.errors?.[0];
     reject('VALIDATION_FAILED', first ? describeError('', first) : 'invalid document');
+    return;
+  }
+  const older = olderVersionProblem(collection, b.version, doc);
+  if (older) {
+    reject('VALIDATION_FAILED', older);
     return;
   }
   if (doc.storeId !== device.storeId) {
@@ -143,7 +171,7 @@ async function judgeRow(
     if (existing) {
       // The same fact again is a harmless retry, judged when it first came; a different fact under the same id
       // is a conflict.
-      if (existing.deleted || !jsonEqual(existing.data, doc)) conflicts.push(wire(existing.data, existing.deleted));
+      if (existing.deleted || !jsonEqual(existing.data, doc)) conflict(existing);
       return;
     }
     const refusal = await refuseFact(b, collection, doc);
@@ -156,6 +184,9 @@ async function judgeRow(
       if (order && !b.before.has(order.order.id)) b.before.set(order.order.id, order.derived);
     }
     await st.put(collection, documentId, doc, false);
+    // A later event of this push is judged against the order with this one in its history (a packed after its picked).
+    if (collection === 'order_events') b.orders.delete(String(doc.orderId));
+    if (collection === 'stock_moves') b.movedSkus.add(String(doc.sku));
     return;
   }
 
@@ -164,7 +195,7 @@ async function judgeRow(
     const assumed = row.assumedMasterState;
     const same = assumed !== undefined && existing.deleted === ((assumed as { _deleted?: unknown })._deleted === true) && jsonEqual(existing.data, strip(assumed));
     if (!same) {
-      conflicts.push(wire(existing.data, existing.deleted));
+      conflict(existing);
       return;
     }
     if (existing.deleted === deleted && jsonEqual(existing.data, doc)) return;

@@ -1,0 +1,41 @@
+import { checkPackages, checkPickedLines } from '../../model/fulfilment-rules.js';
+import { BATCH_EVENT_TYPES, type OrderEvent, type PickedLine } from '../../model/order-event.js';
+import type { Refusal } from './actors.js';
+import type { OrderState } from './orders.js';
+
+const invalid = (message: string): Refusal => ({ code: 'VALIDATION_FAILED', message });
+
+/**
+ * What an order event's own fields must agree on, whatever the order: the schema cannot say that a field belongs to
+ * one type only, and a terminal must not record a batch claim without its batch or lines on a packing.
+ */
+export function orderEventShapeRefusal(event: OrderEvent): Refusal | undefined {
+  if ((BATCH_EVENT_TYPES as readonly string[]).includes(event.type) && event.batchId === undefined) {
+    return invalid(`a ${event.type} event names its batch: batchId is missing`);
+  }
+  if (event.lines !== undefined && event.type !== 'picked') return invalid(`lines belong on a picked event, not on ${event.type}`);
+  if (event.packages !== undefined && event.type !== 'packed') return invalid(`packages belong on a packed event, not on ${event.type}`);
+  return undefined;
+}
+
+/** The lines of the pick the order's status stands on; undefined when it was marked picked by hand (or not yet). */
+export function appliedPickedLines(state: OrderState): readonly PickedLine[] | undefined {
+  const picked = state.derived.history.filter((h) => h.applied && h.event.type === 'picked').at(-1);
+  return picked?.event.lines;
+}
+
+/**
+ * The model's fulfilment rules against the order as the server holds it (fulfilment-rules.ts): a pick names the
+ * order's lines as ordered, and the packages hold what that pick took off the shelf.
+ */
+export function orderEventRuleRefusal(event: OrderEvent, state: OrderState): Refusal | undefined {
+  if (event.type === 'picked' && event.lines !== undefined) {
+    const check = checkPickedLines(state.order, event.lines);
+    if (!check.ok) return invalid(check.message);
+  }
+  if (event.type === 'packed' && event.packages !== undefined) {
+    const check = checkPackages(state.order.id, appliedPickedLines(state), event.packages);
+    if (!check.ok) return invalid(check.message);
+  }
+  return undefined;
+}

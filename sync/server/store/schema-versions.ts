@@ -1,0 +1,36 @@
+import type { CollectionName } from '../../model/collections.js';
+import { orderEventAsV0, type OrderEvent } from '../../model/order-event.js';
+import { schemaVersionOf } from '../../protocol/sync.js';
+import { jsonEqual } from '../equal.js';
+
+/**
+ * The server stores every collection in its current schema version and speaks older ones at the edge (design §4):
+ * a pull under an older version is downgraded document by document, and a push under an older version is judged
+ * as the current version once it is known to say nothing the older version could not.
+ */
+export function downgradeDoc(collection: CollectionName, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
+  if (version === schemaVersionOf(collection)) return data;
+  if (collection === 'order_events' && version === 0) {
+    const down = orderEventAsV0(data as unknown as OrderEvent);
+    return down === null ? null : (down as unknown as Record<string, unknown>);
+  }
+  // supportedSchemaVersions() and this function must agree; a version let in without a downgrade is a server bug.
+  throw new Error(`no downgrade of ${collection} to schema v${version}`);
+}
+
+/**
+ * Why a document pushed under an older schema version is not a document of that version. A v0 order event is a
+ * valid v1 one, so the current schema's validation has already run; what is left is a v1-only type or field, which
+ * an old terminal cannot have made and must not slip in under the old version.
+ */
+export function olderVersionProblem(collection: CollectionName, version: number, doc: Record<string, unknown>): string | undefined {
+  if (version === schemaVersionOf(collection)) return undefined;
+  const down = downgradeDoc(collection, version, doc);
+  if (down === null) {
+    const type = typeof doc.type === 'string' ? ` of type "${doc.type}"` : '';
+    return `${collection} schema v${version} has no document${type}; push it as schema v${schemaVersionOf(collection)}`;
+  }
+  if (jsonEqual(down, doc)) return undefined;
+  const extra = Object.keys(doc).filter((k) => !(k in down));
+  return `${collection} schema v${version} has no field ${extra.map((k) => `"${k}"`).join(', ')}; push it as schema v${schemaVersionOf(collection)}`;
+}
