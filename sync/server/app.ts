@@ -14,6 +14,7 @@ import { eventsRoutes } from './routes/events.js';
 import { operatorsRoutes } from './routes/operators.js';
 import { ordersRoutes } from './routes/orders.js';
 import { storesRoutes } from './routes/stores.js';
+import { rerouteSweep } from './store/reroute.js';
 import { stockRoutes } from './routes/stock.js';
 import { StreamRegistry, streamRoutes } from './routes/stream.js';
 import { syncRoutes } from './routes/sync.js';
@@ -57,6 +58,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
 
+  // Rejected orders a crash left with the store that rejected them go on to the next store now.
+  await rerouteSweep(opts.db);
   const hub = new ChangeHub(opts.db);
   await hub.start();
   const streams = new StreamRegistry(opts.pingIntervalMs ?? 15_000);

@@ -12,13 +12,14 @@ export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; l
 }
 
 /** The nearest store whose service radius covers the point, or undefined. Ties go to the smaller id. */
-export async function routeByLocation(q: Queryable, point: { lat: number; lon: number }): Promise<string | undefined> {
+export async function routeByLocation(q: Queryable, point: { lat: number; lon: number }, exclude: ReadonlySet<string> = new Set()): Promise<string | undefined> {
   const stores = await q.query<{ id: string; lat: number; lon: number; service_radius_km: number }>(
     `SELECT id, lat, lon, service_radius_km FROM stores
      WHERE lat IS NOT NULL AND lon IS NOT NULL AND service_radius_km IS NOT NULL ORDER BY id`,
   );
   let best: { id: string; km: number } | undefined;
   for (const s of stores) {
+    if (exclude.has(s.id)) continue;
     const km = haversineKm(point, { lat: s.lat, lon: s.lon });
     if (km <= s.service_radius_km && (!best || km < best.km)) best = { id: s.id, km };
   }

@@ -13,11 +13,13 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type PushRow,
 } from '../../protocol/sync.js';
 import { authenticateDevice, type DeviceContext } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { writeStore } from '../store/store-tx.js';
 import { judgePush, rejectAll } from '../store/push.js';
+import { rerouteRejected } from '../store/reroute.js';
 import { downgradeDoc } from '../store/schema-versions.js';
 
 declare module 'fastify' {
@@ -169,7 +171,25 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         return rejectAll(collection, req.body.rows, 'WRONG_WRITER', `${collection} is written by the centre, not by terminals`);
       }
       const { value } = await writeStore(ctx.db, device.storeId, (st) => judgePush(st, device, collection, req.body.rows, version));
+      if (collection === 'order_events') await rerouteAfterPush(ctx.db, req.body.rows, value, req.log);
       return value satisfies PushResponse;
     },
   );
+}
+
+/**
+ * After the push has committed: each order this push rejected goes to the next store (store/reroute.ts). A
+ * failure here leaves the rejection stored and is finished by the start-up sweep, so it must not fail the push.
+ */
+async function rerouteAfterPush(db: ServerContext['db'], rows: readonly PushRow[], result: PushResponse, log: FastifyRequest['log']): Promise<void> {
+  const refused = new Set(result.rejected.map((r) => r.documentId));
+  for (const row of rows) {
+    const doc = row.newDocumentState as { id?: unknown; type?: unknown; orderId?: unknown };
+    if (doc.type !== 'rejected' || typeof doc.orderId !== 'string' || refused.has(String(doc.id))) continue;
+    try {
+      await rerouteRejected(db, doc.orderId);
+    } catch (err) {
+      log.error({ err, orderId: doc.orderId }, 'reroute of a rejected order failed; the start-up sweep will retry');
+    }
+  }
 }
