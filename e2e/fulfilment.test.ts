@@ -135,7 +135,7 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
         await t.scan('CMD:CONFIRM');
         taken.set(sku, qty);
       }
-      await eventually(async () => (await t.attr('pick-stop', 'data-sku')) !== sku || (await t.attr('pick-phase', 'data-phase')) !== 'walk', `stop ${sku} done`);
+      await eventually(async () => (await t.snapshotAttr('pick-phase', 'data-phase')) !== 'walk' || (await t.snapshotAttr('pick-stop', 'data-sku')) !== sku, `stop ${sku} done`);
     }
     expect(Object.fromEntries(taken)).toEqual({ [X.sku]: 1, [Y.sku]: 3, [Z.sku]: 3, [W.sku]: 1 });
 
@@ -143,9 +143,8 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
     for (const [sku, units] of taken) {
       for (let i = 0; i < units; i++) {
         await t.scan(sku);
-        const target = t.page.getByTestId('put-target');
-        await eventually(async () => (await target.getAttribute('data-tote')) !== null, `a tote named for ${sku}`);
-        const tote = (await target.getAttribute('data-tote')) ?? '';
+        await t.waitAttr('pick-feedback', 'data-code', 'PUT_TO_TOTE');
+        const tote = (await t.attr('put-target', 'data-tote')) ?? '';
         await t.scan(`TOTE:${tote}`);
         await eventually(async () => (await t.attr('pick-feedback', 'data-code')) !== 'PUT_TO_TOTE', `${sku} put in tote ${tote}`);
       }
@@ -213,8 +212,7 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
       await t.waitDetailStatus('delivered');
       await t.page.keyboard.press('Escape');
     }
-    await t.waitPending(0);
-    for (const o of orders) expect((await platformOrder(o.id)).status).toBe('delivered');
+    for (const o of orders) await eventually(async () => (await platformOrder(o.id)).status === 'delivered', `${o.id} delivered at the centre`);
 
     const feed = await central.api<{ events: PlatformEvent[] }>('GET', `${apiRoutes.events}?after=0&limit=500`, 'platform');
     expect(feed.status).toBe(200);

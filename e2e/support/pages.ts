@@ -23,6 +23,13 @@ export class TerminalPage {
    * so the gaps between keys stay far below the detector's threshold even on a loaded CI machine.
    */
   async scan(code: string): Promise<void> {
+    // A field that keeps every key (free text, an order id box) receives the scan as typing, then Enter.
+    const intoField = await this.page.evaluate(() => document.activeElement?.closest('[data-scan-passthrough="true"]') != null);
+    if (intoField) {
+      await this.page.keyboard.insertText(code);
+      await this.page.keyboard.press('Enter');
+      return;
+    }
     await this.page.evaluate((text) => {
       const target = document.activeElement ?? document.body;
       for (const key of [...text.split(''), 'Enter']) {
@@ -40,6 +47,11 @@ export class TerminalPage {
   /** Waits until an element with this test id carries the attribute value. */
   async waitAttr(testId: string, attr: string, value: string, timeout = 30_000): Promise<void> {
     await this.page.locator(`[data-testid="${testId}"][${attr}="${value}"]`).waitFor({ timeout });
+  }
+
+  /** The attribute now, without waiting for the element: null when it is not on screen. */
+  async snapshotAttr(testId: string, attr: string): Promise<string | null> {
+    return this.page.evaluate(([id, name]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name) ?? null, [testId, attr] as const);
   }
 
   async attr(testId: string, attr: string): Promise<string | null> {
