@@ -10,6 +10,7 @@ import type { TerminalPage } from './support/pages.js';
 import { startSystem, type System } from './support/system.js';
 import { order } from './support/fixtures.js';
 import { eventually } from './support/processes.js';
+import { walkBatch } from './support/picking.js';
 
 const operator = (role: string) => {
   const found = DEMO_OPERATORS.find((o) => o.roles.includes(role as never));
@@ -110,45 +111,20 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
     await central.stop();
     await t.waitOnline(false);
 
-    const taken = new Map<string, number>();
-    for (let guard = 0; guard < 20; guard++) {
-      const phase = await t.attr('pick-phase', 'data-phase');
-      if (phase !== 'walk') break;
-      const stop = t.page.getByTestId('pick-stop');
-      const sku = (await stop.getAttribute('data-sku')) ?? '';
-      const qty = Number(await stop.getAttribute('data-qty'));
-      const product = [X, Y, Z, W].find((p) => p.sku === sku);
-      if (!product) throw new Error(`unexpected stop ${sku}`);
-      if (sku === X.sku) {
-        // The wrong product first: refused, and not counted.
-        await t.scan(W.sku);
-        await t.waitAttr('pick-feedback', 'data-code', 'WRONG_PRODUCT');
-        expect(await t.attr('pick-feedback', 'data-ok')).toBe('false');
-        expect(await stop.getAttribute('data-counted')).toBe('0');
-        await t.scan(X.sku);
-        await t.waitAttr('pick-stop', 'data-counted', '1');
-        await t.scan('CMD:SHORT:DAMAGED');
-        taken.set(sku, 1);
-      } else {
-        for (let i = 0; i < qty; i++) await t.scan(sku);
-        await t.waitAttr('pick-stop', 'data-counted', String(qty));
-        await t.scan('CMD:CONFIRM');
-        taken.set(sku, qty);
-      }
-      await eventually(async () => (await t.snapshotAttr('pick-phase', 'data-phase')) !== 'walk' || (await t.snapshotAttr('pick-stop', 'data-sku')) !== sku, `stop ${sku} done`);
-    }
+    const taken = await walkBatch(t, async (sku) => {
+      if (sku !== X.sku) return 'default';
+      // The wrong product first: refused, and not counted. Then one good unit, and the rest is short (damaged).
+      await t.scan(W.sku);
+      await t.waitAttr('pick-feedback', 'data-code', 'WRONG_PRODUCT');
+      expect(await t.attr('pick-feedback', 'data-ok')).toBe('false');
+      expect(await t.attr('pick-stop', 'data-counted')).toBe('0');
+      await t.scan(X.sku);
+      await t.waitAttr('pick-stop', 'data-counted', '1');
+      await t.scan('CMD:SHORT:DAMAGED');
+      return 1;
+    });
     expect(Object.fromEntries(taken)).toEqual({ [X.sku]: 1, [Y.sku]: 3, [Z.sku]: 3, [W.sku]: 1 });
 
-    await t.waitAttr('pick-phase', 'data-phase', 'put');
-    for (const [sku, units] of taken) {
-      for (let i = 0; i < units; i++) {
-        await t.scan(sku);
-        await t.waitAttr('pick-feedback', 'data-code', 'PUT_TO_TOTE');
-        const tote = (await t.attr('put-target', 'data-tote')) ?? '';
-        await t.scan(`TOTE:${tote}`);
-        await eventually(async () => (await t.attr('pick-feedback', 'data-code')) !== 'PUT_TO_TOTE', `${sku} put in tote ${tote}`);
-      }
-    }
     await t.page.getByTestId('pick-summary').waitFor({ timeout: 30_000 });
     await t.waitAttr(`pick-summary-order-${a.id}`, 'data-short', 'true');
     await t.waitAttr(`pick-summary-order-${b.id}`, 'data-short', 'false');

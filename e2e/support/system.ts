@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { OperatorInput, ProductInput } from '../../sync/protocol/index.js';
+import type { OperatorInput, ProductInput, StoreInput } from '../../sync/protocol/index.js';
 import { launchChromium } from './chromium.js';
 import { freshDatabaseUrl, startCentral, type Central } from './central.js';
 import { startTerminal, type Terminal } from './terminal.js';
@@ -10,6 +10,7 @@ export interface StoreSetup {
   name: string;
   products: ProductInput[];
   operators: OperatorInput[];
+  settings?: StoreInput['settings'];
 }
 
 export interface System {
@@ -26,7 +27,7 @@ export async function startSystem(stores: StoreSetup[], terminalStores: Array<[s
   const db = await freshDatabaseUrl();
   const central = await startCentral({ databaseUrl: db?.url });
   for (const store of stores) {
-    await central.createStore({ id: store.id, name: store.name, timezone: 'Asia/Shanghai' });
+    await central.createStore({ id: store.id, name: store.name, timezone: 'Asia/Shanghai', ...(store.settings ? { settings: store.settings } : {}) });
     await central.putProducts(store.id, store.products);
     await central.putOperators(store.id, store.operators);
   }
