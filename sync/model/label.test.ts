@@ -114,3 +114,16 @@ describe('fitText', () => {
     }));
   });
 });
+
+describe('the longest order id', () => {
+  it('is a valid package id and lays out on every size (whether its bars fit is the renderer’s call)', () => {
+    const orderId = `EO-${'9'.repeat(61)}`;
+    const l = label({ orderId, packageId: `${orderId}-P12` });
+    expect(labelProblems(l)).toEqual([]);
+    for (const size of LABEL_SIZES) {
+      for (const dpi of DPIS) {
+        expect(layoutLabel(l, size, dpi).code128.text).toBe(l.packageId);
+      }
+    }
+  });
+});

@@ -76,8 +76,12 @@ export const LABEL_SIZE_MM: Record<LabelSize, { width: number; height: number }>
   '60x40': { width: 60, height: 40 },
 };
 
-/** Package ids go into printer commands and a Code 128: a conservative ASCII set keeps both unambiguous. */
-export const PACKAGE_ID_PATTERN = /^[A-Za-z0-9._:/-]{1,48}$/;
+/**
+ * Package ids go into printer commands and a Code 128: a conservative ASCII set keeps both unambiguous. 68 = the
+ * longest order id (64) + "-P" + two digits. Whether such a long code fits a small label is the layout's call
+ * (BARCODE_DOES_NOT_FIT), not a reason to refuse the id.
+ */
+export const PACKAGE_ID_PATTERN = /^[A-Za-z0-9._:/-]{1,68}$/;
 /** QR payloads stay printable ASCII so every decoder agrees on the bytes (no charset guessing). */
 export const QR_TEXT_PATTERN = /^[\x20-\x7E]{1,300}$/;
 // Control characters would break printer command streams.

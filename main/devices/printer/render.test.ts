@@ -141,3 +141,20 @@ async function cjkFont(): Promise<Uint8Array> {
   if (!existsSync(CJK_TEST_FONT)) throw new Error(`${CJK_TEST_FONT} is missing: apt-get install -y fonts-droid-fallback`);
   return readFile(CJK_TEST_FONT);
 }
+
+describe('a package id of the longest order id (68 characters)', () => {
+  const orderId = `EO-${'7'.repeat(61)}`;
+  const long = sampleLabel({ orderId, packageId: `${orderId}-P12` });
+
+  it('scans back from the 100×150 label at 300 dpi, and on a label too small says BARCODE_DOES_NOT_FIT', () => {
+    const raster = rasterizeZpl(renderZpl(layoutLabel(long, '100x150', 300)));
+    expect(decodeBarcode(raster, 'code128')).toBe(long.packageId);
+    for (const [size, dpi] of cases) {
+      try {
+        expect(decodeBarcode(rasterizeZpl(renderZpl(layoutLabel(long, size, dpi))), 'code128')).toBe(long.packageId);
+      } catch (err) {
+        expect((err as { code?: unknown }).code).toBe('BARCODE_DOES_NOT_FIT');
+      }
+    }
+  });
+});
