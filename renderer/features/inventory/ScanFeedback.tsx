@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { inventoryEn } from './messages.js';
 import type { StockFeedback } from './stock-scan.js';
+import { refusalBeep } from '../../ui/beep.js';
 
 /** Codes with their own text; plural keys (RECEIVED_one/_other) are asked for by their base with a count. */
 const TEXT_CODES = new Set(Object.keys(inventoryEn.feedback).map((k) => k.replace(/_(one|other)$/, '')));
@@ -17,36 +18,12 @@ export function feedbackText(t: TFunction, feedback: StockFeedback): string {
   return typeof message === 'string' ? message : feedback.code;
 }
 
-let audio: AudioContext | null = null;
-
-/** A low double buzz, so a refused scan is noticed by someone looking at the box, not the screen. */
-function refusalTone(): void {
-  try {
-    if (typeof AudioContext === 'undefined') return;
-    audio ??= new AudioContext();
-    const ctx = audio;
-    for (const start of [0, 0.22]) {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.type = 'square';
-      osc.frequency.value = 220;
-      gain.gain.value = 0.2;
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(ctx.currentTime + start);
-      osc.stop(ctx.currentTime + start + 0.15);
-    }
-  } catch (err) {
-    // No sound device is no reason to stop receiving: the red banner still says it.
-    console.warn('refusal tone failed', err);
-  }
-}
-
 /** The answer to the last scan or entry: green, or red and loud, with the stable code for support. */
 export function ScanFeedback(props: { testId: string; feedback: StockFeedback | null; idle: string }) {
   const { t } = useTranslation();
   const { feedback } = props;
   useEffect(() => {
-    if (feedback && !feedback.ok) refusalTone();
+    if (feedback && !feedback.ok) refusalBeep();
   }, [feedback]);
   const ok = feedback?.ok ?? true;
   return (

@@ -16,7 +16,7 @@ import type { OrderData, QueueRow } from '../orders/queue.js';
 import { usePrintPackageLabels } from '../printing/use-print-labels.js';
 import { usePrinters } from '../printing/use-printers.js';
 import { PrintOutcome } from '../printing/PrintOutcome.js';
-import { refusalBeep } from './beep.js';
+import { refusalBeep } from '../../ui/beep.js';
 import { chooseOrder, decideFor, packCandidates } from './pack-order.js';
 import { printPackedLabels } from './pack-print.js';
 import { finishAndRecord, loadCurrentOrder, loadPrinterChoice, PackSaver } from './pack-store.js';

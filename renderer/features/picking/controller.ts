@@ -9,7 +9,7 @@ import { newBatchId, planFinish, startBatch, writeFinish } from './record.js';
 import { nextBatch, withdrawals, type PickSource } from './source.js';
 import { usePickUi, type ScreenNote } from './ui-state.js';
 import { loadWalk, walkWriter, type SavedWalk } from './walk-store.js';
-import { beep } from './beep.js';
+import { beep } from '../../ui/beep.js';
 
 export interface PickContext {
   db: TerminalDb;
