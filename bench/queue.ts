@@ -1,6 +1,7 @@
 // The order queue in headless Chromium over 5,000 local orders: time to the first rows, and scan → feedback.
 // Figures come from User Timing marks the app sets itself (renderer/features/orders/perf-marks.ts, SCAN_MARK in
 // renderer/ui/scan-router.ts); the page is bench/queue-page (why not the whole app: see its main.tsx).
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { CDPSession, Page } from 'playwright-core';
@@ -16,6 +17,8 @@ import { fmt, percentile } from './stats.js';
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5000);
 const LOADS = Number(process.env.BENCH_QUEUE_LOADS ?? 7);
 const SCANS = Number(process.env.BENCH_SCANS ?? 30);
+/** A path: writes a CPU profile (.cpuprofile, for Chrome's DevTools) of the scans there, from an unminified build. */
+const PROFILE = process.env.BENCH_PROFILE;
 const FIRST_ROWS_TARGET_MS = 300;
 const SCAN_TARGET_MS = 50;
 // Must match BENCH_MARKS in bench/queue-page/main.tsx (not imported: that module mounts React on import).
@@ -101,7 +104,7 @@ export async function benchQueue(): Promise<void> {
   // A production build, as terminals run it (React without its development checks).
   await build({
     configFile: false, root: resolve(root, 'bench/queue-page'), base: './', plugins: [react()], logLevel: 'warn', mode: 'production',
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8000 },
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8000, minify: !PROFILE },
   });
   const site = await serveDir(outDir);
   const browser = await launchChromium();
@@ -118,26 +121,45 @@ export async function benchQueue(): Promise<void> {
     // Each load is a new navigation: a fresh page opens the database and renders the queue from it.
     const fromNav: number[] = [];
     const fromDb: number[] = [];
+    const fullFromDb: number[] = [];
     const phases: number[][] = [];
+    const fullPhases: number[][] = [];
     for (let i = 0; i < LOADS; i++) {
       await page.goto(`${site.url}?db=${DB}&operator=${OPERATOR}`);
       await waitForMark(page, QUEUE_MARKS.firstRows + PAINTED);
+      if (i === 0) console.log(`queue: first load: ${await page.locator('[data-testid^="order-row-"]').count()} rows on screen from the first page`);
+      // The full live query replaces the first page; the queue is whole only then.
+      await waitForMark(page, QUEUE_MARKS.fullRows + PAINTED);
       const m = await marks(page);
       const painted = m[QUEUE_MARKS.firstRows + PAINTED] ?? Number.NaN;
       fromNav.push(painted);
       fromDb.push(painted - (m[DB_OPEN_MARK] ?? Number.NaN));
+      fullFromDb.push((m[QUEUE_MARKS.fullRows + PAINTED] ?? Number.NaN) - (m[DB_OPEN_MARK] ?? Number.NaN));
       const step = (from: string, to: string) => (m[to] ?? Number.NaN) - (m[from] ?? Number.NaN);
       phases.push([
-        step(DB_OPEN_MARK, 'bench:db-opened'), step('bench:db-opened', QUEUE_MARKS.firstQuery), step(QUEUE_MARKS.firstQuery, QUEUE_MARKS.firstData),
+        step(DB_OPEN_MARK, 'bench:db-opened'), step('bench:db-opened', QUEUE_MARKS.firstPageStart), step(QUEUE_MARKS.firstPageStart, QUEUE_MARKS.firstData),
         step(QUEUE_MARKS.firstData, QUEUE_MARKS.firstRows), step(QUEUE_MARKS.firstRows, QUEUE_MARKS.firstRows + PAINTED),
       ]);
-      if (i === 0) console.log(`queue: first load: ${await page.locator('[data-testid^="order-row-"]').count()} rows on screen`);
+      fullPhases.push([
+        step(QUEUE_MARKS.firstData, QUEUE_MARKS.fullQuery), step(QUEUE_MARKS.fullQuery, QUEUE_MARKS.fullData),
+        step(QUEUE_MARKS.fullData, QUEUE_MARKS.fullRows), step(QUEUE_MARKS.fullRows, QUEUE_MARKS.fullRows + PAINTED),
+      ]);
+      if (i === 0) {
+        const count = await page.locator('[data-testid="order-count"]').getAttribute('data-total');
+        if (count !== String(ORDERS)) throw new Error(`the full queue has ${count} orders, not ${ORDERS}`);
+      }
     }
+    const medians = (names: string[], of: number[][]) =>
+      names.map((n, k) => `${n} ${fmt(percentile(of.map((p) => p[k] ?? Number.NaN), 50))} ms`).join(', ');
     console.log(summary(`first rows painted, from db open, ${LOADS} loads`, fromDb, FIRST_ROWS_TARGET_MS));
     console.log(summary(`first rows painted, from navigation start, ${LOADS} loads`, fromNav, FIRST_ROWS_TARGET_MS));
-    const names = ['open the database', 'first query (orders + events)', 'derive statuses', 'React render to commit', 'commit to paint'];
-    console.log(`  medians: ${names.map((n, k) => `${n} ${fmt(percentile(phases.map((p) => p[k] ?? Number.NaN), 50))} ms`).join(', ')}`);
+    console.log(`  medians: ${medians(['open the database', 'mount to first page read', 'first page (orders + their events, derived)', 'React render to commit', 'commit to paint'], phases)}`);
     console.log(`  each load from db open: ${fromDb.map((v) => fmt(v, 0)).join(', ')} ms, in load order`);
+    console.log(
+      `all ${ORDERS} orders painted (full live query replaced the first page), from db open: median ${fmt(percentile(fullFromDb, 50))} ms,` +
+        ` p95 ${fmt(percentile(fullFromDb, 95))} ms (no target; was the only load before the first page)`,
+    );
+    console.log(`  medians: ${medians(['first page to full query (all orders + all events)', 'derive statuses', 'React render to commit', 'commit to paint'], fullPhases)}`);
 
     // Scans: a wedge burst of the order id + Enter, as the scanner types it; the queue opens that order.
     await page.waitForTimeout(500);
@@ -145,6 +167,12 @@ export async function benchQueue(): Promise<void> {
     const drawer: number[] = [];
     const drawerCommit: number[] = [];
     const detail: number[] = [];
+    const detailCommit: number[] = [];
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     for (let i = 0; i < SCANS; i++) {
       const id = data.orders[Math.floor(((i * 0.618034) % 1) * ORDERS)]?.id ?? '';
       await page.evaluate(() => performance.clearMarks());
@@ -156,14 +184,21 @@ export async function benchQueue(): Promise<void> {
       drawerCommit.push((m[QUEUE_MARKS.scanFeedback] ?? Number.NaN) - scan);
       drawer.push((m[QUEUE_MARKS.scanFeedback + PAINTED] ?? Number.NaN) - scan);
       detail.push((m[QUEUE_MARKS.detailShown + PAINTED] ?? Number.NaN) - scan);
+      detailCommit.push((m[QUEUE_MARKS.detailShown] ?? Number.NaN) - scan);
       const shown = await page.locator('[data-testid="order-detail"]').getAttribute('data-order-id');
       if (shown !== id) throw new Error(`scan ${id} opened ${shown}`);
       await page.keyboard.press('Escape');
       await page.locator('[data-testid="order-detail"]').waitFor({ state: 'detached' });
     }
+    if (PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(PROFILE, JSON.stringify(profile));
+      console.log(`queue: CPU profile of the scans written to ${PROFILE}`);
+    }
     console.log(summary(`scan -> drawer with the order painted, ${SCANS} scans`, drawer, SCAN_TARGET_MS));
     console.log(`  (scan -> its React commit: median ${fmt(percentile(drawerCommit, 50))} ms, p95 ${fmt(percentile(drawerCommit, 95))} ms)`);
     console.log(summary(`scan -> order detail (lines, actions) painted, ${SCANS} scans`, detail, SCAN_TARGET_MS));
+    console.log(`  (scan -> its React commit: median ${fmt(percentile(detailCommit, 50))} ms, p95 ${fmt(percentile(detailCommit, 95))} ms)`);
   } finally {
     await browser.close();
     await site.close();

@@ -17,7 +17,7 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
   return (values as readonly string[]).includes(value);
 }
 
-export const QueueFilters = forwardRef<InputRef, { shown: number; total: number }>(function QueueFilters({ shown, total }, searchRef) {
+export const QueueFilters = forwardRef<InputRef, { shown: number; total: number; complete: boolean }>(function QueueFilters({ shown, total, complete }, searchRef) {
   const { t } = useTranslation();
   const filter = useQueueUi((s) => s.filter);
   const setFilter = useQueueUi((s) => s.setFilter);
@@ -65,8 +65,9 @@ export const QueueFilters = forwardRef<InputRef, { shown: number; total: number 
           <option key={k} value={k}>{t(`fulfilment.${k}`)}</option>
         ))}
       </select>
-      <span data-testid="order-count" data-count={shown} data-total={total} style={{ fontSize: 18, fontWeight: 700, marginLeft: 'auto' }}>
-        {t('queue.count', { shown, total })}
+      {/* Counts of the first page alone would mislead: they show once every order is loaded. */}
+      <span data-testid="order-count" data-complete={complete} {...(complete ? { 'data-count': shown, 'data-total': total } : {})} style={{ fontSize: 18, fontWeight: 700, marginLeft: 'auto' }}>
+        {complete ? t('queue.count', { shown, total }) : t('queue.loading')}
       </span>
     </div>
   );

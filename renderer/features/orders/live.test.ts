@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, type Observable } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import type { TerminalDb } from '../../db/index.js';
-import type { Order } from '../../../sync/model/index.js';
+import type { Order, OrderEvent, OrderEventType } from '../../../sync/model/index.js';
 import { closeTestDbs, openTestDb, operator } from '../../testing/db.js';
-import { queueRow$, queueRows$ } from './live.js';
+import { firstQueuePage, loadedQueueRow, queueRow$, queueRows$, queueView$, type QueueView } from './live.js';
 import { recordOrderEvent, type Actor } from './record-event.js';
 import type { QueueRow } from './queue.js';
 
@@ -81,5 +81,103 @@ describe('the live queue over a real RxDB', () => {
     expect(await recordOrderEvent(db, accepted!, 'picking_started', { ...actor, storeId: 'S002' }, uuidv7)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const events = await db.order_events.find().exec();
     expect(events.map((e) => [e.type, e.operatorId])).toEqual([['accepted', 'pack-1']]);
+  });
+});
+
+const NOW = Date.parse('2026-11-27T12:00:00.000Z');
+const HOUR = 3_600_000;
+/** An order due `hours` from NOW (negative: overdue). */
+const dueIn = (id: string, hours: number) => order(id, new Date(NOW + hours * HOUR).toISOString());
+const fact = (orderId: string, type: OrderEventType, minutesAgo = 30): OrderEvent => ({
+  id: uuidv7(), storeId: 'S001', orderId, type, at: new Date(NOW - minutesAgo * 60_000).toISOString(), operatorId: 'till-1', deviceId: 'dev-1',
+});
+const ids = (rows: QueueRow[]) => rows.map((r) => r.order.id);
+
+describe('the queue\'s first page', () => {
+  it('reads the orders due from the window on, by deadline, up to a page, each derived from its own events', async () => {
+    const db = await open();
+    await db.orders.bulkInsert([dueIn('OLD', -7), dueIn('LATE', -2), dueIn('D', 3), dueIn('C', 1), dueIn('B', 0.5), dueIn('A', 0.5), dueIn('FAR', 20)]);
+    await db.order_events.bulkInsert([fact('LATE', 'accepted'), fact('LATE', 'picking_started', 20), fact('OLD', 'accepted')]);
+    const page = await firstQueuePage(db, { nowMs: NOW, windowMs: 6 * HOUR, pageSize: 5 });
+    // OLD is overdue by more than the window; FAR is beyond the page. Ties on dueAt go by id.
+    expect(statuses(page)).toEqual(['LATE:picking', 'A:new', 'B:new', 'C:new', 'D:new']);
+  });
+
+  it('reads further pages past finished orders until it has a page of open ones, within its rounds', async () => {
+    const db = await open();
+    const done = Array.from({ length: 6 }, (_, i) => dueIn(`DONE-${i}`, -1 + i * 0.01));
+    await db.orders.bulkInsert([...done, dueIn('OPEN-1', 1), dueIn('OPEN-2', 2), dueIn('OPEN-3', 3), dueIn('OPEN-4', 4)]);
+    await db.order_events.bulkInsert(done.map((o) => fact(o.id, 'rejected')));
+    await db.orders.upsert({ ...dueIn('DONE-0', -1), cancel: { requestedAt: new Date(NOW - HOUR).toISOString() } });
+
+    const page = await firstQueuePage(db, { nowMs: NOW, windowMs: 6 * HOUR, pageSize: 3, maxRounds: 4 });
+    // Rounds of 3: six finished orders, then OPEN-1..3 make a page of three open ones; OPEN-4 is not read.
+    expect(ids(page)).toEqual([...done.map((o) => o.id), 'OPEN-1', 'OPEN-2', 'OPEN-3']);
+    expect(page.filter((r) => r.derived.status === 'rejected' || r.derived.status === 'cancelled')).toHaveLength(6);
+
+    const bounded = await firstQueuePage(db, { nowMs: NOW, windowMs: 6 * HOUR, pageSize: 3, maxRounds: 2 });
+    expect(ids(bounded)).toEqual(done.map((o) => o.id));
+  });
+
+  it('is empty when nothing is due in the window', async () => {
+    const db = await open();
+    await db.orders.insert(dueIn('OLD', -30));
+    expect(await firstQueuePage(db, { nowMs: NOW })).toEqual([]);
+  });
+});
+
+describe('the queue view', () => {
+  it('shows the first page, then every order by deadline (overdue beyond the window too), then follows changes', async () => {
+    const db = await open();
+    await db.orders.bulkInsert([dueIn('OLD', -9), dueIn('B', 2), dueIn('A', 1), dueIn('C', 3)]);
+    await db.order_events.insert(fact('OLD', 'accepted'));
+    const view$ = queueView$(db, { nowMs: NOW, windowMs: 6 * HOUR, pageSize: 2 });
+    const seen: QueueView[] = [];
+    const sub = view$.subscribe((v) => seen.push(v));
+    await until(view$, (v) => v.complete);
+    const [page, full] = seen;
+    expect(page).toMatchObject({ complete: false });
+    expect(statuses(page!.rows)).toEqual(['A:new', 'B:new']);
+    expect(full).toMatchObject({ complete: true });
+    expect(statuses(full!.rows)).toEqual(['OLD:accepted', 'A:new', 'B:new', 'C:new']);
+
+    await db.order_events.insert(fact('A', 'rejected', 1));
+    const changed = await until(view$, (v) => v.rows[1]?.derived.status === 'rejected');
+    expect(statuses(changed.rows)).toEqual(['OLD:accepted', 'A:rejected', 'B:new', 'C:new']);
+    // While the full rows are loaded, another view starts from them: no partial page again.
+    expect(await firstValueFrom(view$)).toMatchObject({ complete: true });
+    sub.unsubscribe();
+    expect(seen.slice(1).every((v) => v.complete)).toBe(true);
+  });
+
+  it('never hands a partial list to queueRows$ readers (stock reservations, packing)', async () => {
+    const db = await open();
+    await db.orders.bulkInsert([dueIn('OLD', -9), dueIn('A', 1), dueIn('B', 2)]);
+    const view = queueView$(db, { nowMs: NOW, pageSize: 1 }).subscribe();
+    const first = await firstValueFrom(queueRows$(db));
+    view.unsubscribe();
+    expect(ids(first)).toEqual(['OLD', 'A', 'B']);
+  });
+
+  it('serves an opened order from the loaded queue, live, and falls back to its own query otherwise', async () => {
+    const db = await open();
+    await db.orders.bulkInsert([dueIn('A', 1), dueIn('B', 2)]);
+    expect(loadedQueueRow(db, 'A')).toBeUndefined();
+    const view$ = queueView$(db, { nowMs: NOW });
+    const sub = view$.subscribe();
+    const full = await until(view$, (v) => v.complete);
+    const fromQueue = loadedQueueRow(db, 'A');
+    expect(fromQueue).toBe(full.rows[0]);
+    expect(await firstValueFrom(queueRow$(db, 'A'))).toBe(fromQueue);
+    expect(await firstValueFrom(queueRow$(db, 'NOPE'))).toBeNull();
+
+    await db.order_events.insert(fact('A', 'accepted', 1));
+    expect((await until(queueRow$(db, 'A'), (r) => r?.derived.status === 'accepted'))?.order.id).toBe('A');
+    sub.unsubscribe();
+
+    // The queue is gone: the detail queries the database itself, and sees orders the queue never loaded.
+    expect(loadedQueueRow(db, 'A')).toBeUndefined();
+    await db.orders.insert(dueIn('C', 3));
+    expect((await until(queueRow$(db, 'C'), (r) => r !== null))?.derived.status).toBe('new');
   });
 });

@@ -4,12 +4,18 @@
  * all day keeps one entry per name, not one per scan.
  */
 export const QUEUE_MARKS = {
-  /** The live queue's first query results (orders and events) arrived from RxDB. */
-  firstQuery: 'storeops:queue-first-query',
-  /** ...and their rows were derived (status folds), ready to render. */
+  /** The queue started reading its first page (a few dozen orders by deadline, with their events). */
+  firstPageStart: 'storeops:queue-first-page-start',
+  /** ...and the page's rows were read and derived (status folds), ready to render. */
   firstData: 'storeops:queue-first-data',
-  /** The first commit of the order queue with rows in the DOM. */
+  /** The first commit of the order queue with rows in the DOM (usually the first page's). */
   firstRows: 'storeops:queue-first-rows',
+  /** The full live query's first results (all orders and all events) arrived from RxDB. */
+  fullQuery: 'storeops:queue-full-query',
+  /** ...and all their rows were derived. */
+  fullData: 'storeops:queue-full-data',
+  /** The first commit of the order queue with every order in its rows. */
+  fullRows: 'storeops:queue-full-rows',
   /** The commit that opened the order a scan found (the drawer with its id). */
   scanFeedback: 'storeops:queue-scan-feedback',
   /** The order detail's first commit with the order's data (lines, actions). */
