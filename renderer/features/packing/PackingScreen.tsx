@@ -221,8 +221,8 @@ export function PackingScreen() {
         onFinish={finish}
       />
     );
-  } else if (row && decision?.ok && decision.mode === 'putback') {
-    body = <PutBackView key={row.order.id} row={row} names={names} show={show} onLeave={leave} />;
+  } else if (row && decision?.ok && (decision.mode === 'putback' || decision.mode === 'return')) {
+    body = <PutBackView key={row.order.id} row={row} names={names} show={show} onLeave={leave} kind={decision.mode === 'putback' ? 'unpick' : 'return'} />;
   } else {
     body = <ChooseView rows={rows} onChoose={choose} onOpen={open} />;
   }

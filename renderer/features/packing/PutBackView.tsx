@@ -19,8 +19,8 @@ import { OrderHeader, panel, type ShowFeedback } from './parts.js';
  * An order the platform cancelled after it was picked: its goods are off the shelf. The packer puts them back and
  * confirms; the ledger then gets `unpick` moves for what the order's moves still hold out — nothing, the second time.
  */
-export function PutBackView(props: { row: QueueRow; names: ReadonlyMap<string, string>; show: ShowFeedback; onLeave: () => void }) {
-  const { row, names, show, onLeave } = props;
+export function PutBackView(props: { row: QueueRow; names: ReadonlyMap<string, string>; show: ShowFeedback; onLeave: () => void; kind: 'unpick' | 'return' }) {
+  const { row, names, show, onLeave, kind } = props;
   const { db } = useSession();
   const actor = useActor();
   const { t } = useTranslation();
@@ -32,7 +32,7 @@ export function PutBackView(props: { row: QueueRow; names: ReadonlyMap<string, s
   );
   const net = live.status === 'ready' ? netPickedBySku(live.value, orderId) : [];
   const total = units(net);
-  const action = STOCK_MOVE_ACTION.unpick;
+  const action = STOCK_MOVE_ACTION[kind];
   const allowed = gateOf(actor.roles, action) === 'allowed';
 
   const confirm = async () => {
@@ -40,7 +40,7 @@ export function PutBackView(props: { row: QueueRow; names: ReadonlyMap<string, s
     if (total === 0) return onLeave();
     setBusy(true);
     try {
-      const result = await recordPutBack(db, orderId, actor, createEventId);
+      const result = await recordPutBack(db, orderId, actor, createEventId, undefined, kind);
       if (!result.ok) show({ ok: false, code: result.code, params: { message: result.message } });
       else if (result.moves.length === 0) show({ ok: true, code: 'NOTHING_TO_PUT_BACK' });
       else show({ ok: true, code: 'PUT_BACK_DONE', params: { units: units(result.moves) } });
@@ -77,10 +77,11 @@ export function PutBackView(props: { row: QueueRow; names: ReadonlyMap<string, s
         data-testid="pack-putback"
         data-order-id={orderId}
         data-units={live.status === 'ready' ? total : ''}
+        data-kind={kind}
         style={{ ...panel, borderColor: total > 0 ? '#d46b08' : '#d9d9d9', background: total > 0 ? '#fff7e6' : '#fff' }}
       >
         <h2 style={{ margin: '0 0 12px', fontSize: 28, color: total > 0 ? '#ad4e00' : '#262626' }}>
-          {total > 0 ? t('packing.putbackTitle', { orderId }) : t('packing.putbackNone', { orderId })}
+          {total > 0 ? t(kind === 'unpick' ? 'packing.putbackTitle' : 'packing.returnTitle', { orderId }) : t('packing.putbackNone', { orderId })}
         </h2>
         {net.map((item) => (
           <div

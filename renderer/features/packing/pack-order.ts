@@ -59,7 +59,7 @@ export function packCandidates(rows: readonly QueueRow[]): QueueRow[] {
 export type OrderChoiceRefusal = 'UNKNOWN_ORDER' | 'NOT_PICKED' | 'TOTE_NOT_UNIQUE';
 
 export type OrderChoice =
-  | { ok: true; orderId: string; mode: 'pack' | 'putback' }
+  | { ok: true; orderId: string; mode: 'pack' | 'putback' | 'return' }
   | { ok: false; code: OrderChoiceRefusal; params: FeedbackParams };
 
 /** What the packer works on with a scanned or typed code: the order id, or a package label of the order. */
@@ -80,19 +80,21 @@ export function decideFor(row: QueueRow): OrderChoice {
   const orderId = row.order.id;
   if (status === 'picked') return { ok: true, orderId, mode: 'pack' };
   if (status === 'cancelled' && itemisedPickedEvent(row)) return { ok: true, orderId, mode: 'putback' };
+  // Cancelled after the hand-over: the goods come back from the customer and are booked back as a return.
+  if (row.derived.returnRequested && itemisedPickedEvent(row)) return { ok: true, orderId, mode: 'return' };
   return { ok: false, code: 'NOT_PICKED', params: { orderId, status } };
 }
 
 /**
- * What an order's pick took off the shelf and has not yet put back, per SKU: minus the sum of its pick (negative)
- * and unpick (positive) moves. Read from the ledger each time, so a put-back done twice — or on another terminal
+ * What an order's pick took off the shelf and has not yet put back, per SKU: minus the sum of its pick (negative),
+ * unpick and return (positive) moves. Read from the ledger each time, so a put-back done twice — or on another terminal
  * that synced first — finds nothing left to return.
  */
 export function netPickedBySku(moves: readonly StockMove[], orderId: string): PackItem[] {
   const net = new Map<string, number>();
   const seen = new Set<string>();
   for (const m of [...moves].sort(compareMoves)) {
-    if (m.orderId !== orderId || (m.kind !== 'pick' && m.kind !== 'unpick') || seen.has(m.id)) continue;
+    if (m.orderId !== orderId || (m.kind !== 'pick' && m.kind !== 'unpick' && m.kind !== 'return') || seen.has(m.id)) continue;
     seen.add(m.id);
     net.set(m.sku, (net.get(m.sku) ?? 0) - m.qty);
   }

@@ -17,9 +17,9 @@ import {
 import { closeTestDbs, openTestDb, operator, product } from '../../testing/db.js';
 import type { Actor } from '../approval/authorize.js';
 import { queueRow$ } from '../orders/live.js';
-import { packSource } from './pack-order.js';
+import { decideFor, packSource } from './pack-order.js';
 import { finishAndRecord, loadCurrentOrder, loadPackState, PackSaver, recordPutBack } from './pack-store.js';
-import { move, ORDER_ID, packOrder, PICKED_LINES, pickedEvents } from './packing.testkit.js';
+import { event, move, ORDER_ID, packOrder, PICKED_LINES, pickedEvents } from './packing.testkit.js';
 
 afterEach(closeTestDbs);
 
@@ -152,5 +152,25 @@ describe('putting back the goods of an order cancelled after its pick', () => {
     await db.stock_moves.insert(move('TEA', 'pick', -2, 4));
     expect(await recordPutBack(db, ORDER_ID, packer, uuidv7, now)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await db.stock_moves.count().exec()).toBe(1);
+  });
+});
+
+describe('booking back the goods of an order the customer returned', () => {
+  // Delivered at 09:08, cancelled by the platform at 09:30: the merge rule keeps it delivered and flags a return.
+  const returned = packOrder(ORDER_ID, { cancel: { requestedAt: '2026-11-27T09:30:00.000Z', reason: 'customer returned it' } });
+  const delivered = [...pickedEvents(), event('packed', 5), event('dispatched', 7), event('delivered', 8)];
+
+  it('offers the return, records return moves for what the pick took, and nothing the second time', async () => {
+    const db = await open(returned, delivered);
+    const row = await rowOf(db);
+    expect([row.derived.status, row.derived.returnRequested]).toEqual(['delivered', true]);
+    expect(decideFor(row)).toEqual({ ok: true, orderId: ORDER_ID, mode: 'return' });
+    await db.stock_moves.bulkInsert([move('TEA', 'pick', -2, 4), move('MILK', 'pick', -1, 4)]);
+    const first = await recordPutBack(db, ORDER_ID, picker, uuidv7, now, 'return');
+    expect(first.ok && first.moves.map((m) => [m.sku, m.kind, m.qty])).toEqual([
+      ['TEA', 'return', 2],
+      ['MILK', 'return', 1],
+    ]);
+    expect(await recordPutBack(db, ORDER_ID, picker, uuidv7, now, 'return')).toEqual({ ok: true, moves: [] });
   });
 });

@@ -159,8 +159,10 @@ export async function recordPutBack(
   actor: Actor,
   newId: () => string,
   now: () => Date = () => new Date(),
+  /** `unpick`: cancelled in the store, the goods never left. `return`: cancelled after hand-over, the customer sent them back. */
+  kind: 'unpick' | 'return' = 'unpick',
 ): Promise<PutBackOutcome> {
-  const authority = await checkAuthority(db, actor, STOCK_MOVE_ACTION.unpick);
+  const authority = await checkAuthority(db, actor, STOCK_MOVE_ACTION[kind]);
   if (!authority.ok) return authority;
   const moves = (await db.stock_moves.find({ selector: { orderId } }).exec()).map((d) => d.toJSON() as StockMove);
   const at = now().toISOString();
@@ -168,13 +170,13 @@ export async function recordPutBack(
     id: newId(),
     storeId: actor.storeId,
     sku,
-    kind: 'unpick',
+    kind,
     qty,
     at,
     operatorId: actor.operatorId,
     deviceId: actor.deviceId,
     orderId,
-    reason: 'order cancelled after pick',
+    reason: kind === 'unpick' ? 'order cancelled after pick' : 'returned by the customer',
   }));
   if (unpicks.length > 0) {
     const { error } = await db.stock_moves.bulkInsert(unpicks);
