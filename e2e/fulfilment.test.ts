@@ -72,6 +72,12 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
     // The manager counts the two shelves the orders draw on most: 10 of X, 10 of Y.
     await t.signIn(manager.id, manager.pin);
     await t.page.keyboard.press('F2');
+    // The catalogue may still be arriving on a fresh terminal: count only what the terminal knows.
+    for (const p of [X, Y]) {
+      await t.page.getByTestId('inventory-search').fill(p.sku);
+      await t.page.getByTestId(`inventory-row-${p.sku}`).waitFor({ timeout: 60_000 });
+    }
+    await t.page.getByTestId('inventory-search').fill('');
     await t.page.getByTestId('inventory-tab-count').click();
     await t.page.getByTestId('count-mode').waitFor();
     for (const p of [X, Y]) {
