@@ -104,7 +104,7 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
       db,
       http,
       quarantine,
-      resync$: stream.resync$,
+      resync$: stream.resyncFor(name),
       identifier: `storeops:${credential.serverUrl}:${credential.storeId}`,
       retryTime: opts.retryTime ?? 2000,
       pullBatchSize: opts.pullBatchSize ?? 500,

@@ -1,4 +1,5 @@
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, filter, map, Subject, type Observable } from 'rxjs';
+import { isCollectionName, type CollectionName } from '../model/collections.js';
 import { isErrorBody, ProtocolError } from '../protocol/errors.js';
 import { syncRoutes, type StreamMessage } from '../protocol/sync.js';
 import { isRecord, networkError, asProtocolError, type SyncHttp } from './http.js';
@@ -17,8 +18,12 @@ export interface ChangeStreamOptions {
 }
 
 function isStreamMessage(v: unknown): v is StreamMessage {
-  return isRecord(v) && (v.type === 'hello' || v.type === 'change') && typeof v.storeId === 'string' && typeof v.position === 'number';
+  return isRecord(v) && (v.type === 'hello' || v.type === 'change') && typeof v.storeId === 'string' && typeof v.position === 'number'
+    && (v.collections === undefined || (Array.isArray(v.collections) && v.collections.every((c) => typeof c === 'string')));
 }
+
+/** Which collections to catch up: null = all of them. */
+type ResyncScope = readonly CollectionName[] | null;
 
 /**
  * The one live connection a terminal keeps to the server. It is only an accelerator: it tells every
@@ -28,12 +33,11 @@ function isStreamMessage(v: unknown): v is StreamMessage {
 export class ChangeStream {
   readonly connected$ = new BehaviorSubject(false);
   readonly error$ = new Subject<ProtocolError>();
-  private readonly resyncSubject = new Subject<'RESYNC'>();
-  readonly resync$: Observable<'RESYNC'> = this.resyncSubject.asObservable();
+  private readonly resyncSubject = new Subject<ResyncScope>();
   private stopped = false;
   private abort: AbortController | null = null;
   private wake: (() => void) | null = null;
-  private lastPosition = -1;
+  private helloPosition = -1;
   private loop: Promise<void> | null = null;
 
   constructor(
@@ -43,6 +47,17 @@ export class ChangeStream {
 
   start(): void {
     this.loop ??= this.run();
+  }
+
+  /**
+   * The catch-ups one collection's replication must run: every (re)connect, and each change that wrote it. A change
+   * that names other collections only is skipped, so a new order does not make the terminal pull all of them.
+   */
+  resyncFor(name: CollectionName): Observable<'RESYNC'> {
+    return this.resyncSubject.pipe(
+      filter((scope) => scope === null || scope.includes(name)),
+      map(() => 'RESYNC' as const),
+    );
   }
 
   /** Drops the backoff wait (or the current connection) and connects again now. */
@@ -110,7 +125,7 @@ export class ChangeStream {
       onOpen();
       this.connected$.next(true);
       // Whatever happened while we were away is fetched by checkpoint, not replayed from the stream.
-      this.resyncSubject.next('RESYNC');
+      this.resyncSubject.next(null);
       for await (const ev of readSse(res.body, touch)) this.onMessage(ev.data);
     } catch (err) {
       if (this.stopped) return;
@@ -135,13 +150,16 @@ export class ChangeStream {
       return;
     }
     if (msg.type === 'hello') {
-      this.lastPosition = msg.position;
+      this.helloPosition = msg.position;
       return;
     }
-    // Several changes committed in one burst need one catch-up, not one each.
-    if (msg.position <= this.lastPosition) return;
-    this.lastPosition = msg.position;
-    this.resyncSubject.next('RESYNC');
+    // A change at or below hello's position is covered by the catch-up of the connect. Above it, every change
+    // counts even when it arrives after a higher one: notifications of two commits may cross, and each names its own
+    // collections.
+    if (msg.position <= this.helloPosition) return;
+    // Names this terminal does not know (a newer server) cannot be trusted to be complete: catch up on everything.
+    const named = msg.collections;
+    this.resyncSubject.next(named && named.every((c) => isCollectionName(c)) ? named : null);
   }
 
   private backoff(attempt: number): Promise<void> {

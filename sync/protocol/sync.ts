@@ -88,7 +88,11 @@ export interface DeviceInfo {
 /** Server-sent events on the live stream. */
 export type StreamMessage =
   | { type: 'hello'; storeId: string; position: number }
-  | { type: 'change'; storeId: string; position: number };
+  /**
+   * `collections`: what the transaction at `position` wrote, so a terminal pulls only those. Absent means it is not
+   * known (e.g. after a lost LISTEN connection): pull everything.
+   */
+  | { type: 'change'; storeId: string; position: number; collections?: CollectionName[] };
 
 export const SYNC_BASE = `/sync/v${PROTOCOL_VERSION}`;
 

@@ -1,7 +1,10 @@
 import type { Db, Unlisten } from './db/index.js';
 import { STORE_CHANGES_CHANNEL } from './store/store-tx.js';
 
-type Subscriber = (position: number) => void;
+import { isCollectionName, type CollectionName } from '../model/collections.js';
+
+/** `collections` undefined: not known what changed (pull everything). */
+type Subscriber = (position: number, collections: CollectionName[] | undefined) => void;
 
 /**
  * Fans store changes out to this instance's live streams. Every instance LISTENs on the same channel, so a write
@@ -49,13 +52,15 @@ export class ChangeHub {
   }
 
   private dispatch(payload: string): void {
-    const sep = payload.lastIndexOf(':');
-    const storeId = payload.slice(0, sep);
-    const position = Number(payload.slice(sep + 1));
-    if (sep <= 0 || !Number.isFinite(position)) {
+    const [storeId = '', pos = '', list] = payload.split(':');
+    const position = Number(pos);
+    if (storeId === '' || pos === '' || !Number.isFinite(position)) {
       console.error('[hub] ignoring malformed notification:', payload);
       return;
     }
-    for (const cb of this.subscribers.get(storeId) ?? []) cb(position);
+    const named = list?.split(',');
+    // An unknown name (a newer instance's collection) makes the list unreliable: announce everything then.
+    const collections = named && named.every(isCollectionName) ? named : undefined;
+    for (const cb of this.subscribers.get(storeId) ?? []) cb(position, collections);
   }
 }

@@ -36,7 +36,8 @@ describe('live stream', () => {
     await st1.waitFor((m) => m.type === 'hello' && m.storeId === 'S001' && m.position === 2);
     await st2.waitFor((m) => m.type === 'hello' && m.storeId === 'S002' && m.position === 1);
     await s.admin.postOrder(makeOrderInput());
-    await st1.waitFor((m) => m.type === 'change' && m.position === 3);
+    // Each change names what its transaction wrote, so a terminal pulls only that collection.
+    await st1.waitFor((m) => m.type === 'change' && m.position === 3 && JSON.stringify(m.collections) === '["orders"]');
     await s.admin.postOrder(makeOrderInput({ storeId: 'S002' }));
     await st2.waitFor((m) => m.type === 'change' && m.position === 2);
     expect(st2.messages.filter((m) => m.storeId !== 'S002')).toEqual([]);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { SYNC_BASE, type StreamMessage } from '../../protocol/sync.js';
+import type { CollectionName } from '../../model/collections.js';
 import type { ServerContext } from '../context.js';
 import type { Db, Unlisten } from '../db/index.js';
 import { currentPosition } from '../store/store-tx.js';
@@ -73,10 +74,13 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     });
 
     // Subscribe before reading the position, and hold changes until hello is out, so none falls in between.
-    let pending: number[] | null = [];
-    const unsubscribe = ctx.hub.subscribe(storeId, (position) => {
-      if (pending) pending.push(position);
-      else write(raw, { type: 'change', storeId, position });
+    type Change = Extract<StreamMessage, { type: 'change' }>;
+    const change = (position: number, collections: CollectionName[] | undefined): Change =>
+      collections ? { type: 'change', storeId, position, collections } : { type: 'change', storeId, position };
+    let pending: Change[] | null = [];
+    const unsubscribe = ctx.hub.subscribe(storeId, (position, collections) => {
+      if (pending) pending.push(change(position, collections));
+      else write(raw, change(position, collections));
     });
     let ended = false;
     const ping = setInterval(() => raw.write(': ping\n\n'), ctx.streams.pingIntervalMs);
@@ -98,9 +102,9 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     try {
       const position = (await currentPosition(ctx.db, storeId)) ?? 0;
       write(raw, { type: 'hello', storeId, position });
-      const queued = pending.filter((p) => p > position);
+      const queued = pending.filter((p) => p.position > position);
       pending = null;
-      for (const p of queued) write(raw, { type: 'change', storeId, position: p });
+      for (const p of queued) write(raw, p);
     } catch (err) {
       req.log.error({ err }, 'live stream could not start');
       end();

@@ -17,6 +17,8 @@ export interface StoredDoc {
  */
 export class StoreTx {
   private position: number | undefined;
+  /** Collections written so far, announced with the position so terminals pull only those. */
+  readonly written = new Set<string>();
 
   private constructor(
     readonly q: Queryable,
@@ -84,6 +86,7 @@ export class StoreTx {
   async putMany(collection: string, docs: ReadonlyArray<{ id: string; data: object }>): Promise<number | undefined> {
     if (docs.length === 0) return undefined;
     const position = await this.takePosition();
+    this.written.add(collection);
     await this.q.query(
       `INSERT INTO docs (store_id, collection, id, position, data, deleted, updated_at)
        SELECT $1, $2, x.id, $3, x.data, false, now() FROM jsonb_to_recordset($4::jsonb) AS x(id text, data jsonb)
@@ -96,6 +99,7 @@ export class StoreTx {
 
   async put(collection: string, id: string, data: object, deleted = false): Promise<number> {
     const position = await this.takePosition();
+    this.written.add(collection);
     await this.q.query(
       `INSERT INTO docs (store_id, collection, id, position, data, deleted, updated_at)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, now())
@@ -110,18 +114,22 @@ export class StoreTx {
 /** Runs fn in a store transaction and announces the new position to every instance after commit. */
 export async function writeStore<T>(db: Db, storeId: string, fn: (st: StoreTx) => Promise<T>): Promise<{ value: T; position: number | undefined }> {
   let position: number | undefined;
+  let written: string[] = [];
   const value = await db.tx(async (q) => {
     const st = await StoreTx.open(q, storeId);
     const result = await fn(st);
     position = st.writtenPosition;
+    written = [...st.written];
     return result;
   });
-  if (position !== undefined) await announce(db, storeId, position);
+  if (position !== undefined) await announce(db, storeId, position, written);
   return { value, position };
 }
 
-export async function announce(db: Db, storeId: string, position: number): Promise<void> {
-  await db.notify(STORE_CHANGES_CHANNEL, `${storeId}:${position}`);
+/** Payload `storeId:position[:collection,collection]`; store ids and collection names hold no ':' or ','. */
+export async function announce(db: Db, storeId: string, position: number, collections?: readonly string[]): Promise<void> {
+  const what = collections && collections.length > 0 ? `:${collections.join(',')}` : '';
+  await db.notify(STORE_CHANGES_CHANNEL, `${storeId}:${position}${what}`);
 }
 
 export async function currentPosition(q: Queryable, storeId: string): Promise<number | undefined> {
