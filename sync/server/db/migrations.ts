@@ -102,6 +102,10 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       // A push folds every move of each SKU it touched into that SKU's stock_levels document (store/stock-levels.ts).
       `CREATE INDEX docs_stock_moves_sku ON docs (store_id, (data->>'sku')) WHERE collection = 'stock_moves'`,
+      // Rejections are few among the events: the start-up reroute sweep and the reroute's "who rejected it" read
+      // them through this partial index instead of scanning every order event (store/reroute.ts).
+      `CREATE INDEX docs_rejected_order_events ON docs ((data->>'orderId'), store_id)
+       WHERE collection = 'order_events' AND data->>'type' = 'rejected'`,
       // Moves pushed before stock_levels existed get their snapshot now, folded as levelFromMoves folds them: from
       // the last count (by at, then id, bytewise) on, or from zero without one.
       `UPDATE stores SET seq = seq + 1 WHERE id IN (SELECT store_id FROM docs WHERE collection = 'stock_moves' AND NOT deleted)`,

@@ -57,14 +57,20 @@ export async function rerouteRejected(db: Db, orderId: string): Promise<RerouteO
   return { kind: 'rerouted', from, to };
 }
 
+/** How far back the start-up sweep looks: a crash leaves a rejection unrouted for moments, not days. */
+const SWEEP_WINDOW_MS = 24 * 3_600_000;
+
 /**
- * Orders still held by a store that rejected them, e.g. after a crash between a push and its reroute. Cheap: it
- * reads only rejected events whose order is still indexed to the same store.
+ * Orders still held by a store that rejected them, e.g. after a crash between a push and its reroute. Reads the
+ * recent rejected events through their partial index (migration 3), so an order that stays rejected for good (no
+ * other store serves it) is not judged again at every start for ever.
  */
-export async function rerouteSweep(db: Db): Promise<RerouteOutcome[]> {
+export async function rerouteSweep(db: Db, nowMs = Date.now()): Promise<RerouteOutcome[]> {
   const rows = await db.query<{ order_id: string }>(
-    `SELECT DISTINCT i.id AS order_id FROM order_index i
-     JOIN docs d ON d.store_id = i.store_id AND d.collection = 'order_events' AND d.data->>'orderId' = i.id AND d.data->>'type' = 'rejected'`,
+    `SELECT DISTINCT i.id AS order_id
+     FROM docs d JOIN order_index i ON i.id = d.data->>'orderId' AND i.store_id = d.store_id
+     WHERE d.collection = 'order_events' AND d.data->>'type' = 'rejected' AND d.data->>'at' > $1`,
+    [new Date(nowMs - SWEEP_WINDOW_MS).toISOString()],
   );
   const outcomes: RerouteOutcome[] = [];
   for (const r of rows) outcomes.push(await rerouteRejected(db, r.order_id));
