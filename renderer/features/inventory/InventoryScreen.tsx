@@ -12,7 +12,7 @@ import { useActor } from '../signin/current-operator.js';
 import { gateOf } from '../approval/authorize.js';
 import { useApproval } from '../approval/use-approval.js';
 import { MAX_RESULTS, products$, searchProducts } from './inventory.js';
-import { availabilityFor$ } from './stock-live.js';
+import { availabilityOf, onHandFrom$, reserved$ } from './stock-live.js';
 import { INVENTORY_MODES, modeForKey, useInventoryUi, type InventoryMode } from './ui-state.js';
 import { AdjustDialog } from './AdjustDialog.js';
 import { ReceivePanel } from './ReceivePanel.js';
@@ -41,8 +41,13 @@ export function InventoryScreen() {
   const all = useMemo(() => (live.status === 'ready' ? live.value : []), [live]);
   const shown = useMemo(() => searchProducts(all, search), [all, search]);
   const skuKey = shown.map((p) => p.sku).join('\n');
-  const stock = useObservable(() => availabilityFor$(db, skuKey ? skuKey.split('\n') : []), [db, skuKey]);
-  const levels = stock.status === 'ready' ? stock.value : null;
+  // Reservations read the whole order queue: subscribed once, not again with every keystroke of the search.
+  const held = useObservable(() => reserved$(db), [db]);
+  const have = useObservable(() => onHandFrom$(db, skuKey ? skuKey.split('\n') : []), [db, skuKey]);
+  const levels = useMemo(
+    () => (have.status === 'ready' && held.status === 'ready' ? availabilityOf(have.value, held.value, skuKey ? skuKey.split('\n') : []) : null),
+    [have, held, skuKey],
+  );
   const searchRef = useRef<InputRef>(null);
   const screenRef = useRef<HTMLDivElement>(null);
   const pendingShortcut = useRef<number | null>(null);

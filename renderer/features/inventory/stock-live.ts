@@ -45,12 +45,13 @@ export function reserved$(db: TerminalDb): Observable<Map<string, number>> {
 
 /** On hand, reserved and available per SKU, live. With a list of SKUs, every one of them has an entry. */
 export function availabilityFor$(db: TerminalDb, skus: SkuScope): Observable<Map<string, Availability>> {
-  return combineLatest([onHandFrom$(db, skus), reserved$(db)]).pipe(
-    map(([have, held]) => {
-      const keys = skus ?? [...new Set([...have.keys(), ...held.keys()])];
-      return new Map(keys.map((sku) => [sku, availability(have, held, sku)]));
-    }),
-  );
+  return combineLatest([onHandFrom$(db, skus), reserved$(db)]).pipe(map(([have, held]) => availabilityOf(have, held, skus)));
+}
+
+/** Availability per SKU of the scope (null: every SKU with stock or a reservation). */
+export function availabilityOf(have: ReadonlyMap<string, number>, held: ReadonlyMap<string, number>, skus: SkuScope): Map<string, Availability> {
+  const keys = skus ?? [...new Set([...have.keys(), ...held.keys()])];
+  return new Map(keys.map((sku) => [sku, availability(have, held, sku)]));
 }
 
 /** Local document (never replicated): the low-stock threshold is a choice of this terminal, not of the store. */
