@@ -1,7 +1,7 @@
 import { combineLatest, map, type Observable } from 'rxjs';
 import type { TerminalDb } from '../../db/index.js';
-import { DEFAULT_STORE_SETTINGS, type BatchProduct, type OrderEvent } from '../../../sync/model/index.js';
-import { QueueDeriver } from '../orders/queue.js';
+import { BATCH_EVENT_TYPES, DEFAULT_STORE_SETTINGS, type BatchProduct, type OrderEvent } from '../../../sync/model/index.js';
+import { queueRows$ } from '../orders/live.js';
 import { pickSource, type PickSource } from './source.js';
 
 /**
@@ -10,18 +10,19 @@ import { pickSource, type PickSource } from './source.js';
  * cancellation or another terminal's earlier claim reaches a walk in progress.
  */
 export function pickSource$(db: TerminalDb, storeId: string): Observable<PickSource> {
-  const deriver = new QueueDeriver();
   const eventData = new Map<string, OrderEvent>();
   let products: { key: string; list: BatchProduct[] } = { key: '', list: [] };
   return combineLatest([
-    db.orders.find({ sort: [{ dueAt: 'asc' }, { id: 'asc' }] }).$,
-    db.order_events.find().$,
+    // The queue every screen shares: the pick screen does not load and derive all orders a second time.
+    queueRows$(db),
+    // Only the claim facts: status events are already folded into the rows.
+    db.order_events.find({ selector: { type: { $in: [...BATCH_EVENT_TYPES] } } }).$,
     db.products.find().$,
     db.stores.findOne(storeId).$,
   ]).pipe(
-    map(([orderDocs, eventDocs, productDocs, storeDoc]) => {
+    map(([rows, claimDocs, productDocs, storeDoc]) => {
       // Events never change once written: each is copied out of RxDB once.
-      const events = eventDocs.map((doc) => {
+      const claims = claimDocs.map((doc) => {
         let e = eventData.get(doc.primary);
         if (!e) {
           e = doc.toJSON() as OrderEvent;
@@ -31,10 +32,9 @@ export function pickSource$(db: TerminalDb, storeId: string): Observable<PickSou
       });
       const key = productDocs.map((d) => `${d.primary}@${d.revision}`).join(',');
       if (key !== products.key) products = { key, list: productDocs.map((d) => toBatchProduct(d.toJSON())) };
-      const rows = deriver.rows(orderDocs.map((doc) => ({ order: doc.toJSON(), revision: doc.revision })), events);
       const store = storeDoc?.toJSON();
       const settings = { ...DEFAULT_STORE_SETTINGS, ...store?.settings };
-      return pickSource(rows, events, products.list, settings, store?.name ?? storeId);
+      return pickSource(rows, claims, products.list, settings, store?.name ?? storeId);
     }),
   );
 }
