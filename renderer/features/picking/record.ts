@@ -19,6 +19,7 @@ import {
   type ShortReason,
   type StockMove,
 } from '../../../sync/model/index.js';
+import { groupEventsByOrder } from '../orders/queue.js';
 import type { Actor, AuthorityCode } from '../approval/authorize.js';
 import { checkAuthority } from '../approval/check.js';
 
@@ -45,11 +46,7 @@ export async function orderFacts(db: TerminalDb, orderIds: readonly string[]): P
     db.orders.findByIds([...orderIds]).exec(),
     db.order_events.find({ selector: { orderId: { $in: [...orderIds] } } }).exec(),
   ]);
-  const byOrder = new Map<string, OrderEvent[]>();
-  for (const doc of events) {
-    const e = doc.toJSON() as OrderEvent;
-    byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e]);
-  }
+  const byOrder = groupEventsByOrder(events.map((doc) => doc.toJSON() as OrderEvent));
   const out = new Map<string, OrderFacts>();
   for (const [id, doc] of orders) {
     const order = doc.toJSON() as Order;

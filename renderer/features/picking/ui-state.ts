@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Batch, PickFeedback } from '../../../sync/model/index.js';
+import type { Batch } from '../../../sync/model/index.js';
 import type { PickSummary } from './record.js';
 import type { WithdrawReason } from './source.js';
 import type { SavedWalk } from './walk-store.js';
@@ -52,4 +52,3 @@ export function resetPickUi(): void {
   usePickUi.setState({ stage: { kind: 'loading' }, walk: null, draft: '', reasonPrompt: false, busy: false, withdrawn: [], note: null, target: null });
 }
 
-export const isRefusal = (f: PickFeedback | undefined): boolean => f !== undefined && !f.ok;
