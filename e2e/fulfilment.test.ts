@@ -142,6 +142,8 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
     await t.signIn(packer.id, packer.pin);
     await t.page.keyboard.press('F6');
     await t.page.getByTestId('packing-screen').waitFor();
+    // The packer starts once the picked orders are listed: the queue loads again after the sign-in.
+    for (const o of orders) await t.page.getByTestId(`pack-candidate-${o.id}`).waitFor({ timeout: 30_000 });
 
     const packOrder = async (id: string, packages: Array<Array<[sku: string, units: number]>>, wrong?: string) => {
       await t.scan(id);
