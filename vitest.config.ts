@@ -8,6 +8,10 @@ export default defineConfig({
           name: 'unit',
           include: ['sync/**/*.test.ts', 'main/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
           environment: 'node',
+          // Server tests reuse a few emptied databases per file instead of opening one per test.
+          setupFiles: ['sync/server/test-setup.ts'],
+          // Two cores: one file waits on its database while the other computes.
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { schemaVersionOf, syncRoutes, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../protocol/sync.js';
 import type { CollectionName } from '../model/collections.js';
 import type { Order } from '../model/order.js';
@@ -17,7 +16,8 @@ import type {
 import { testOperators } from './testing-data.js';
 import { apiRoutes } from '../protocol/platform.js';
 import { buildServer } from './app.js';
-import { openDb, pgliteTemplate, type Db } from './db/index.js';
+import { openDb, type Db } from './db/index.js';
+import { releaseTestDb, takeTestDb } from './test-db-pool.js';
 import type { OperatorsUpsertResponse } from './routes/operators.js';
 
 export interface StartTestServerOptions {
@@ -76,33 +76,14 @@ export interface TestServer {
   };
 }
 
-export async function freshPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `storeops_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  // Identifiers cannot be bound parameters; the name is ours, made of hex digits only.
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-let template: Promise<Blob> | undefined;
-
-/** A real server on 127.0.0.1 and an ephemeral port: PostgreSQL when DATABASE_URL is set (fresh database per call), else in-memory PGlite. */
+/**
+ * A real server on 127.0.0.1 and an ephemeral port: PostgreSQL when DATABASE_URL is set, else in-memory PGlite. Its
+ * database holds only what migrations write (a pooled one, emptied when the previous test's server closed).
+ */
 export async function startTestServer(opts: StartTestServerOptions = {}): Promise<TestServer> {
   const adminToken = opts.adminToken ?? `admin-${randomBytes(12).toString('base64url')}`;
   const platformApiKey = opts.platformApiKey ?? `platform-${randomBytes(12).toString('base64url')}`;
-  let fresh: { url: string; drop(): Promise<void> } | undefined;
+  let pooled = false;
   let db: Db;
   let databaseUrl: string | undefined;
   if (opts.db) {
@@ -110,13 +91,9 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
   } else if (opts.databaseUrl) {
     databaseUrl = opts.databaseUrl;
     db = await openDb({ databaseUrl });
-  } else if (process.env.DATABASE_URL) {
-    fresh = await freshPgDatabase(process.env.DATABASE_URL);
-    databaseUrl = fresh.url;
-    db = await openDb({ databaseUrl });
   } else {
-    template ??= pgliteTemplate();
-    db = await openDb({ template: await template });
+    ({ db, databaseUrl } = await takeTestDb());
+    pooled = true;
   }
   const app = await buildServer({ db, adminToken, platformApiKey, logger: opts.logger ?? false, logStream: opts.logStream, pingIntervalMs: opts.pingIntervalMs });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -212,11 +189,12 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
       if (closed) return;
       closed = true;
       await app.close();
-      if (!opts.db) await db.close();
-      if (fresh) await fresh.drop();
+      if (pooled) await releaseTestDb(db);
+      else if (!opts.db) await db.close();
     },
   };
 }
 
 export * from './testing-data.js';
+export { freshPgDatabase } from './test-db-pool.js';
 export { openTestStream, type TestStream } from './test-stream.js';
