@@ -1,11 +1,13 @@
 // `npm run bench`: prints figures and ratios measured in one run. Nothing here is asserted; tests never time.
 import { benchSync } from './sync.js';
+import { benchWrites } from './writes.js';
 import { benchStreams } from './streams.js';
 import { benchBatch } from './batch.js';
 import { benchLabels } from './labels.js';
 import { benchQueue } from './queue.js';
 
 const only = process.argv[2];
+if (!only || only === 'writes') await benchWrites();
 if (!only || only === 'sync') await benchSync();
 if (!only || only === 'streams') await benchStreams();
 if (!only || only === 'batch') await benchBatch();

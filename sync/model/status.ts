@@ -1,5 +1,5 @@
 import type { FulfilmentType, Order } from './order.js';
-import { isStatusEvent, type OrderEvent, type OrderEventType } from './order-event.js';
+import { isStatusEvent, type OrderEvent, type OrderEventType, type PickedLine } from './order-event.js';
 
 export const ORDER_STATUSES = [
   'new',
@@ -83,6 +83,84 @@ export function compareEvents(a: OrderEvent, b: OrderEvent): number {
 }
 
 /**
+ * The fold of an order's status facts in (at, id) order, before the cancellation merge: everything a judge of the
+ * next fact needs, without the history. Kept per order by the centre so that one more fact costs the same however
+ * long the order's history is (foldEvent extends it); a fact that sorts before `last` arrived late and needs a
+ * fold from the start.
+ */
+export interface StatusFold {
+  status: OrderStatus;
+  /** Time of the last fact that changed the status (the order's receipt before any). */
+  changedAt: string;
+  /** The last fact folded, by (at, id); null before the first. */
+  last: { at: string; id: string } | null;
+  /** The applied `picked` fact: its time and lines (null when it was marked picked by hand). */
+  picked: { at: string; lines: readonly PickedLine[] | null } | null;
+}
+
+type FoldOrder = Pick<Order, 'id' | 'fulfilment' | 'cancel' | 'receivedAt'>;
+
+export function emptyFold(order: Pick<Order, 'receivedAt'>): StatusFold {
+  return { status: 'new', changedAt: order.receivedAt, last: null, picked: null };
+}
+
+/** Whether the event sorts after everything the fold holds, so foldEvent may extend it. */
+export function extendsFold(fold: StatusFold, event: Pick<OrderEvent, 'at' | 'id'>): boolean {
+  return fold.last === null || compareEvents(event as OrderEvent, fold.last as OrderEvent) > 0;
+}
+
+export interface FoldStep {
+  fold: StatusFold;
+  /** undefined for a fact that does not move the status (a batch claim). */
+  applied?: boolean;
+  ignoredReason?: string;
+}
+
+/** Folds one more fact, which must sort after the fold's last (extendsFold). */
+export function foldEvent(fold: StatusFold, event: OrderEvent, fulfilment: FulfilmentType): FoldStep {
+  const last = { at: event.at, id: event.id };
+  if (!isStatusEvent(event)) return { fold: { ...fold, last } };
+  const check = checkTransition(fold.status, event.type, fulfilment);
+  if (!check.ok) return { fold: { ...fold, last }, applied: false, ignoredReason: check.message };
+  const picked = event.type === 'picked' ? { at: event.at, lines: event.lines ?? null } : fold.picked;
+  return { fold: { status: check.to, changedAt: event.at, last, picked }, applied: true };
+}
+
+/** The fold of all of an order's facts, whatever order they arrived in. */
+export function foldEvents(order: FoldOrder, events: readonly OrderEvent[]): StatusFold {
+  let fold = emptyFold(order);
+  for (const event of sortedFacts(order, events)) fold = foldEvent(fold, event, order.fulfilment.type).fold;
+  return fold;
+}
+
+function sortedFacts(order: Pick<Order, 'id'>, events: readonly OrderEvent[]): OrderEvent[] {
+  const sorted = events.filter((e) => e.orderId === order.id).sort(compareEvents);
+  // The same fact delivered twice counts once.
+  return sorted.filter((e, i) => i === 0 || sorted[i - 1]!.id !== e.id);
+}
+
+/** Whether the platform's cancellation overrules store work: it does unless the goods left or the store refused. */
+function cancelWins(order: FoldOrder, status: OrderStatus): order is FoldOrder & { cancel: NonNullable<Order['cancel']> } {
+  return order.cancel !== undefined && !HANDED_OVER.has(status) && status !== 'rejected';
+}
+
+/** The status a fold stands for once the platform's cancellation is merged (the rule deriveStatus states). */
+export function statusOfFold(order: FoldOrder, fold: StatusFold): Omit<DerivedStatus, 'history'> {
+  if (!order.cancel) return { status: fold.status, returnRequested: false, changedAt: fold.changedAt };
+  if (HANDED_OVER.has(fold.status)) return { status: fold.status, returnRequested: true, changedAt: fold.changedAt };
+  if (fold.status === 'rejected') return { status: fold.status, returnRequested: false, changedAt: fold.changedAt };
+  const cancelledAt = order.cancel.requestedAt;
+  return { status: 'cancelled', returnRequested: false, changedAt: cancelledAt > fold.changedAt ? cancelledAt : fold.changedAt };
+}
+
+/** The lines of the pick the order's status stands on: undefined when marked picked by hand, not yet picked, or overruled. */
+export function pickedLinesOfFold(order: FoldOrder, fold: StatusFold): readonly PickedLine[] | undefined {
+  if (!fold.picked?.lines) return undefined;
+  if (cancelWins(order, fold.status) && fold.picked.at > order.cancel.requestedAt) return undefined;
+  return fold.picked.lines;
+}
+
+/**
  * Derives the fulfilment status of an order from its events. Pure and order-independent: the events are sorted
  * by (at, id) and folded through the transition table, so every replica that holds the same set of events and
  * the same order document gets the same answer.
@@ -91,33 +169,22 @@ export function compareEvents(a: OrderEvent, b: OrderEvent): number {
  * store did unless the goods were already handed over; then the order keeps its handed-over status and is
  * flagged as a return.
  */
-export function deriveStatus(order: Pick<Order, 'id' | 'fulfilment' | 'cancel' | 'receivedAt'>, events: readonly OrderEvent[]): DerivedStatus {
-  const sorted = events.filter((e) => e.orderId === order.id).sort(compareEvents);
-  let status: OrderStatus = 'new';
-  let changedAt = order.receivedAt;
+export function deriveStatus(order: FoldOrder, events: readonly OrderEvent[]): DerivedStatus {
+  let fold = emptyFold(order);
   const history: HistoryEntry[] = [];
-  let previous: OrderEvent | undefined;
-  for (const event of sorted) {
-    if (previous && previous.id === event.id) continue; // the same fact delivered twice
-    previous = event;
-    if (!isStatusEvent(event)) continue; // batch claims say who picks the order, not where it stands
-    const check = checkTransition(status, event.type, order.fulfilment.type);
-    if (check.ok) {
-      status = check.to;
-      changedAt = event.at;
-      history.push({ event, applied: true });
-    } else {
-      history.push({ event, applied: false, ignoredReason: check.message });
-    }
+  for (const event of sortedFacts(order, events)) {
+    const step = foldEvent(fold, event, order.fulfilment.type);
+    fold = step.fold;
+    if (step.applied === true) history.push({ event, applied: true });
+    else if (step.applied === false) history.push({ event, applied: false, ignoredReason: step.ignoredReason! });
   }
-  if (!order.cancel) return { status, returnRequested: false, history, changedAt };
-  if (HANDED_OVER.has(status)) return { status, returnRequested: true, history, changedAt };
-  if (status === 'rejected') return { status, returnRequested: false, history, changedAt };
+  const merged = statusOfFold(order, fold);
+  if (!cancelWins(order, fold.status)) return { ...merged, history };
   const cancelledAt = order.cancel.requestedAt;
   const overruled = history.map((h) =>
     h.applied && h.event.at > cancelledAt ? { ...h, applied: false, ignoredReason: 'the order was cancelled by the platform' } : h,
   );
-  return { status: 'cancelled', returnRequested: false, history: overruled, changedAt: cancelledAt > changedAt ? cancelledAt : changedAt };
+  return { ...merged, history: overruled };
 }
 
 /** Outcome of a platform cancellation request, decided by the same rule as deriveStatus. */

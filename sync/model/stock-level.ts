@@ -40,6 +40,19 @@ export const stockLevelSchema = {
   required: ['storeId', 'sku', 'qty', 'asOfAt', 'asOfId', 'moves', 'updatedAt'],
 } as const satisfies DocumentSchema;
 
+/**
+ * The snapshot with one more move that sorts before its point (a late move), given the moves the snapshot holds
+ * that sort after the late one: what levelFromMoves gives for all the moves, at the cost of those few. A count
+ * after it overrules it; without one, a late count states the shelf before the later moves, and any other late
+ * move adds to the figure.
+ */
+export function levelWithLateMove(level: StockLevel, move: StockMove, later: ReadonlyArray<Pick<StockMove, 'kind' | 'qty'>>, updatedAt: string): StockLevel {
+  const moves = level.moves + 1;
+  if (later.some((m) => m.kind === 'count')) return { ...level, moves, updatedAt };
+  const qty = move.kind === 'count' ? move.qty + later.reduce((sum, m) => sum + m.qty, 0) : level.qty + move.qty;
+  return { ...level, qty, moves, updatedAt };
+}
+
 /** The snapshot of a SKU from the moves the centre holds (what the server writes after each push). */
 export function levelFromMoves(storeId: string, sku: string, moves: readonly StockMove[], updatedAt: string): StockLevel | null {
   const own = moves.filter((m) => m.sku === sku).sort(compareMoves);
@@ -50,6 +63,20 @@ export function levelFromMoves(storeId: string, sku: string, moves: readonly Sto
 
 const after = (m: Pick<StockMove, 'at' | 'id'>, level: Pick<StockLevel, 'asOfAt' | 'asOfId'>) =>
   m.at > level.asOfAt || (m.at === level.asOfAt && m.id > level.asOfId);
+
+/** Whether the move sorts after everything the snapshot holds, so levelAfter may extend it. */
+export function extendsLevel(level: Pick<StockLevel, 'asOfAt' | 'asOfId'>, move: Pick<StockMove, 'at' | 'id'>): boolean {
+  return after(move, level);
+}
+
+/**
+ * The snapshot with one more move that sorts after it (extendsLevel), or the first snapshot of a SKU: what
+ * levelFromMoves gives for all the moves, at the cost of one. A count states the shelf; every other move adds.
+ */
+export function levelAfter(level: StockLevel | null, move: StockMove, updatedAt: string): StockLevel {
+  const qty = move.kind === 'count' ? move.qty : (level?.qty ?? 0) + move.qty;
+  return { storeId: move.storeId, sku: move.sku, qty, asOfAt: move.at, asOfId: move.id, moves: (level?.moves ?? 0) + 1, updatedAt };
+}
 
 /**
  * On hand per SKU on a terminal: the centre's snapshot plus the moves after it. A move this terminal made before

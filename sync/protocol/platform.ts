@@ -15,6 +15,7 @@ import { operatorSchema } from '../model/operator.js';
 import type { Role } from '../model/permissions.js';
 import { PIN_PATTERN } from '../model/pin.js';
 import { storeSettingsSchema, type StoreSettings } from '../model/store.js';
+import type { ErrorBody } from './errors.js';
 
 /** Platform API v1 base path. Bearer auth: ADMIN_TOKEN for stores and devices, PLATFORM_API_KEY for catalogue and orders. */
 export const API_BASE = '/api/v1';
@@ -27,6 +28,7 @@ export const apiRoutes = {
   operators: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/operators`,
   products: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/products`,
   orders: `${API_BASE}/orders`,
+  ordersBatch: `${API_BASE}/orders/batch`,
   order: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}`,
   cancel: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/cancel`,
   events: `${API_BASE}/events`,
@@ -186,6 +188,35 @@ export const orderInputSchema = {
 } as const satisfies JsonSchema;
 
 export { addressSchema };
+
+/** Orders per batch ingest request; each is judged on its own. */
+export const MAX_ORDER_BATCH = 500;
+/** A batch's body may be larger than other requests': 500 orders of up to a few KiB each. */
+export const MAX_ORDER_BATCH_BYTES = 8 * 1024 * 1024;
+
+/** POST /orders/batch: each element is an OrderInput, validated on its own so one bad order refuses only itself. */
+export interface OrderBatchRequest {
+  orders: unknown[];
+}
+
+export const orderBatchRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { orders: { type: 'array', minItems: 1, maxItems: MAX_ORDER_BATCH } },
+  required: ['orders'],
+} as const satisfies JsonSchema;
+
+/**
+ * One order's outcome, in the order of the request: `created` (201 for a single POST), `unchanged` (the same order
+ * was already taken: 200), or `refused` with the error a single POST would have answered.
+ */
+export type OrderBatchResult =
+  | { index: number; id: string; outcome: 'created' | 'unchanged'; storeId: string }
+  | { index: number; id: string | null; outcome: 'refused'; status: number; error: ErrorBody };
+
+export interface OrderBatchResponse {
+  results: OrderBatchResult[];
+}
 
 export interface OrderStatusResponse {
   order: Order;

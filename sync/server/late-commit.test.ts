@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../model/order.js';
-import { normaliseOrder } from './routes/orders.js';
+import { normaliseOrder } from './store/order-intake.js';
 import { StoreTx, announce } from './store/store-tx.js';
 import { makeOrderInput, startTestServer, type TestServer } from './testing.js';
 

@@ -11,17 +11,30 @@ export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; l
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** The nearest store whose service radius covers the point, or undefined. Ties go to the smaller id. */
-export async function routeByLocation(q: Queryable, point: { lat: number; lon: number }, exclude: ReadonlySet<string> = new Set()): Promise<string | undefined> {
-  const stores = await q.query<{ id: string; lat: number; lon: number; service_radius_km: number }>(
-    `SELECT id, lat, lon, service_radius_km FROM stores
-     WHERE lat IS NOT NULL AND lon IS NOT NULL AND service_radius_km IS NOT NULL ORDER BY id`,
-  );
+export interface ServiceArea {
+  id: string;
+  lat: number | null;
+  lon: number | null;
+  service_radius_km: number | null;
+}
+
+/** Every store with where it serves, in id order: read once for a batch of orders. */
+export async function serviceAreas(q: Queryable): Promise<ServiceArea[]> {
+  return q.query<ServiceArea>('SELECT id, lat, lon, service_radius_km FROM stores ORDER BY id');
+}
+
+/** The nearest of the stores whose service radius covers the point, or undefined. Ties go to the smaller id. */
+export function nearestStore(stores: readonly ServiceArea[], point: { lat: number; lon: number }, exclude: ReadonlySet<string> = new Set()): string | undefined {
   let best: { id: string; km: number } | undefined;
   for (const s of stores) {
-    if (exclude.has(s.id)) continue;
+    if (exclude.has(s.id) || s.lat === null || s.lon === null || s.service_radius_km === null) continue;
     const km = haversineKm(point, { lat: s.lat, lon: s.lon });
     if (km <= s.service_radius_km && (!best || km < best.km)) best = { id: s.id, km };
   }
   return best?.id;
+}
+
+/** The nearest store whose service radius covers the point, or undefined. Ties go to the smaller id. */
+export async function routeByLocation(q: Queryable, point: { lat: number; lon: number }, exclude: ReadonlySet<string> = new Set()): Promise<string | undefined> {
+  return nearestStore(await serviceAreas(q), point, exclude);
 }

@@ -30,6 +30,8 @@ export interface StartTestServerOptions {
   logger?: boolean;
   logStream?: { write(line: string): void };
   pingIntervalMs?: number;
+  /** Wraps the database the server uses (e.g. logQueries, to count what a request does). */
+  wrapDb?: (db: Db) => Db;
 }
 
 export interface SyncOptions {
@@ -95,6 +97,8 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     ({ db, databaseUrl } = await takeTestDb());
     pooled = true;
   }
+  const pooledDb = db;
+  if (opts.wrapDb) db = opts.wrapDb(db);
   const app = await buildServer({ db, adminToken, platformApiKey, logger: opts.logger ?? false, logStream: opts.logStream, pingIntervalMs: opts.pingIntervalMs });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -189,7 +193,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
       if (closed) return;
       closed = true;
       await app.close();
-      if (pooled) await releaseTestDb(db);
+      if (pooled) await releaseTestDb(pooledDb);
       else if (!opts.db) await db.close();
     },
   };

@@ -131,6 +131,24 @@ export const MIGRATIONS: readonly Migration[] = [
        ON CONFLICT (store_id, collection, id) DO NOTHING`,
     ],
   },
+  {
+    version: 4,
+    statements: [
+      // Each order's status fold (sync/model StatusFold), written by the push that stores the order's facts, so that
+      // judging one more fact costs the same however long the history is. A missing row means "fold the facts"
+      // (store/order-folds.ts): orders from before this table get theirs the first time a fact arrives.
+      `CREATE TABLE order_folds (
+        store_id text COLLATE "C" NOT NULL REFERENCES stores(id),
+        order_id text COLLATE "C" NOT NULL,
+        fold jsonb NOT NULL,
+        PRIMARY KEY (store_id, order_id)
+      )`,
+      // A late stock move is folded into its SKU's snapshot from the moves after it (store/stock-levels.ts), read
+      // in (at, id) order compared bytewise, as the model compares them.
+      `CREATE INDEX docs_stock_moves_sku_at ON docs (store_id, (data->>'sku'), ((data->>'at') COLLATE "C"), id)
+       WHERE collection = 'stock_moves'`,
+    ],
+  },
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

@@ -18,7 +18,7 @@ import {
 import { authenticateDevice, type DeviceContext } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { writeStore } from '../store/store-tx.js';
-import { judgePush, rejectAll } from '../store/push.js';
+import { judgePush, preparePush, rejectAll } from '../store/push.js';
 import { rerouteRejected } from '../store/reroute.js';
 import { downgradeDoc } from '../store/schema-versions.js';
 
@@ -170,7 +170,8 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         // Judged per document so the client can quarantine each row; nothing is written either way.
         return rejectAll(collection, req.body.rows, 'WRONG_WRITER', `${collection} is written by the centre, not by terminals`);
       }
-      const { value } = await writeStore(ctx.db, device.storeId, (st) => judgePush(st, device, collection, req.body.rows, version));
+      const prepared = preparePush(collection, version, device, req.body.rows);
+      const { value } = await writeStore(ctx.db, device.storeId, (st) => judgePush(st, device, collection, prepared, version));
       if (collection === 'order_events') await rerouteAfterPush(ctx.db, req.body.rows, value, req.log);
       return value satisfies PushResponse;
     },

@@ -1,7 +1,7 @@
 import { checkApproval, GRANT_GRACE_MS, permission, type Action, type Approver } from '../../model/permissions.js';
 import type { PushRejection } from '../../protocol/sync.js';
 import type { Queryable } from '../db/index.js';
-import { operatorAt, type OperatorAt } from './operators.js';
+import { loadOperatorTimelines, operatorAtFrom, type OperatorAt, type OperatorTimeline } from './operators.js';
 
 /** Who a terminal's fact says did it, and when. */
 export interface Actor {
@@ -16,30 +16,31 @@ export interface Refusal {
 }
 
 /**
- * The operators of one store as of any moment, looked up once per (operator, time) within a push: a batch of
- * facts usually names a few operators many times.
+ * The operators of one store as of any moment. A push loads the timelines of every operator its facts name in one
+ * query (load), then answers each (operator, time) in memory; an operator it was not loaded with is looked up.
  */
 export class OperatorBook {
-  private readonly cache = new Map<string, Promise<OperatorAt>>();
-
-  constructor(
+  private constructor(
     private readonly q: Queryable,
     readonly storeId: string,
+    /** null: looked up and not an operator anywhere. */
+    private readonly timelines: Map<string, OperatorTimeline | null>,
   ) {}
 
-  /** Drops every answer, after a savepoint rollback may have left a failed lookup cached. */
-  forget(): void {
-    this.cache.clear();
+  static async load(q: Queryable, storeId: string, operatorIds: Iterable<string>): Promise<OperatorBook> {
+    const book = new OperatorBook(q, storeId, new Map());
+    await book.fetch([...operatorIds]);
+    return book;
   }
 
-  at(operatorId: string, at: string): Promise<OperatorAt> {
-    const key = `${operatorId}\u0000${at}`;
-    let found = this.cache.get(key);
-    if (!found) {
-      found = operatorAt(this.q, this.storeId, operatorId, at);
-      this.cache.set(key, found);
-    }
-    return found;
+  private async fetch(ids: readonly string[]): Promise<void> {
+    const found = await loadOperatorTimelines(this.q, ids);
+    for (const id of ids) this.timelines.set(id, found.get(id) ?? null);
+  }
+
+  async at(operatorId: string, at: string): Promise<OperatorAt> {
+    if (!this.timelines.has(operatorId)) await this.fetch([operatorId]);
+    return operatorAtFrom(this.timelines.get(operatorId) ?? undefined, this.storeId, at);
   }
 }
 

@@ -15,22 +15,60 @@ export function normaliseRoles(roles: readonly Role[]): Role[] {
   return ROLES.filter((r) => roles.includes(r));
 }
 
+/** An operator's store and every recorded change, oldest first: enough to answer "who were they at t" in memory. */
+export interface OperatorTimeline {
+  storeId: string;
+  changes: ReadonlyArray<{ atMicros: number; active: boolean; roles: Role[] }>;
+}
+
+/**
+ * An ISO-8601 UTC time in microseconds since the epoch, exactly as PostgreSQL's timestamptz compares it (a fact's
+ * `at` may carry up to six fraction digits; Date.parse keeps three).
+ */
+export function isoMicros(iso: string): number {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(iso);
+  if (!m) return Date.parse(iso) * 1000;
+  const digits = (m[2] ?? '').padEnd(6, '0');
+  return Date.parse(`${m[1]}.${digits.slice(0, 3)}Z`) * 1000 + Number(digits.slice(3, 6));
+}
+
+/** The timelines of the given operators in one query; an id with no row is unknown everywhere. */
+export async function loadOperatorTimelines(q: Queryable, ids: readonly string[]): Promise<Map<string, OperatorTimeline>> {
+  const out = new Map<string, OperatorTimeline>();
+  if (ids.length === 0) return out;
+  const rows = await q.query<{ id: string; store_id: string; at_us: number | null; active: boolean | null; roles: Role[] | null }>(
+    `SELECT i.id, i.store_id, (extract(epoch FROM h.changed_at) * 1000000)::bigint AS at_us, h.active, h.roles
+     FROM operator_index i LEFT JOIN operator_history h ON h.operator_id = i.id
+     WHERE i.id = ANY($1::text[])
+     ORDER BY i.id, h.changed_at, h.seq`,
+    [[...new Set(ids)]],
+  );
+  for (const r of rows) {
+    let t = out.get(r.id) as { storeId: string; changes: OperatorTimeline['changes'][number][] } | undefined;
+    if (!t) out.set(r.id, (t = { storeId: r.store_id, changes: [] }));
+    if (r.at_us !== null && r.active !== null && r.roles !== null) t.changes.push({ atMicros: Number(r.at_us), active: r.active, roles: r.roles });
+  }
+  return out;
+}
+
+/** What a timeline says about the operator at `at` (inclusive), from the store's point of view. */
+export function operatorAtFrom(timeline: OperatorTimeline | undefined, storeId: string, at: string): OperatorAt {
+  if (!timeline) return { kind: 'unknown' };
+  if (timeline.storeId !== storeId) return { kind: 'other_store' };
+  const t = isoMicros(at);
+  // Changes are oldest first, and two of one operator are never stamped alike: the last one not after t holds.
+  let found: OperatorTimeline['changes'][number] | undefined;
+  for (const c of timeline.changes) {
+    if (c.atMicros > t) break;
+    found = c;
+  }
+  return found ? { kind: 'known', active: found.active, roles: found.roles } : { kind: 'not_yet' };
+}
+
 /** The operator's store and their latest recorded state at or before `at` (inclusive). */
 export async function operatorAt(q: Queryable, storeId: string, operatorId: string, at: string): Promise<OperatorAt> {
-  const [row] = await q.query<{ store_id: string; active: boolean | null; roles: Role[] | null }>(
-    `SELECT i.store_id, h.active, h.roles FROM operator_index i
-     LEFT JOIN LATERAL (
-       SELECT active, roles FROM operator_history
-       WHERE operator_id = i.id AND changed_at <= $2::timestamptz
-       ORDER BY changed_at DESC, seq DESC LIMIT 1
-     ) h ON true
-     WHERE i.id = $1`,
-    [operatorId, at],
-  );
-  if (!row) return { kind: 'unknown' };
-  if (row.store_id !== storeId) return { kind: 'other_store' };
-  if (row.active === null || row.roles === null) return { kind: 'not_yet' };
-  return { kind: 'known', active: row.active, roles: row.roles };
+  const timelines = await loadOperatorTimelines(q, [operatorId]);
+  return operatorAtFrom(timelines.get(operatorId), storeId, at);
 }
 
 /** Refuses, with 409 CONFLICT, operator ids that already belong to another store. */

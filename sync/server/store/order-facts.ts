@@ -1,7 +1,8 @@
 import { checkPackages, checkPickedLines } from '../../model/fulfilment-rules.js';
-import { BATCH_EVENT_TYPES, type OrderEvent, type PickedLine } from '../../model/order-event.js';
+import type { Order } from '../../model/order.js';
+import { BATCH_EVENT_TYPES, type OrderEvent } from '../../model/order-event.js';
+import { pickedLinesOfFold, type StatusFold } from '../../model/status.js';
 import type { Refusal } from './actors.js';
-import type { OrderState } from './orders.js';
 
 const invalid = (message: string): Refusal => ({ code: 'VALIDATION_FAILED', message });
 
@@ -18,23 +19,17 @@ export function orderEventShapeRefusal(event: OrderEvent): Refusal | undefined {
   return undefined;
 }
 
-/** The lines of the pick the order's status stands on; undefined when it was marked picked by hand (or not yet). */
-export function appliedPickedLines(state: OrderState): readonly PickedLine[] | undefined {
-  const picked = state.derived.history.filter((h) => h.applied && h.event.type === 'picked').at(-1);
-  return picked?.event.lines;
-}
-
 /**
  * The model's fulfilment rules against the order as the server holds it (fulfilment-rules.ts): a pick names the
  * order's lines as ordered, and the packages hold what that pick took off the shelf.
  */
-export function orderEventRuleRefusal(event: OrderEvent, state: OrderState): Refusal | undefined {
+export function orderEventRuleRefusal(event: OrderEvent, state: { order: Order; fold: StatusFold }): Refusal | undefined {
   if (event.type === 'picked' && event.lines !== undefined) {
     const check = checkPickedLines(state.order, event.lines);
     if (!check.ok) return invalid(check.message);
   }
   if (event.type === 'packed' && event.packages !== undefined) {
-    const check = checkPackages(state.order.id, appliedPickedLines(state), event.packages);
+    const check = checkPackages(state.order.id, pickedLinesOfFold(state.order, state.fold), event.packages);
     if (!check.ok) return invalid(check.message);
   }
   return undefined;

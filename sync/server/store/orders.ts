@@ -30,33 +30,39 @@ export async function loadOrderState(q: Queryable, storeId: string, orderId: str
   return { order: orderRow.data, events, derived: deriveStatus(orderRow.data, events) };
 }
 
+export interface FeedEntry {
+  orderId: string;
+  storeId: string;
+  status: string;
+  returnRequested: boolean;
+}
+
 /**
- * Appends a status change to the platform's feed. The cursor comes from a counter row locked until commit, so
- * the feed, like the store positions, never gains an entry behind a cursor already served.
+ * Appends status changes to the platform's feed, in the given order. The cursors come from a counter row locked
+ * until commit, so the feed, like the store positions, never gains an entry behind a cursor already served. The
+ * lock is global: callers append as the last step of their transaction, so it is held for as short as possible.
  */
-export async function appendPlatformEvent(
-  q: Queryable,
-  e: { orderId: string; storeId: string; status: string; returnRequested: boolean },
-): Promise<number> {
-  const [row] = await q.query<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'platform_events' RETURNING value");
-  if (!row) throw new Error('platform_events counter row is missing');
-  const cursor = Number(row.value);
+export async function appendPlatformEvents(q: Queryable, entries: readonly FeedEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((e, i) => ({ n: i + 1, order_id: e.orderId, store_id: e.storeId, status: e.status, return_requested: e.returnRequested }));
   await q.query(
-    'INSERT INTO platform_events (cursor, order_id, store_id, status, return_requested, at) VALUES ($1, $2, $3, $4, $5, now())',
-    [cursor, e.orderId, e.storeId, e.status, e.returnRequested],
+    `WITH c AS (UPDATE counters SET value = value + $1 WHERE name = 'platform_events' RETURNING value)
+     INSERT INTO platform_events (cursor, order_id, store_id, status, return_requested, at)
+     SELECT c.value - $1 + x.n, x.order_id, x.store_id, x.status, x.return_requested, now()
+     FROM c, jsonb_to_recordset($2::jsonb) AS x(n bigint, order_id text, store_id text, status text, return_requested boolean)`,
+    [entries.length, JSON.stringify(rows)],
   );
-  return cursor;
+}
+
+/** Whether the platform must hear of the change: the status or the return flag moved. */
+export function statusChanged(before: Pick<DerivedStatus, 'status' | 'returnRequested'> | undefined, after: Pick<DerivedStatus, 'status' | 'returnRequested'>): boolean {
+  return !before || before.status !== after.status || before.returnRequested !== after.returnRequested;
 }
 
 /** Appends a feed entry when the derived status (or the return flag) differs from before. */
 export async function recordStatusChange(q: Queryable, storeId: string, before: DerivedStatus | undefined, after: OrderState): Promise<void> {
-  if (before && before.status === after.derived.status && before.returnRequested === after.derived.returnRequested) return;
-  await appendPlatformEvent(q, {
-    orderId: after.order.id,
-    storeId,
-    status: after.derived.status,
-    returnRequested: after.derived.returnRequested,
-  });
+  if (!statusChanged(before, after.derived)) return;
+  await appendPlatformEvents(q, [{ orderId: after.order.id, storeId, status: after.derived.status, returnRequested: after.derived.returnRequested }]);
 }
 
 export async function platformEventsAfter(q: Queryable, after: number, limit: number): Promise<PlatformEvent[]> {

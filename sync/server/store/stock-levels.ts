@@ -1,28 +1,75 @@
-import { levelFromMoves, type StockLevel } from '../../model/stock-level.js';
-import type { StockMove } from '../../model/stock.js';
+import { extendsLevel, levelAfter, levelWithLateMove, type StockLevel } from '../../model/stock-level.js';
+import { compareMoves, type StockMove } from '../../model/stock.js';
 import type { Queryable } from '../db/index.js';
 import type { StoreTx } from './store-tx.js';
 
 /**
- * Rewrites the stock_levels document of each SKU from every move the store holds for it (design §3 rule 3), inside
- * the store transaction that stored the new moves: the store's lock serializes pushes, so two terminals' moves
- * are folded together and in (at, id) order, and a late move lands at its place instead of on top. The document
- * takes a store position like any other write, so terminals pull the new snapshot.
+ * Folds a push's new moves into each SKU's stock_levels document (design §3 rule 3), inside the store transaction
+ * that stores them, after they are written: the store's lock serializes pushes, so two terminals' moves are folded
+ * together and in (at, id) order. A move that sorts after the snapshot extends it by one step (levelAfter); a late
+ * one (older than the snapshot's point: a terminal that pushes after another, or comes back online) is folded in at
+ * its place from the moves after it alone (levelWithLateMove), read through an index. Neither costs the SKU's
+ * history. The document takes a store position like any other write, so terminals pull the new snapshot.
  */
-export async function refreshStockLevels(st: StoreTx, skus: ReadonlySet<string>): Promise<void> {
-  if (skus.size === 0) return;
-  const rows = await st.q.query<{ data: StockMove }>(
-    `SELECT data FROM docs
-     WHERE store_id = $1 AND collection = 'stock_moves' AND NOT deleted
-       AND data->>'sku' IN (SELECT jsonb_array_elements_text($2::jsonb))`,
-    [st.storeId, JSON.stringify([...skus])],
-  );
-  const moves = rows.map((r) => r.data);
-  const now = new Date().toISOString();
-  for (const sku of [...skus].sort()) {
-    const level = levelFromMoves(st.storeId, sku, moves, now);
-    if (level) await st.put('stock_levels', sku, level);
+export async function foldMovesIntoLevels(st: StoreTx, moves: readonly StockMove[]): Promise<void> {
+  if (moves.length === 0) return;
+  const bySku = new Map<string, StockMove[]>();
+  for (const m of moves) {
+    const own = bySku.get(m.sku);
+    if (own) own.push(m);
+    else bySku.set(m.sku, [m]);
   }
+  const current = await st.getMany('stock_levels', [...bySku.keys()]);
+  const stored = new Map<string, StockLevel>();
+  for (const [sku, doc] of current) if (!doc.deleted) stored.set(sku, doc.data as unknown as StockLevel);
+  for (const own of bySku.values()) own.sort(compareMoves);
+  // The moves are sorted, so the late ones (before the stored snapshot's point) come first: the moves stored after
+  // the first of them hold everything any of them needs, read for every such SKU in one query.
+  const firstLate = [...bySku.values()].flatMap((own) => {
+    const level = stored.get(own[0]!.sku);
+    return level && !extendsLevel(level, own[0]!) ? [own[0]!] : [];
+  });
+  const after = await movesAfter(st, firstLate);
+  const now = new Date().toISOString();
+  const levels: StockLevel[] = [];
+  for (const [sku, own] of [...bySku].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    let level = stored.get(sku) ?? null;
+    // This push's moves are stored already; those after m are folded after it, those before it were folded.
+    const ownIds = new Set(own.map((m) => m.id));
+    for (const m of own) {
+      if (!level || extendsLevel(level, m)) {
+        level = levelAfter(level, m, now);
+        continue;
+      }
+      const later = (after.get(sku) ?? []).filter((r) => compareMoves(r, m) > 0 && !ownIds.has(r.id));
+      level = levelWithLateMove(level, m, later, now);
+    }
+    if (level) levels.push(level);
+  }
+  await st.putMany('stock_levels', levels.map((l) => ({ id: l.sku, data: l })));
+}
+
+type MoveKey = Pick<StockMove, 'id' | 'at' | 'kind' | 'qty'>;
+
+/** For each given move, the stored moves of its SKU that sort after it (this push's among them), by SKU. */
+async function movesAfter(st: StoreTx, firsts: readonly StockMove[]): Promise<Map<string, MoveKey[]>> {
+  const out = new Map<string, MoveKey[]>();
+  if (firsts.length === 0) return out;
+  // Through docs_stock_moves_sku_at (migration 4), one index range per SKU; "C" compares the times bytewise, as
+  // the model does.
+  const rows = await st.q.query<MoveKey & { sku: string }>(
+    `SELECT d.id, d.data->>'sku' AS sku, d.data->>'at' AS at, d.data->>'kind' AS kind, (d.data->>'qty')::int AS qty
+     FROM jsonb_to_recordset($2::jsonb) AS f(sku text, at text, id text)
+     JOIN docs d ON d.store_id = $1 AND d.collection = 'stock_moves' AND NOT d.deleted AND d.data->>'sku' = f.sku
+       AND ((d.data->>'at') COLLATE "C", d.id) > (f.at COLLATE "C", f.id)`,
+    [st.storeId, JSON.stringify(firsts.map((m) => ({ sku: m.sku, at: m.at, id: m.id })))],
+  );
+  for (const { sku, ...move } of rows) {
+    const list = out.get(sku);
+    if (list) list.push(move);
+    else out.set(sku, [move]);
+  }
+  return out;
 }
 
 export interface LevelRow {

@@ -50,18 +50,38 @@ export class StoreTx {
    * position taken inside and rolled back is forgotten, so the next write takes it again rather than skipping
    * past a seq the store row never kept.
    */
-  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+  async savepoint<T>(fn: () => Promise<T>, name: 'store_tx_row' | 'store_tx_batch' = 'store_tx_row'): Promise<T> {
     const positionBefore = this.position;
-    await this.q.query('SAVEPOINT store_tx_row');
+    const writtenBefore = new Set(this.written);
+    await this.q.query(`SAVEPOINT ${name}`);
     try {
       const value = await fn();
-      await this.q.query('RELEASE SAVEPOINT store_tx_row');
+      await this.q.query(`RELEASE SAVEPOINT ${name}`);
       return value;
     } catch (err) {
-      await this.q.query('ROLLBACK TO SAVEPOINT store_tx_row');
+      await this.q.query(`ROLLBACK TO SAVEPOINT ${name}`);
       this.position = positionBefore;
+      this.written.clear();
+      for (const c of writtenBefore) this.written.add(c);
       throw err;
     }
+  }
+
+  /**
+   * Runs fn under a savepoint and always rolls it back: a dry run, to find out whether writes would succeed.
+   * Returns the error fn threw, if any.
+   */
+  async tryThenUndo(fn: () => Promise<void>): Promise<unknown> {
+    const marker = new Error('undo');
+    try {
+      await this.savepoint(async () => {
+        await fn();
+        throw marker;
+      }, 'store_tx_batch');
+    } catch (err) {
+      return err === marker ? undefined : err;
+    }
+    return undefined;
   }
 
   async get(collection: string, id: string): Promise<StoredDoc | undefined> {
@@ -76,8 +96,8 @@ export class StoreTx {
   async getMany(collection: string, ids: readonly string[]): Promise<Map<string, StoredDoc>> {
     const rows = await this.q.query<StoredDoc & { id: string }>(
       `SELECT id, data, deleted, position FROM docs
-       WHERE store_id = $1 AND collection = $2 AND id IN (SELECT jsonb_array_elements_text($3::jsonb))`,
-      [this.storeId, collection, JSON.stringify(ids)],
+       WHERE store_id = $1 AND collection = $2 AND id = ANY($3::text[])`,
+      [this.storeId, collection, [...ids]],
     );
     return new Map(rows.map((r) => [r.id, r]));
   }
