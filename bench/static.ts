@@ -3,12 +3,17 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
 
-/** Serves a built folder on 127.0.0.1 for the bench page. */
-export async function serveDir(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+/** Serves a built folder on 127.0.0.1 for the bench page, and `extra` files (path -> body) from memory. */
+export async function serveDir(dir: string, extra: ReadonlyMap<string, string> = new Map()): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const body = extra.get(path);
+    if (body !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+      return;
+    }
     const file = join(dir, path === '/' ? 'index.html' : path);
     readFile(file).then(
       (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),

@@ -14,7 +14,8 @@ const LIVE = Number(process.env.BENCH_LIVE ?? 200);
 export async function benchSync(): Promise<void> {
   const root = resolve(import.meta.dirname, '..');
   await build({ configFile: resolve(root, 'bench/vite.config.ts'), root: resolve(root, 'bench/page'), logLevel: 'warn' });
-  const page$ = await serveDir(resolve(root, 'dist/bench'));
+  const floorFiles = new Map<string, string>();
+  const page$ = await serveDir(resolve(root, 'dist/bench'), floorFiles);
   const server = await startTestServer();
   const browser = await launchChromium();
   try {
@@ -35,21 +36,21 @@ export async function benchSync(): Promise<void> {
 
     // Warm up Dexie and the page's code paths so neither measurement pays for the first open.
     await page.evaluate(() => window.bench!.bulkInsert([], [], 'warmup'));
-    // Floor: read the same documents straight from the database and bulk-insert them, no protocol.
-    const f0 = performance.now();
+    // Floor: inside the page, one fetch of the same documents from a local HTTP server, then a bulk insert into
+    // the same kind of terminal database; no protocol, and nothing handed through the test driver.
     const rows = await server.db.query<{ collection: string; data: Product | Order }>(
       `SELECT collection, data FROM docs WHERE store_id = $1 AND collection IN ('products', 'orders') AND NOT deleted`, ['S001']);
-    const floorProducts = rows.filter((r) => r.collection === 'products').map((r) => r.data as Product);
-    const floorOrders = rows.filter((r) => r.collection === 'orders').map((r) => r.data as Order);
-    const floor = await page.evaluate(([p, o]) => window.bench!.bulkInsert(p, o, 'floor'), [floorProducts, floorOrders] as const);
-    const floorMs = performance.now() - f0;
+    floorFiles.set('/floor.json', JSON.stringify({
+      products: rows.filter((r) => r.collection === 'products').map((r) => r.data as Product),
+      orders: rows.filter((r) => r.collection === 'orders').map((r) => r.data as Order),
+    }));
+    const floor = await page.evaluate(() => window.bench!.fetchAndInsert('/floor.json', 'floor'));
 
-    const s0 = performance.now();
+    // Timed inside the page, like the floor.
     const synced = await page.evaluate((c) => window.bench!.initialSync(c, 'synced'), credential);
-    const syncMs = performance.now() - s0;
-    console.log(`initial sync: ${synced.docs} docs in ${fmt(syncMs, 0)} ms = ${fmt(synced.docs / (syncMs / 1000), 0)} docs/s`);
-    console.log(`raw floor:    ${floor.docs} docs in ${fmt(floorMs, 0)} ms = ${fmt(floor.docs / (floorMs / 1000), 0)} docs/s (bulk insert alone ${fmt(floor.ms, 0)} ms)`);
-    console.log(`ratio sync/floor: ${fmt(syncMs / floorMs, 2)}x (target <= 2x)`);
+    console.log(`initial sync: ${synced.docs} docs in ${fmt(synced.ms, 0)} ms = ${fmt(synced.docs / (synced.ms / 1000), 0)} docs/s`);
+    console.log(`floor (one fetch + bulk insert in the page): ${floor.docs} docs in ${fmt(floor.ms, 0)} ms = ${fmt(floor.docs / (floor.ms / 1000), 0)} docs/s`);
+    console.log(`ratio sync/floor: ${fmt(synced.ms / floor.ms, 2)}x (target <= 2x)`);
 
     // Live propagation: POST /orders to the document being in the terminal's RxDB.
     const posted = new Map<string, number>();
