@@ -46,8 +46,8 @@ export function makeProductInput(i: number, overrides: Partial<ProductInput> = {
  * store's: testOperatorId('S001') is "lead-S001".
  */
 export const TEST_OPERATORS = {
-  /** Holds every role: may do anything, and approve. */
-  lead: { name: 'Test Lead', roles: [...ROLES], pin: '1234' },
+  /** Holds every role: may do anything, and approve. A manager, so a PIN of at least 6 digits. */
+  lead: { name: 'Test Lead', roles: [...ROLES], pin: '123456' },
   picker: { name: 'Test Picker', roles: ['picker'], pin: '2468' },
 } as const satisfies Record<string, { name: string; roles: readonly Role[]; pin: string }>;
 export type TestOperatorKey = keyof typeof TEST_OPERATORS;
