@@ -34,7 +34,10 @@ export interface StoreOpsServiceOptions {
 
 /** The contract, plus what only the process that hosts it may call. */
 export interface StoreOpsService extends StoreOpsContract {
-  /** Starts fetching the PIN verifiers (now, then every pinPollMs). Called by the Electron shell and the web host. */
+  /**
+   * Makes this process the terminal's main side: it fetches the PIN verifiers now, then every pinPollMs, and
+   * after an enrollment. Called by the Electron shell and before the web host serves the page.
+   */
   startBackground(): void;
   stopBackground(): void;
 }
@@ -46,6 +49,9 @@ export interface StoreOpsService extends StoreOpsContract {
 export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
   const { settings } = opts;
   const pins = createPinService({ settings, box: opts.secretBox ?? plainBox, fetch: opts.fetch, pollMs: opts.pinPollMs });
+  // Only the process that serves the terminal holds verifiers: a launcher that provisions a data dir and hands it
+  // to Electron must not leave an unsealed copy behind.
+  let serving = false;
   // Printers, PDFs and the print audit log live beside the settings, so one data dir is one terminal.
   const printing = createPrinterService({ ...opts.printing, dataDir: settings.dataDir });
   // Pick lists take the PDF labels' route to the OS print system, with the same hand-off and font.
@@ -76,7 +82,7 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
           enrollCodeHash: hashEnrollCode(valid.code),
         }));
         // The operators' PINs are there from the first sign-in on, even if the server goes away right after.
-        await pins.refresh();
+        if (serving) await pins.refresh();
         return publicSettings(next);
       }),
 
@@ -108,7 +114,14 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     pinLockout: (operatorId: string) => guard(() => pins.lockout(operatorId)),
     operatorsChanged: () => guard(() => pins.refresh()),
   } satisfies StoreOpsContract;
-  return { ...ops, startBackground: () => pins.start(), stopBackground: () => pins.stop() };
+  return {
+    ...ops,
+    startBackground: () => {
+      serving = true;
+      pins.start();
+    },
+    stopBackground: () => pins.stop(),
+  };
 }
 
 /** Every failure leaves the service as a ContractError, so both transports can send a stable code. */

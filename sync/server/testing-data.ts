@@ -65,10 +65,11 @@ export function testOperators(storeId: string): OperatorInput[] {
 
 let operatorCounter = 0;
 
-/** A valid OperatorInput: an active picker with a PIN; each call gets a new id. */
+/** A valid OperatorInput: an active picker with a PIN (a manager's has 6 digits); each call gets a new id. */
 export function makeOperatorInput(overrides: Partial<OperatorInput> = {}): OperatorInput {
   operatorCounter += 1;
-  return { id: `op-${randomBytes(3).toString('hex')}-${operatorCounter}`, name: `Operator ${operatorCounter}`, roles: ['picker'], pin: '4321', active: true, ...overrides };
+  const pin = overrides.roles?.includes('manager') ? '654321' : '4321';
+  return { id: `op-${randomBytes(3).toString('hex')}-${operatorCounter}`, name: `Operator ${operatorCounter}`, roles: ['picker'], pin, active: true, ...overrides };
 }
 
 /** A valid stock move by this device and its store's test lead: 5 units received. */

@@ -17,6 +17,7 @@ const picker = makeOperatorInput({ id: 'pck-9', roles: ['picker'], pin: '4602739
 let server: TestServer;
 let dirs: Awaited<ReturnType<typeof tempDirs>>;
 let host: WebHost;
+let ops: ReturnType<typeof createStoreOps>;
 /** The renderer's own client of the contract, over HTTP to a real web host, as in browser mode. */
 let platform: StoreOpsContract;
 
@@ -31,13 +32,16 @@ afterAll(async () => {
 beforeEach(async () => {
   dirs = await tempDirs();
   const settings = new SettingsStore(dirs.dataDir);
-  const ops = createStoreOps({ settings, mode: 'web', version: '0.0.0-test' });
+  ops = createStoreOps({ settings, mode: 'web', version: '0.0.0-test' });
+  // As main/host/cli.ts does: this process is the terminal's main side.
+  ops.startBackground();
   host = await startWebHost({ ops, settings, rendererDir: dirs.rendererDir, port: 0 });
   platform = httpPlatform(host.url.replace(/\/$/, ''));
   await platform.enroll({ serverUrl: server.url, code: (await server.admin.issueCode('S001')).code, deviceName: 'Till' });
 });
 afterEach(async () => {
   await closeTestDbs();
+  ops?.stopBackground();
   await host?.close();
   await dirs?.cleanup();
 });
