@@ -105,8 +105,13 @@ describe('operators: offline sign-in, manager approval on the picker’s screen,
       }
       // The page's whole JavaScript heap. The PINs themselves may linger there (they were typed into it); what
       // would let one test a PIN, a verifier or a fast hash, must not.
-      // A string made at run time and held by the page: the snapshot must see it, or it proves nothing.
-      const probe = await t.page.evaluate(() => ((globalThis as { probe?: string }).probe = `probe-${crypto.randomUUID()}`));
+      // A string that arrives as a verifier would (parsed from JSON) and that the page keeps: the snapshot must see
+      // it, or it proves nothing. (Strings only: V8 shows a concatenation as its parts, and no buffer contents.)
+      const probe = await t.page.evaluate(() => {
+        const held = (JSON.parse(JSON.stringify({ salt: `probe-${crypto.randomUUID()}` })) as { salt: string }).salt;
+        (globalThis as { probe?: string }).probe = held;
+        return held;
+      });
       const heap = await heapSnapshot(t.page);
       expect(heap, where).toContain(probe);
       for (const secret of secrets) expect(heap.includes(secret), `${where}: the page's heap holds ${secret}`).toBe(false);
