@@ -48,7 +48,7 @@ function seedData(now: number): { orders: Order[]; events: OrderEvent[]; operato
     if (i % 3 === 0) events.push(fact(o.id, 'accepted', now - 600_000));
     if (i % 6 === 0) events.push(fact(o.id, 'picking_started', now - 300_000));
   });
-  const operator: Operator = { id: OPERATOR, storeId: 'S001', name: '张三', roles: ['manager'], active: true, updatedAt: at(now) };
+  const operator: Operator = { id: OPERATOR, storeId: 'S001', name: '张三', roles: ['manager'], hasPin: true, active: true, updatedAt: at(now) };
   return { orders, events, operator };
 }
 

@@ -26,6 +26,9 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     reprintLabel: call('reprintLabel'),
     listPrintLog: call('listPrintLog'),
     printPickList: call('printPickList'),
+    verifyPin: call('verifyPin'),
+    pinLockout: call('pinLockout'),
+    operatorsChanged: call('operatorsChanged'),
   } satisfies StoreOpsContract;
 }
 

@@ -39,6 +39,43 @@ export interface EnrollInput {
   deviceName: string;
 }
 
+export interface VerifyPinInput {
+  operatorId: string;
+  /** As typed: digits only, at most 8. */
+  pin: string;
+}
+
+/**
+ * Why a PIN was not accepted. A refusal is an answer, not an error: WRONG_PIN and LOCKED_OUT carry what the
+ * lock-out screen shows; NO_PIN, INACTIVE and UNKNOWN_OPERATOR describe the operator as the main side's verifiers
+ * know them (UNKNOWN_OPERATOR even after asking the server again); NOT_SYNCED means this terminal has no
+ * verifiers yet (never reached the server since it was enrolled).
+ */
+export type PinRefusal =
+  | { ok: false; code: 'WRONG_PIN'; failures: number; attemptsLeft: number }
+  | { ok: false; code: 'LOCKED_OUT'; failures: number; until: string }
+  | { ok: false; code: 'NO_PIN' | 'INACTIVE' | 'UNKNOWN_OPERATOR' | 'NOT_SYNCED' };
+export type PinRefusalCode = PinRefusal['code'];
+export type VerifyPinResult = { ok: true } | PinRefusal;
+
+/** One operator's lock-out on this terminal, as the main side keeps it. */
+export interface PinLockout {
+  operatorId: string;
+  failures: number;
+  /** ISO time until which every attempt is refused; null when the operator may try now. */
+  lockedUntil: string | null;
+}
+
+/** The verifiers the main side holds: never their content, only whether and since when, for screens and support. */
+export interface PinVerifierState {
+  held: boolean;
+  operators: number;
+  /** When the held set was fetched; null when none is held. */
+  fetchedAt: string | null;
+  /** Why the last refresh did not succeed; null when it did. */
+  problem: string | null;
+}
+
 /** Errors crossing the contract carry a stable code. */
 export type ContractErrorCode =
   | 'NOT_ENROLLED'
@@ -89,6 +126,16 @@ export interface StoreOpsContract {
   listPrintLog(query?: PrintLogQuery): Promise<PrintLogEntry[]>;
   /** Renders a batch's paper pick list (A4 PDF) into the data dir and hands it to the OS print system. */
   printPickList(input: PickListInput): Promise<{ path: string }>;
+
+  /**
+   * Checks an operator's PIN against the verifiers only the main side holds, with its lock-out (a growing
+   * back-off after 3 wrong PINs, kept in the data dir). Sign-in and a manager's approval both use it.
+   */
+  verifyPin(input: VerifyPinInput): Promise<VerifyPinResult>;
+  /** The operator's lock-out now, so the screen can show a countdown before anyone types. */
+  pinLockout(operatorId: string): Promise<PinLockout>;
+  /** The renderer saw the operators collection change: the main side asks the server for new verifiers. */
+  operatorsChanged(): Promise<PinVerifierState>;
 }
 
 /** A pick batch as the paper pick list shows it; the stops come in walking (aisle) order. */
@@ -122,6 +169,9 @@ export const CONTRACT_METHODS = [
   'reprintLabel',
   'listPrintLog',
   'printPickList',
+  'verifyPin',
+  'pinLockout',
+  'operatorsChanged',
 ] as const satisfies readonly ContractMethod[];
 
 /** IPC channel name of a method. */

@@ -7,6 +7,7 @@ import {
   type ContractResult,
   type EnrollInput,
   type StoreOpsContract,
+  type VerifyPinInput,
 } from './contract.js';
 import { isLocale } from './settings/index.js';
 import { toContractError } from './service.js';
@@ -38,6 +39,9 @@ const HANDLERS: Handlers = {
   reprintLabel: (ops, args) => ops.reprintLabel(parseReprintInput(oneArg('reprintLabel', args))),
   listPrintLog: (ops, args) => ops.listPrintLog(parsePrintLogQuery(args)),
   printPickList: (ops, args) => ops.printPickList(parsePickListInput(oneArg('printPickList', args))),
+  verifyPin: (ops, args) => ops.verifyPin(parseVerifyPinInput(oneArg('verifyPin', args))),
+  pinLockout: (ops, args) => ops.pinLockout(parseOperatorId('pinLockout', oneArg('pinLockout', args))),
+  operatorsChanged: (ops, args) => (noArgs('operatorsChanged', args), ops.operatorsChanged()),
 };
 
 export function isContractMethod(name: string): name is ContractMethod {
@@ -95,4 +99,21 @@ function parseEnrollInput(v: unknown): EnrollInput {
     throw new ContractError('INVALID_INPUT', 'enroll: serverUrl, code and deviceName must be strings');
   }
   return { serverUrl, code, deviceName };
+}
+
+const OPERATOR_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function parseOperatorId(method: string, v: unknown): string {
+  if (typeof v !== 'string' || !OPERATOR_ID.test(v)) throw new ContractError('INVALID_INPUT', `${method}: operatorId must be an operator id`);
+  return v;
+}
+
+function parseVerifyPinInput(v: unknown): VerifyPinInput {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ContractError('INVALID_INPUT', 'verifyPin: input must be an object');
+  const o = v as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => !['operatorId', 'pin'].includes(k));
+  if (extra.length) throw new ContractError('INVALID_INPUT', `verifyPin: unknown field(s) ${extra.join(', ')}`);
+  // A malformed PIN is refused before the lock-out: it was never a PIN anyone could have, so it is not an attempt.
+  if (typeof o.pin !== 'string' || !/^[0-9]{1,8}$/.test(o.pin)) throw new ContractError('INVALID_INPUT', 'verifyPin: pin must be 1 to 8 digits');
+  return { operatorId: parseOperatorId('verifyPin', o.operatorId), pin: o.pin };
 }

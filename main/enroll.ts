@@ -48,7 +48,10 @@ const REASONS: Record<string, string> = {
 };
 
 /** Exchanges a code for a device credential at the central server. Throws ContractError with a stable code. */
-export async function requestEnrollment(input: ValidEnrollInput, fetchImpl: typeof fetch = fetch): Promise<EnrollResponse> {
+/** An enrollment answer; a server older than main keys sends none, and main/pins then claims one. */
+export type EnrollAnswer = Omit<EnrollResponse, 'mainKey'> & { mainKey?: string };
+
+export async function requestEnrollment(input: ValidEnrollInput, fetchImpl: typeof fetch = fetch): Promise<EnrollAnswer> {
   const url = `${input.serverUrl}${apiRoutes.enroll}`;
   let res: Response;
   try {
@@ -88,9 +91,10 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
-function isEnrollResponse(v: unknown): v is EnrollResponse {
+function isEnrollResponse(v: unknown): v is EnrollAnswer {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
+  if (r.mainKey !== undefined && (typeof r.mainKey !== 'string' || r.mainKey.length === 0)) return false;
   return [r.deviceId, r.storeId, r.token].every((x) => typeof x === 'string' && x.length > 0);
 }
 

@@ -4,6 +4,7 @@ import { pinnedServerUrl } from './csp.js';
 import { createStoreOps } from './service.js';
 import { SettingsStore } from './settings/index.js';
 import { registerContract } from './ipc.js';
+import { electronSecretBox } from './pins/electron-box.js';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window.js';
 
 // A data dir given by `npm run terminal` (or an installer) also moves Chromium's profile, so the terminal's
@@ -34,7 +35,9 @@ async function start(): Promise<void> {
   const settings = new SettingsStore(app.getPath('userData'));
   // A corrupt settings file must stop the start with its message, not be papered over with defaults.
   await settings.load();
-  const ops = createStoreOps({ settings, mode: 'electron', version: app.getVersion() });
+  // safeStorage is asked only now: before 'ready' it cannot tell whether the OS offers encryption.
+  const ops = createStoreOps({ settings, mode: 'electron', version: app.getVersion(), secretBox: electronSecretBox() });
+  ops.startBackground();
   registerContract(ops);
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'), async () => pinnedServerUrl(await settings.load()));
   mainWindow = createMainWindow(path.join(import.meta.dirname, 'preload.cjs'));

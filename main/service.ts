@@ -1,6 +1,7 @@
 import {
   ContractError,
   type EnrollInput,
+  type VerifyPinInput,
   type PickListInput,
   type PrintLabelsInput,
   type PrintLogQuery,
@@ -14,6 +15,8 @@ import { hashEnrollCode, requestEnrollment, validateEnrollInput } from './enroll
 import { PrinterError } from './devices/printer/errors.js';
 import { createPrinterService, type PrinterServiceOptions } from './devices/printer/service.js';
 import { createPickListPrinter } from './devices/printer/pick-list.js';
+import { createPinService } from './pins/pin-service.js';
+import { plainBox, type SecretBox } from './pins/secret-box.js';
 
 export interface StoreOpsServiceOptions {
   settings: SettingsStore;
@@ -23,14 +26,32 @@ export interface StoreOpsServiceOptions {
   fetch?: typeof fetch;
   /** Printer driver options (PDF hand-off, raw-TCP timeouts); its data dir is always the terminal's. */
   printing?: Omit<PrinterServiceOptions, 'dataDir'>;
+  /** Seals the PIN verifiers at rest: safeStorage in Electron; the web host keeps them 0600 in the data dir. */
+  secretBox?: SecretBox;
+  /** How often the PIN verifiers are checked for changes (default a minute). */
+  pinPollMs?: number;
+}
+
+/** The contract, plus what only the process that hosts it may call. */
+export interface StoreOpsService extends StoreOpsContract {
+  /**
+   * Makes this process the terminal's main side: it fetches the PIN verifiers now, then every pinPollMs, and
+   * after an enrollment. Called by the Electron shell and before the web host serves the page.
+   */
+  startBackground(): void;
+  stopBackground(): void;
 }
 
 /**
  * The one implementation of the renderer↔main contract. The Electron IPC loop and the web host both expose this
  * object; neither adds behaviour of its own.
  */
-export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
+export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
   const { settings } = opts;
+  const pins = createPinService({ settings, box: opts.secretBox ?? plainBox, fetch: opts.fetch, pollMs: opts.pinPollMs });
+  // Only the process that serves the terminal holds verifiers: a launcher that provisions a data dir and hands it
+  // to Electron must not leave an unsealed copy behind.
+  let serving = false;
   // Printers, PDFs and the print audit log live beside the settings, so one data dir is one terminal.
   const printing = createPrinterService({ ...opts.printing, dataDir: settings.dataDir });
   // Pick lists take the PDF labels' route to the OS print system, with the same hand-off and font.
@@ -56,8 +77,12 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
           serverUrl: valid.serverUrl,
           device: { deviceId: res.deviceId, deviceName: valid.deviceName, storeId: res.storeId },
           token: res.token,
+          // Absent from a server older than main keys: then main/pins claims one.
+          mainKey: res.mainKey ?? null,
           enrollCodeHash: hashEnrollCode(valid.code),
         }));
+        // The operators' PINs are there from the first sign-in on, even if the server goes away right after.
+        if (serving) await pins.refresh();
         return publicSettings(next);
       }),
 
@@ -69,9 +94,11 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
       }),
 
     unenroll: () =>
-      guard(async () =>
-        publicSettings(await settings.update((s) => ({ ...s, device: null, token: null, enrollCodeHash: null }))),
-      ),
+      guard(async () => {
+        const next = await settings.update((s) => ({ ...s, device: null, token: null, mainKey: null, enrollCodeHash: null }));
+        await pins.forget();
+        return publicSettings(next);
+      }),
 
     appInfo: () => guard(async () => ({ version: opts.version, dataDir: settings.dataDir, mode: opts.mode })),
 
@@ -82,8 +109,19 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsContract {
     reprintLabel: (input: ReprintInput) => guard(() => printing.reprintLabel(input)),
     listPrintLog: (query?: PrintLogQuery) => guard(() => printing.listPrintLog(query)),
     printPickList: (input: PickListInput) => guard(() => pickLists.print(input)),
+
+    verifyPin: (input: VerifyPinInput) => guard(() => pins.verify(input)),
+    pinLockout: (operatorId: string) => guard(() => pins.lockout(operatorId)),
+    operatorsChanged: () => guard(() => pins.refresh()),
   } satisfies StoreOpsContract;
-  return ops;
+  return {
+    ...ops,
+    startBackground: () => {
+      serving = true;
+      pins.start();
+    },
+    stopBackground: () => pins.stop(),
+  };
 }
 
 /** Every failure leaves the service as a ContractError, so both transports can send a stable code. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrderEvent, makeStockMove, startTestServer, type TestServer } from '../sync/server/testing.js';
 import { apiRoutes, type OrderStatusResponse } from '../sync/protocol/platform.js';
-import { DEFAULT_STORE_SETTINGS, verifyPin } from '../sync/model/index.js';
+import { DEFAULT_STORE_SETTINGS, minPinDigits, verifyPin } from '../sync/model/index.js';
 import { createRng, DEMO_OPERATORS, DEMO_STORE, demoCatalogue, isValidEan13, makeDemoBacklog } from './demo-data.js';
 import { PlatformClient } from './demo-api.js';
 
@@ -67,11 +67,14 @@ describe('demo data', () => {
     const device = await server.admin.enroll(DEMO_STORE.id, 'Demo test terminal');
     const staff = (await server.sync.pull(device.token, 'operators', null, 100)).body.documents;
     expect(staff.map((o) => o.id).sort()).toEqual(DEMO_OPERATORS.map((o) => o.id).sort());
+    const verifiers = (await server.sync.verifiers(device.mainKey)).body?.operators ?? [];
     for (const o of DEMO_OPERATORS) {
       const doc = staff.find((d) => d.id === o.id);
-      expect(doc, o.id).toMatchObject({ name: o.name, roles: o.roles, badge: o.badge, active: true });
-      // The PIN printed at startup is the one that signs in: the terminal checks it against this synced hash.
-      expect(doc?.pinHash && (await verifyPin(o.pin, doc.pinHash)), o.id).toBe(true);
+      expect(doc, o.id).toMatchObject({ name: o.name, roles: o.roles, badge: o.badge, active: true, hasPin: true });
+      expect(o.pin.length, o.id).toBeGreaterThanOrEqual(minPinDigits(o.roles));
+      // The PIN printed at startup is the one that signs in: the terminal's main side checks it against this verifier.
+      const pin = verifiers.find((v) => v.id === o.id)?.pin;
+      expect(pin && (await verifyPin(o.pin, pin)), o.id).toBe(true);
       expect(JSON.stringify(doc)).not.toContain(`"${o.pin}"`);
     }
     const stores = (await server.sync.pull(device.token, 'stores', null, 10)).body.documents;

@@ -22,9 +22,10 @@ export type DemoOperator = OperatorInput & { pin: string; badge: string };
 /**
  * The demo store's staff, one per role. The server accepts a terminal's events only from an active operator of
  * its store, so the demo cannot run without them. The same PINs every run: the server then keeps their hashes.
+ * The manager's PIN has 6 digits, as the server requires of every manager (MANAGER_PIN_MIN_DIGITS).
  */
 export const DEMO_OPERATORS: readonly DemoOperator[] = [
-  { id: 'S001-wang-fang', name: '王芳 Wang Fang', roles: ['manager'], pin: '1234', badge: 'OP-0001', active: true },
+  { id: 'S001-wang-fang', name: '王芳 Wang Fang', roles: ['manager'], pin: '361945', badge: 'OP-0001', active: true },
   { id: 'S001-li-lei', name: '李雷 Li Lei', roles: ['picker'], pin: '2468', badge: 'OP-0002', active: true },
   { id: 'S001-zhang-wei', name: '张伟 Zhang Wei', roles: ['packer'], pin: '1357', badge: 'OP-0003', active: true },
   { id: 'S001-chen-jing', name: '陈静 Chen Jing', roles: ['counter'], pin: '9753', badge: 'OP-0004', active: true },

@@ -99,7 +99,7 @@ async function main(): Promise<void> {
 function logSignIn(): void {
   const idle = DEMO_STORE.settings?.idleLockSeconds;
   log(`Sign in on the terminal (choose a name or type/scan the badge, then the PIN)${idle ? `; it locks after ${idle} s idle` : ''}:`);
-  for (const o of DEMO_OPERATORS) log(`  PIN ${o.pin}  badge ${o.badge}  ${o.roles.join(', ').padEnd(8)}  ${o.name}`);
+  for (const o of DEMO_OPERATORS) log(`  PIN ${o.pin.padEnd(6)}  badge ${o.badge}  ${o.roles.join(', ').padEnd(8)}  ${o.name}`);
   log('  Stock adjustments by a picker, packer or counter need the manager\'s PIN on the same screen.');
 }
 
@@ -134,6 +134,8 @@ async function startTerminal(api: PlatformClient, serverUrl: string, printer: Pr
     return { electron };
   }
   log(`Electron runtime not available (${runtime.missing}); serving the terminal to a browser`);
+  // The web host's main side fetches and keeps the PIN verifiers (Electron's does the same in its own process).
+  ops.startBackground();
   const host = await startWebHost({ ops, settings, rendererDir: await ensureRendererBuilt(log), port: terminalPort });
   log(`Terminal ready at ${host.url}`);
   log('Open it in a browser. Ctrl-C stops the demo.');

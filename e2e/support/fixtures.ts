@@ -33,7 +33,7 @@ export function order(storeId: string, minutesLeft = 45, overrides: Partial<Orde
 /** Staff of a store for the tests; ids are unique across stores, as the server requires. */
 export function staff(storeId: string): { manager: OperatorInput & { pin: string }; picker: OperatorInput & { pin: string } } {
   return {
-    manager: { id: `mgr-${storeId}`, name: `王经理 ${storeId}`, roles: ['manager'], pin: '1234', badge: `BADGE-M-${storeId}`, active: true },
+    manager: { id: `mgr-${storeId}`, name: `王经理 ${storeId}`, roles: ['manager'], pin: '583106', badge: `BADGE-M-${storeId}`, active: true },
     picker: { id: `pck-${storeId}`, name: `Li Picker ${storeId}`, roles: ['picker'], pin: '2468', badge: `BADGE-P-${storeId}`, active: true },
   };
 }

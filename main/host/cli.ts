@@ -81,6 +81,7 @@ async function main(): Promise<number> {
   log(`Data directory: ${args.dataDir}`);
 
   if (electron) {
+    // The Electron process has a main side of its own, which fetches the PIN verifiers and seals them.
     const child = await launchElectron(electron, args.dataDir);
     log('Terminal started in an Electron window');
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
@@ -89,6 +90,8 @@ async function main(): Promise<number> {
   if (runtime && 'missing' in runtime) log(`Electron runtime not available (${runtime.missing}); serving the terminal to a browser`);
   // STORE_OPS_RENDERER_DIR serves a renderer built elsewhere (tests use a stub page to stay independent of Vite).
   const rendererDir = process.env.STORE_OPS_RENDERER_DIR ? path.resolve(process.env.STORE_OPS_RENDERER_DIR) : await ensureRendererBuilt(log);
+  // The PIN verifiers are fetched before the page is served, so the first sign-in can be offline.
+  ops.startBackground();
   const host = await startWebHost({ ops, settings, rendererDir, port: args.port });
   process.stdout.write(`Terminal ready at ${host.url}\n`);
   return new Promise((resolve) => {

@@ -1,13 +1,16 @@
 import type { EnrolledDevice, TerminalSettings } from '../contract.js';
 
 /**
- * What settings.json holds: the public TerminalSettings plus the secrets that never leave main except through
- * getSyncCredential (the device token) and the fingerprint of the code used to enroll, so that re-running the
- * same provisioning command is a no-op instead of a failure on a used code.
+ * What settings.json holds: the public TerminalSettings plus the secrets, the device token (which leaves main
+ * only through getSyncCredential, for the renderer's replication) and the main key (which never leaves main: it
+ * fetches the PIN verifiers), and the fingerprint of the code used to enroll, so that re-running the same
+ * provisioning command is a no-op instead of a failure on a used code.
  */
 export interface StoredSettings extends TerminalSettings {
   version: 1;
   token: string | null;
+  /** Null for a device enrolled before main keys existed, until main/pins claims one. */
+  mainKey: string | null;
   /** sha256 of the enrollment code the current credential came from. */
   enrollCodeHash: string | null;
 }
@@ -18,8 +21,15 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   device: null,
   locale: null,
   token: null,
+  mainKey: null,
   enrollCodeHash: null,
 };
+
+/** A settings.json written before main keys has no mainKey field: it reads as none yet. */
+export function upgradeSettings(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'mainKey' in value) return value;
+  return { ...value, mainKey: null };
+}
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 
@@ -48,6 +58,7 @@ const FIELD_CHECKS: Record<keyof StoredSettings, Check> = {
   device: checkDevice,
   locale: (v) => (isLocale(v) ? null : `one of ${LOCALES.join(', ')} or null`),
   token: nullableString,
+  mainKey: nullableString,
   enrollCodeHash: nullableString,
 };
 
@@ -64,6 +75,7 @@ export function settingsProblem(value: unknown): string | null {
   if (unknown.length) return `unknown field(s): ${unknown.join(', ')}`;
   // A credential without a device (or the reverse) would make getSyncCredential lie.
   if ((obj.token === null) !== (obj.device === null)) return 'token and device must be both set or both null';
+  if (obj.mainKey !== null && obj.token === null) return 'a mainKey needs a device and its token';
   return null;
 }
 

@@ -92,3 +92,41 @@ describe('order_events schema migration', () => {
     expect(await db.order_events.count().exec()).toBe(2);
   });
 });
+
+describe('operators schema migration', () => {
+  it('drops a v0 terminal’s PIN hashes from IndexedDB when it opens with v1, keeping only hasPin', async () => {
+    const { createRxDatabase } = await import('rxdb');
+    const { getRxStorageDexie } = await import('rxdb/plugins/storage-dexie');
+    const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
+    const { operatorSchema } = await import('../../sync/model/operator.js');
+    const { hashPin } = await import('../../sync/model/pin.js');
+    const { dumpAllIndexedDb } = await import('../testing/dump.js');
+    // The v0 schema as it shipped: an optional pinHash, no hasPin.
+    const { hasPin: _h, ...v0props } = operatorSchema.properties;
+    const pinHash = {
+      type: 'object', additionalProperties: false, required: ['algo', 'iterations', 'salt', 'hash'],
+      properties: { algo: { type: 'string', enum: ['pbkdf2-sha256'] }, iterations: { type: 'integer' }, salt: { type: 'string' }, hash: { type: 'string' } },
+    };
+    const v0 = { ...operatorSchema, version: 0, properties: { ...v0props, pinHash }, required: operatorSchema.required.filter((k) => k !== 'hasPin') };
+    const hash = await hashPin('73915286', 100_000);
+    const base = { storeId: 'S001', roles: ['manager'], active: true, updatedAt: '2026-11-27T08:00:00.000Z' };
+    const name = `migrateops${Date.now()}`;
+    const old = await createRxDatabase({
+      name, multiInstance: false, storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }),
+    });
+    await old.addCollections({ operators: { schema: structuredClone(v0) as never } });
+    await old.collections.operators?.bulkInsert([{ ...base, id: 'mgr-1', name: 'Wang', pinHash: hash }, { ...base, id: 'pck-1', name: 'Li' }]);
+    expect(await dumpAllIndexedDb()).toContain(hash.salt);
+    await old.close();
+
+    const db = await openTerminalDb({ name, indexedDB, IDBKeyRange, devMode: true, multiInstance: false });
+    opened.push(db);
+    const docs = (await db.operators.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toJSON());
+    expect(docs).toEqual([{ ...base, id: 'mgr-1', name: 'Wang', hasPin: true }, { ...base, id: 'pck-1', name: 'Li', hasPin: false }]);
+    // Nothing of the hash is left anywhere in IndexedDB: not in the new collection, not in the old one's storage.
+    // (The word pinHash is: RxDB keeps the old schema's description in its internal store.)
+    const dump = await dumpAllIndexedDb();
+    expect(dump).toContain('mgr-1');
+    for (const secret of [hash.salt, hash.hash]) expect(dump).not.toContain(secret);
+  });
+});

@@ -11,6 +11,7 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTIONS, type CollectionName, type DocTypes } from '../../sync/model/collections.js';
+import { operatorFromV0 } from '../../sync/model/operator.js';
 import { masterWins } from './conflict.js';
 import { quarantineSchema, type QuarantineDoc } from './quarantine.js';
 
@@ -91,7 +92,13 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
       migrationStrategies: { 1: (doc: DocTypes['order_events']) => doc },
     },
     stores: { schema: schemaOf('stores'), conflictHandler: masterWins<DocTypes['stores']>() },
-    operators: { schema: schemaOf('operators'), conflictHandler: masterWins<DocTypes['operators']>() },
+    operators: {
+      schema: schemaOf('operators'),
+      conflictHandler: masterWins<DocTypes['operators']>(),
+      // v1 keeps nothing PIN-derived: a v0 document's pinHash is dropped on the spot, only hasPin remains. The
+      // collection is then pulled again (the replication identifier names the version) in the server's v1 shape.
+      migrationStrategies: { 1: (doc: Parameters<typeof operatorFromV0>[0]) => operatorFromV0(doc) },
+    },
     stock_moves: { schema: schemaOf('stock_moves'), conflictHandler: masterWins<DocTypes['stock_moves']>() },
     stock_levels: { schema: schemaOf('stock_levels'), conflictHandler: masterWins<DocTypes['stock_levels']>() },
   } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };

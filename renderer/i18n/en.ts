@@ -196,11 +196,13 @@ export const en = {
     clear: 'Clear',
   },
   pin: {
-    WRONG_PIN: 'Wrong PIN. Try again.',
-    LOCKED: 'Too many wrong PINs. {{name}} is locked on this terminal for {{seconds}} s.',
+    WRONG_PIN: 'Wrong PIN. {{attemptsLeft}} more wrong PIN(s) lock {{name}} on this terminal for a while.',
+    LOCKED_OUT: 'Too many wrong PINs. {{name}} is locked on this terminal for {{seconds}} s.',
     INACTIVE: '{{name}} is deactivated and cannot sign in. Ask a manager.',
-    NO_PIN: '{{name}} has no PIN yet. A manager can set one at the centre.',
-    CHECK_FAILED: 'The PIN could not be checked: the local database did not answer. Try again.',
+    NO_PIN: '{{name}} has no PIN this terminal can check yet. The centre can set one (a manager’s has at least 6 digits).',
+    UNKNOWN_OPERATOR: 'This terminal has not received {{name}} from the centre yet. Wait for it to sync, or connect it to the network.',
+    NOT_SYNCED: 'This terminal has not received the staff’s PINs from the centre yet. Connect it to the network and try again.',
+    CHECK_FAILED: 'The PIN could not be checked: the terminal’s main process did not answer. Try again.',
   },
   approval: {
     title: 'Manager approval',

@@ -197,11 +197,13 @@ export const zhCN: Messages = {
     clear: '清除',
   },
   pin: {
-    WRONG_PIN: 'PIN 错误，请重试。',
-    LOCKED: 'PIN 错误次数过多，{{name}} 在本终端被锁定 {{seconds}} 秒。',
+    WRONG_PIN: 'PIN 错误。再错 {{attemptsLeft}} 次，{{name}} 将在本终端被暂时锁定。',
+    LOCKED_OUT: 'PIN 错误次数过多，{{name}} 在本终端被锁定 {{seconds}} 秒。',
     INACTIVE: '{{name}} 已被停用，无法登录。请联系店长。',
-    NO_PIN: '{{name}} 尚未设置 PIN，请店长在总部设置。',
-    CHECK_FAILED: '无法校验 PIN：本地数据库无响应，请重试。',
+    NO_PIN: '{{name}} 尚无本终端可校验的 PIN，请总部设置（店长 PIN 至少 6 位）。',
+    UNKNOWN_OPERATOR: '本终端尚未从总部收到 {{name}} 的信息，请等待同步或连接网络。',
+    NOT_SYNCED: '本终端尚未从总部收到员工 PIN 信息，请连接网络后重试。',
+    CHECK_FAILED: '无法校验 PIN：终端主进程无响应，请重试。',
   },
   approval: {
     title: '店长审批',

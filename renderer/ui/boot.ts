@@ -4,6 +4,7 @@ import type { StoreOpsContract, TerminalSettings } from '../../main/contract.js'
 import { toCodedError, type CodedError } from './errors.js';
 import type { Session } from './session.js';
 import { refreshStoreTimeZone } from './store-time-zone.js';
+import { tellMainWhenOperatorsChange } from '../features/signin/verifier-refresh.js';
 
 /**
  * One IndexedDB database per enrollment, so re-enrolling to another store never mixes two stores' data.
@@ -72,5 +73,7 @@ async function start(platform: StoreOpsContract, settings: TerminalSettings, dev
     throw new BootError({ code: 'SYNC_START_FAILED', message: `${code}: ${message}` });
   }
   void refreshStoreTimeZone(credential);
+  // For as long as the page lives, like the session itself.
+  tellMainWhenOperatorsChange(db, platform);
   return { db, sync, platform, settings, device };
 }

@@ -1,15 +1,19 @@
 import type { DocumentSchema } from './json-schema.js';
 import { isoTime, storeIdSchema } from './common.js';
 import { ROLES, type Role } from './permissions.js';
-import type { PinHash } from './pin.js';
 
-/** A member of a store's staff, as the terminals see them. Written by the centre; the PIN only as a slow hash. */
+/**
+ * A member of a store's staff, as the terminals see them. Written by the centre. Nothing derived from the PIN is
+ * part of it: the verifiers go only to the terminal's main side (docs/ARCHITECTURE.md, "Operators and
+ * permissions"), so no pull, no IndexedDB and no renderer memory lets anyone test a PIN. `hasPin` says only
+ * whether the operator can sign in at all.
+ */
 export interface Operator {
   id: string;
   storeId: string;
   name: string;
   roles: Role[];
-  pinHash?: PinHash;
+  hasPin: boolean;
   /** What the operator's badge scans as; identifies, the PIN authenticates. */
   badge?: string;
   active: boolean;
@@ -18,7 +22,8 @@ export interface Operator {
 
 export const operatorSchema = {
   title: 'operators',
-  version: 0,
+  // v1 dropped `pinHash` and added `hasPin` (terminals migrate locally; the server speaks v0 without pinHash).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -27,20 +32,29 @@ export const operatorSchema = {
     storeId: storeIdSchema,
     name: { type: 'string', minLength: 1, maxLength: 100 },
     roles: { type: 'array', minItems: 1, maxItems: 4, uniqueItems: true, items: { type: 'string', enum: ROLES } },
-    pinHash: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        algo: { type: 'string', enum: ['pbkdf2-sha256'] },
-        iterations: { type: 'integer', minimum: 100_000, maximum: 10_000_000 },
-        salt: { type: 'string', minLength: 8, maxLength: 64 },
-        hash: { type: 'string', minLength: 8, maxLength: 128 },
-      },
-      required: ['algo', 'iterations', 'salt', 'hash'],
-    },
+    hasPin: { type: 'boolean' },
     badge: { type: 'string', minLength: 4, maxLength: 64 },
     active: { type: 'boolean' },
     updatedAt: isoTime,
   },
-  required: ['id', 'storeId', 'name', 'roles', 'active', 'updatedAt'],
+  required: ['id', 'storeId', 'name', 'roles', 'hasPin', 'active', 'updatedAt'],
 } as const satisfies DocumentSchema;
+
+/**
+ * Schema versions of operators the server still speaks (design §4). v0 had an optional `pinHash` and no
+ * `hasPin`. The server never sends a pinHash to any version any more, so a v0 terminal keeps its operators but
+ * cannot sign anyone in until it updates: the secure outcome.
+ */
+export const OPERATOR_VERSIONS = [0, 1] as const;
+
+/** What a v0 terminal is sent: the v0 fields by name, so nothing else (least of all a PIN hash) can slip along. */
+export function operatorAsV0(doc: Operator): Omit<Operator, 'hasPin'> {
+  const { id, storeId, name, roles, badge, active, updatedAt } = doc;
+  return { id, storeId, name, roles, ...(badge !== undefined ? { badge } : {}), active, updatedAt };
+}
+
+/** The local migration of a v0 document (RxDB migrationStrategies[1]): the hash is dropped, only the fact stays. */
+export function operatorFromV0(doc: Omit<Operator, 'hasPin'> & { pinHash?: unknown }): Operator {
+  const { pinHash, ...rest } = doc;
+  return { ...rest, hasPin: pinHash !== undefined && pinHash !== null };
+}

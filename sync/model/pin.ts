@@ -1,7 +1,11 @@
+import type { Role } from './permissions.js';
+
 /**
- * PIN hashing. A PIN has at most 10^8 values, so only a slow salted hash gives it any protection once a
- * terminal's disk is copied. PBKDF2-SHA256 is the slow hash that WebCrypto offers in both Node and Chromium, so
- * the server hashes and the terminal verifies offline with the same code. Only the hash ever leaves the server.
+ * PIN hashing. A PIN has at most 10^8 values, so a slow salted hash alone does not protect it: a 4-digit space
+ * falls in minutes to anyone holding the hash. The hash (the "verifier") therefore reaches only the terminal's
+ * main side, never its renderer, database or a pull, and the main side's lock-out is the only way to try PINs
+ * (docs/ARCHITECTURE.md, "Operators and permissions"). PBKDF2-SHA256 is in WebCrypto everywhere, so the server
+ * hashes and the main side verifies offline with the same code.
  */
 export interface PinHash {
   algo: 'pbkdf2-sha256';
@@ -12,6 +16,16 @@ export interface PinHash {
 
 export const PIN_PATTERN = /^[0-9]{4,8}$/;
 export const PIN_ITERATIONS = 210_000;
+/**
+ * A manager's PIN approves other people's stock adjustments and closes the day: it gets 100 times the space of
+ * the shortest PIN, so the lock-out's back-off makes guessing it a matter of years on one terminal.
+ */
+export const MANAGER_PIN_MIN_DIGITS = 6;
+
+/** The fewest digits a PIN of someone with these roles may have. */
+export function minPinDigits(roles: readonly Role[]): number {
+  return roles.includes('manager') ? MANAGER_PIN_MIN_DIGITS : 4;
+}
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -48,12 +62,15 @@ export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> 
   return diff === 0;
 }
 
+/** Wrong PINs allowed before the first lock-out. */
+export const PIN_FAILURES_BEFORE_LOCK = 3;
+
 /**
  * Wrong-PIN back-off on one terminal: after 3 failures the operator is locked for 30 s, doubling with each
  * further failure up to 15 minutes. Returns when the next attempt is allowed.
  */
 export function lockedUntil(failures: number, lastFailureAtMs: number): number {
-  if (failures < 3) return 0;
-  const seconds = Math.min(30 * 2 ** (failures - 3), 15 * 60);
+  if (failures < PIN_FAILURES_BEFORE_LOCK) return 0;
+  const seconds = Math.min(30 * 2 ** (failures - PIN_FAILURES_BEFORE_LOCK), 15 * 60);
   return lastFailureAtMs + seconds * 1000;
 }

@@ -91,7 +91,13 @@ export interface EnrollRequest {
 export interface EnrollResponse {
   deviceId: string;
   storeId: string;
+  /** The device token: every sync request carries it. The terminal's renderer holds it. */
   token: string;
+  /**
+   * The device's main key: only the terminal's main side holds it, and only it fetches the operators' PIN
+   * verifiers with it (sync/protocol/pins.ts).
+   */
+  mainKey: string;
 }
 
 export const enrollRequestSchema = {
@@ -109,7 +115,10 @@ export interface OperatorInput {
   id: string;
   name: string;
   roles: Role[];
-  /** 4 to 8 digits. Absent: the operator keeps their current PIN (or has none yet). */
+  /**
+   * 4 to 8 digits; a manager's at least 6 (MANAGER_PIN_MIN_DIGITS). Absent: the operator keeps their current PIN
+   * (or has none yet); a manager's current PIN must then be one known to have 6 digits or more.
+   */
   pin?: string;
   badge?: string;
   active: boolean;

@@ -1,4 +1,5 @@
 import { COLLECTIONS, type CollectionName, type DocTypes } from '../model/collections.js';
+import { OPERATOR_VERSIONS } from '../model/operator.js';
 import { ORDER_EVENT_VERSIONS } from '../model/order-event.js';
 
 /** Version of the client↔server sync protocol. It is part of every sync route. */
@@ -114,6 +115,7 @@ export function schemaVersionOf(c: CollectionName): number {
  */
 export function supportedSchemaVersions(c: CollectionName): readonly number[] {
   if (c === 'order_events') return ORDER_EVENT_VERSIONS;
+  if (c === 'operators') return OPERATOR_VERSIONS;
   return [schemaVersionOf(c)];
 }
 

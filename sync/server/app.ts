@@ -13,6 +13,7 @@ import { devicesRoutes } from './routes/devices.js';
 import { eventsRoutes } from './routes/events.js';
 import { operatorsRoutes } from './routes/operators.js';
 import { ordersRoutes } from './routes/orders.js';
+import { pinsRoutes } from './pins/routes.js';
 import { storesRoutes } from './routes/stores.js';
 import { rerouteSweep } from './store/reroute.js';
 import { stockRoutes } from './routes/stock.js';
@@ -104,5 +105,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await syncRoutes(sync, ctx);
     await streamRoutes(sync, ctx);
   });
+  // Beside the sync routes, not inside: those accept the device token, which the verifiers must never answer to.
+  await app.register(async (pins) => pinsRoutes(pins, ctx));
   return app;
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Operator } from '../model/operator.js';
-import { verifyPin } from '../model/pin.js';
+import { verifyPin, type PinHash } from '../model/pin.js';
 import { makeOperatorInput, startTestServer, testOperatorId, type TestServer } from './testing.js';
 
 let s: TestServer;
 let logs: string[];
-let d1: { deviceId: string; storeId: string; token: string };
+let d1: { deviceId: string; storeId: string; token: string; mainKey: string };
 beforeEach(async () => {
   logs = [];
   s = await startTestServer({ logStream: { write: (line) => void logs.push(line) } });
@@ -24,6 +24,13 @@ async function operatorsOf(token: string): Promise<Operator[]> {
   const res = await s.sync.pull(token, 'operators', null, 1000);
   expect(res.status).toBe(200);
   return res.body.documents.map(({ _deleted, ...doc }) => doc);
+}
+
+/** The operator's PIN verifier as the store's terminals' main sides get it (null: none is sent). */
+async function verifierOf(mainKey: string, operatorId: string): Promise<PinHash | null | undefined> {
+  const res = await s.sync.verifiers(mainKey);
+  expect(res.status).toBe(200);
+  return res.body?.operators.find((o) => o.id === operatorId)?.pin;
 }
 
 /** Every row of every table, as text. */
@@ -49,12 +56,13 @@ describe('PUT /stores/{storeId}/operators', () => {
     expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { path: 'body/0/pin' } } });
 
     const ana = (await operatorsOf(d1.token)).find((o) => o.id === 'op-ana');
-    // Roles come back in the table's order, whatever order they were sent in.
-    expect(ana).toMatchObject({ storeId: 'S001', name: 'Ana', roles: ['picker', 'packer'], badge: 'BADGE-0042', active: true });
-    expect(ana?.pinHash).toMatchObject({ algo: 'pbkdf2-sha256', iterations: expect.any(Number) });
-    expect(ana?.pinHash?.iterations).toBeGreaterThanOrEqual(100_000);
-    expect(await verifyPin(pin, ana!.pinHash!)).toBe(true);
-    expect(await verifyPin('73915285', ana!.pinHash!)).toBe(false);
+    // Roles come back in the table's order, whatever order they were sent in. Nothing of the PIN is synced.
+    expect(ana).toEqual({ id: 'op-ana', storeId: 'S001', name: 'Ana', roles: ['picker', 'packer'], hasPin: true, badge: 'BADGE-0042', active: true, updatedAt: expect.any(String) });
+    const verifier = await verifierOf(d1.mainKey, 'op-ana');
+    expect(verifier).toMatchObject({ algo: 'pbkdf2-sha256', iterations: expect.any(Number) });
+    expect(verifier?.iterations).toBeGreaterThanOrEqual(100_000);
+    expect(await verifyPin(pin, verifier!)).toBe(true);
+    expect(await verifyPin('73915285', verifier!)).toBe(false);
 
     await expect.poll(() => logs.filter((l) => l.includes('request completed')).length).toBeGreaterThanOrEqual(2);
     expect(logs.join('\n')).toContain('/operators');
@@ -64,21 +72,23 @@ describe('PUT /stores/{storeId}/operators', () => {
     }
   });
 
-  it('keeps the hash when no PIN is sent or the same PIN is sent again; a new PIN gets a new salted hash', async () => {
+  it('keeps the hash when no PIN is sent or the same PIN is sent again; a new PIN gets a new salted hash and a new document', async () => {
     const op = makeOperatorInput({ pin: '1357' });
     await put('S001', [op]);
-    const first = (await operatorsOf(d1.token)).find((o) => o.id === op.id)!;
+    const first = await verifierOf(d1.mainKey, op.id);
     expect(await put('S001', [op])).toMatchObject({ body: { upserted: 0, unchanged: 1, position: null } });
     const { pin: _pin, ...withoutPin } = op;
     expect(await put('S001', [{ ...withoutPin, name: 'Renamed' }])).toMatchObject({ body: { upserted: 1 } });
     const renamed = (await operatorsOf(d1.token)).find((o) => o.id === op.id)!;
     expect(renamed.name).toBe('Renamed');
-    expect(renamed.pinHash).toEqual(first.pinHash);
-    await put('S001', [{ ...op, name: 'Renamed', pin: '2468' }]);
-    const changed = (await operatorsOf(d1.token)).find((o) => o.id === op.id)!;
-    expect(changed.pinHash?.salt).not.toBe(first.pinHash?.salt);
-    expect(await verifyPin('2468', changed.pinHash!)).toBe(true);
-    expect(await verifyPin('1357', changed.pinHash!)).toBe(false);
+    expect(await verifierOf(d1.mainKey, op.id)).toEqual(first);
+    // Only the PIN changes: the document is written again all the same, which is how terminals hear of it.
+    const newPin = await put('S001', [{ ...op, name: 'Renamed', pin: '2468' }]);
+    expect(newPin).toMatchObject({ body: { upserted: 1, position: expect.any(Number) } });
+    const changed = await verifierOf(d1.mainKey, op.id);
+    expect(changed?.salt).not.toBe(first?.salt);
+    expect(await verifyPin('2468', changed!)).toBe(true);
+    expect(await verifyPin('1357', changed!)).toBe(false);
   });
 
   it('refuses bad input with stable codes and writes nothing', async () => {
@@ -86,6 +96,8 @@ describe('PUT /stores/{storeId}/operators', () => {
     const cases: Array<[unknown, string]> = [
       [[makeOperatorInput({ pin: '123' })], 'body/0/pin'],
       [[makeOperatorInput({ pin: '123456789' })], 'body/0/pin'],
+      // A manager's PIN has at least 6 digits; a 5-digit one is refused wherever the manager stands in the list.
+      [[makeOperatorInput(), makeOperatorInput({ roles: ['picker', 'manager'], pin: '73915' })], 'body/1/pin'],
       [[{ ...makeOperatorInput(), roles: ['boss'] }], 'body/0/roles/0'],
       [[{ ...makeOperatorInput(), roles: [] }], 'body/0/roles'],
       [[{ ...makeOperatorInput(), id: 'has space' }], 'body/0/id'],
@@ -123,7 +135,9 @@ describe('PUT /stores/{storeId}/operators', () => {
     const { pin: _pin, ...rest } = op;
     await put('S001', [{ ...rest, active: false }]);
     const gone = (await operatorsOf(d1.token)).find((o) => o.id === op.id);
-    expect(gone).toMatchObject({ active: false, pinHash: expect.objectContaining({ algo: 'pbkdf2-sha256' }) });
+    // The document still says the operator has a PIN; the verifier is no longer sent to any terminal.
+    expect(gone).toMatchObject({ active: false, hasPin: true });
+    expect((await s.sync.verifiers(d1.mainKey)).body?.operators.find((o) => o.id === op.id)).toEqual({ id: op.id, active: false, pin: null });
     expect(JSON.stringify(await operatorsOf(d2.token))).not.toContain(op.id);
     const history = await s.db.query("SELECT store_id, active, roles FROM operator_history WHERE operator_id = $1 ORDER BY seq", [op.id]);
     expect(history).toEqual([{ store_id: 'S001', active: true, roles: ['counter'] }, { store_id: 'S001', active: false, roles: ['counter'] }]);

@@ -46,8 +46,8 @@ export function makeProductInput(i: number, overrides: Partial<ProductInput> = {
  * store's: testOperatorId('S001') is "lead-S001".
  */
 export const TEST_OPERATORS = {
-  /** Holds every role: may do anything, and approve. */
-  lead: { name: 'Test Lead', roles: [...ROLES], pin: '1234' },
+  /** Holds every role: may do anything, and approve. A manager, so a PIN of at least 6 digits. */
+  lead: { name: 'Test Lead', roles: [...ROLES], pin: '123456' },
   picker: { name: 'Test Picker', roles: ['picker'], pin: '2468' },
 } as const satisfies Record<string, { name: string; roles: readonly Role[]; pin: string }>;
 export type TestOperatorKey = keyof typeof TEST_OPERATORS;
@@ -65,10 +65,11 @@ export function testOperators(storeId: string): OperatorInput[] {
 
 let operatorCounter = 0;
 
-/** A valid OperatorInput: an active picker with a PIN; each call gets a new id. */
+/** A valid OperatorInput: an active picker with a PIN (a manager's has 6 digits); each call gets a new id. */
 export function makeOperatorInput(overrides: Partial<OperatorInput> = {}): OperatorInput {
   operatorCounter += 1;
-  return { id: `op-${randomBytes(3).toString('hex')}-${operatorCounter}`, name: `Operator ${operatorCounter}`, roles: ['picker'], pin: '4321', active: true, ...overrides };
+  const pin = overrides.roles?.includes('manager') ? '654321' : '4321';
+  return { id: `op-${randomBytes(3).toString('hex')}-${operatorCounter}`, name: `Operator ${operatorCounter}`, roles: ['picker'], pin, active: true, ...overrides };
 }
 
 /** A valid stock move by this device and its store's test lead: 5 units received. */

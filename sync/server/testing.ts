@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { schemaVersionOf, syncRoutes, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../protocol/sync.js';
+import { pinRoutes, type OperatorVerifiersResponse } from '../protocol/pins.js';
 import type { CollectionName } from '../model/collections.js';
 import type { Order } from '../model/order.js';
 import type {
@@ -75,6 +76,8 @@ export interface TestServer {
   sync: {
     pull<C extends CollectionName>(token: string, collection: C, from?: Checkpoint | null, limit?: number, opts?: SyncOptions): Promise<ApiResult<PullResponse<C>>>;
     push<C extends CollectionName>(token: string, collection: C, rows: PushRow<C>[], opts?: SyncOptions): Promise<ApiResult<PushResponse<C>>>;
+    /** GET the operators' PIN verifiers with a main key (or any other bearer, to see it refused). */
+    verifiers(mainKey: string, ifNoneMatch?: string): Promise<ApiResult<OperatorVerifiersResponse | undefined> & { etag: string | null }>;
   };
 }
 
@@ -176,6 +179,13 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     async push(token, collection, rows, opts = {}) {
       const version = opts.schemaVersion ?? schemaVersionOf(collection);
       return request('POST', `${syncRoutes.push(collection)}?schemaVersion=${version}`, { token, body: { rows } });
+    },
+    async verifiers(mainKey, ifNoneMatch) {
+      const headers: Record<string, string> = { authorization: `Bearer ${mainKey}` };
+      if (ifNoneMatch !== undefined) headers['if-none-match'] = ifNoneMatch;
+      const res = await fetch(url + pinRoutes.operatorVerifiers(), { headers });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as OperatorVerifiersResponse | undefined, etag: res.headers.get('etag') };
     },
   };
 

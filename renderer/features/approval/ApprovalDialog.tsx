@@ -20,7 +20,8 @@ export interface ApprovalRequest {
 
 /**
  * Manager approval on the current operator's screen: a manager steps up, scans their badge or is chosen from
- * the list (↑/↓), and types their own PIN. Verified offline, with the same lock-out as sign-in.
+ * the list (↑/↓), and types their own PIN. Verified offline by the main side (verifyPin), with the same lock-out
+ * as sign-in.
  */
 export function ApprovalDialog(props: { request: ApprovalRequest | null; onApproved: (managerId: string) => void; onCancel: () => void }) {
   const { db } = useSession();

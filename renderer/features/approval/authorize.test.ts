@@ -3,7 +3,7 @@ import { ACTIONS, ROLES, type Operator } from '../../../sync/model/index.js';
 import { authorize, gateOf } from './authorize.js';
 
 const person = (id: string, roles: Operator['roles'], active = true): Operator => ({
-  id, storeId: 'S001', name: id, roles, active, updatedAt: '2026-11-27T08:00:00.000Z',
+  id, storeId: 'S001', name: id, roles, hasPin: true, active, updatedAt: '2026-11-27T08:00:00.000Z',
 });
 const picker = person('pick', ['picker']);
 const manager = person('boss', ['manager']);

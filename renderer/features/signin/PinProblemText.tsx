@@ -6,7 +6,7 @@ import type { PinProblem } from './use-pin-attempt.js';
 export function PinProblemText(props: { problem: PinProblem | null; testId: string; name?: string; failures?: number }) {
   const { t } = useTranslation();
   if (!props.problem) return null;
-  const { code, seconds } = props.problem;
+  const { code, seconds, attemptsLeft } = props.problem;
   return (
     <Alert
       type={code === 'WRONG_PIN' ? 'warning' : 'error'}
@@ -15,7 +15,8 @@ export function PinProblemText(props: { problem: PinProblem | null; testId: stri
       data-code={code}
       data-seconds={seconds ?? ''}
       data-failures={props.failures ?? ''}
-      title={<span style={{ fontSize: 20, fontWeight: 600 }}>{t(`pin.${code}`, { seconds: seconds ?? 0, name: props.name ?? '' })}</span>}
+      data-attempts-left={attemptsLeft ?? ''}
+      title={<span style={{ fontSize: 20, fontWeight: 600 }}>{t(`pin.${code}`, { seconds: seconds ?? 0, attemptsLeft: attemptsLeft ?? 0, name: props.name ?? '' })}</span>}
       style={{ width: '100%' }}
     />
   );

@@ -17,7 +17,8 @@ import { OperatorList } from './OperatorList.js';
 
 /**
  * Full-screen sign-in: scan a badge, or type to filter the staff list, ↑/↓ and Enter; then the PIN and Enter.
- * Verified offline against the synced hash. Nothing of the work screens is rendered behind it.
+ * Verified offline by the main side (verifyPin), which alone holds the PIN verifiers. Nothing of the work screens
+ * is rendered behind it.
  */
 export function SignInScreen() {
   const { db } = useSession();
@@ -114,7 +115,7 @@ export function SignInScreen() {
                 value={attempt.pin}
                 onChange={attempt.setPin}
                 onSubmit={() => void attempt.submit()}
-                disabled={!selected.active || !selected.pinHash}
+                disabled={!selected.active || !selected.hasPin}
                 busy={attempt.busy}
                 inputTestId="pin-input"
                 submitTestId="pin-submit"

@@ -4,7 +4,7 @@ import { filterOperators, findByBadge, sortOperators } from './operators.js';
 import { idleRemainingMs } from './idle.js';
 
 const op = (id: string, name: string, active = true, badge?: string): Operator => ({
-  id, storeId: 'S001', name, roles: ['picker'], active, updatedAt: '2026-11-27T08:00:00.000Z', ...(badge ? { badge } : {}),
+  id, storeId: 'S001', name, roles: ['picker'], hasPin: true, active, updatedAt: '2026-11-27T08:00:00.000Z', ...(badge ? { badge } : {}),
 });
 
 describe('the sign-in list', () => {

@@ -1,115 +1,116 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { firstValueFrom, filter } from 'rxjs';
-import { verifyPin, type PinHash } from '../../../sync/model/index.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { StoreOpsContract } from '../../../main/contract.js';
+import { startWebHost, type WebHost } from '../../../main/host/server.js';
+import { tempDirs } from '../../../main/host/test-support.js';
+import { createStoreOps } from '../../../main/service.js';
+import { SettingsStore } from '../../../main/settings/index.js';
+import { makeOperatorInput, startTestServer, type TestServer } from '../../../sync/server/testing.js';
+import { httpPlatform } from '../../platform/index.js';
 import { closeTestDbs, openTestDb, operator } from '../../testing/db.js';
 import { dumpAllIndexedDb } from '../../testing/dump.js';
-import { checkPin, localFailureLog, lockedUntilMs } from './pin-attempts.js';
+import { checkPin, lockoutView } from './pin-attempts.js';
+import { tellMainWhenOperatorsChange } from './verifier-refresh.js';
 
-afterEach(closeTestDbs);
+const manager = makeOperatorInput({ id: 'mgr-7', roles: ['manager'], pin: '73915286' });
+const picker = makeOperatorInput({ id: 'pck-9', roles: ['picker'], pin: '46027391' });
 
-const PIN = '73915046';
-const T0 = Date.parse('2026-11-27T09:00:00.000Z');
+let server: TestServer;
+let dirs: Awaited<ReturnType<typeof tempDirs>>;
+let host: WebHost;
+let ops: ReturnType<typeof createStoreOps>;
+/** The renderer's own client of the contract, over HTTP to a real web host, as in browser mode. */
+let platform: StoreOpsContract;
 
-/** A clock the test moves by hand, and a verifier that counts how often the slow hash really ran. */
-function harness() {
-  let now = T0;
-  let hashed = 0;
-  return {
-    opts: {
-      now: () => now,
-      verify: (pin: string, hash: PinHash) => {
-        hashed++;
-        return verifyPin(pin, hash);
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.admin.seedStore('S001');
+  await server.admin.putOperators('S001', [manager, picker]);
+});
+afterAll(async () => {
+  await server?.close();
+});
+beforeEach(async () => {
+  dirs = await tempDirs();
+  const settings = new SettingsStore(dirs.dataDir);
+  ops = createStoreOps({ settings, mode: 'web', version: '0.0.0-test' });
+  // As main/host/cli.ts does: this process is the terminal's main side.
+  ops.startBackground();
+  host = await startWebHost({ ops, settings, rendererDir: dirs.rendererDir, port: 0 });
+  platform = httpPlatform(host.url.replace(/\/$/, ''));
+  await platform.enroll({ serverUrl: server.url, code: (await server.admin.issueCode('S001')).code, deviceName: 'Till' });
+});
+afterEach(async () => {
+  await closeTestDbs();
+  ops?.stopBackground();
+  await host?.close();
+  await dirs?.cleanup();
+});
+
+describe('PIN attempts from the renderer', () => {
+  it('are answered by the main side, with its lock-out; a reloaded page (a new client) sees the same lock-out', async () => {
+    expect(await checkPin(platform, picker.id, picker.pin!)).toEqual({ ok: true });
+    expect(await checkPin(platform, manager.id, '00000000')).toEqual({ ok: false, code: 'WRONG_PIN', failures: 1, lockedUntilMs: 0, attemptsLeft: 2 });
+    expect(await checkPin(platform, manager.id, '11111111')).toMatchObject({ ok: false, code: 'WRONG_PIN', failures: 2, attemptsLeft: 1 });
+    const locked = await checkPin(platform, manager.id, '22222222');
+    expect(locked).toMatchObject({ ok: false, code: 'LOCKED_OUT', failures: 3 });
+    expect(!locked.ok && locked.lockedUntilMs).toBeGreaterThan(Date.now());
+    // Locked: the right PIN is refused too.
+    expect(await checkPin(platform, manager.id, manager.pin!)).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
+
+    const reloaded = httpPlatform(host.url.replace(/\/$/, ''));
+    const view = lockoutView(await reloaded.pinLockout(manager.id));
+    expect(view.failures).toBe(3);
+    expect(view.lockedUntilMs).toBeGreaterThan(Date.now());
+    expect(lockoutView(await reloaded.pinLockout(picker.id))).toEqual({ failures: 0, lockedUntilMs: 0 });
+  });
+
+  it('leave nothing PIN-derived in the renderer: not in IndexedDB, not in a contract answer', async () => {
+    const db = await openTestDb();
+    await db.operators.bulkInsert([await operator(manager.id, ['manager'], manager.pin!), await operator(picker.id, ['picker'], picker.pin!)]);
+    const answers = [
+      await checkPin(platform, manager.id, manager.pin!),
+      await checkPin(platform, picker.id, '55501234'),
+      await platform.pinLockout(picker.id),
+      await platform.operatorsChanged(),
+      await platform.getSettings(),
+      await platform.getSyncCredential(),
+    ];
+    const verifiers = (await server.sync.verifiers(await mainKeyOf(dirs.dataDir))).body?.operators ?? [];
+    const secrets = [manager.pin!, picker.pin!, '55501234', ...verifiers.flatMap((v) => (v.pin ? [v.pin.salt, v.pin.hash] : []))];
+    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    const seen = [await dumpAllIndexedDb(), JSON.stringify(answers)];
+    expect(seen[0]).toContain(manager.id);
+    for (const text of seen) for (const secret of secrets) expect(text).not.toContain(secret);
+    // The credential the renderer gets cannot fetch the verifiers.
+    const credential = await platform.getSyncCredential();
+    expect((await server.sync.verifiers(credential.token)).status).toBe(401);
+  });
+
+  it('tell the main side when the operators change, once per burst', async () => {
+    const db = await openTestDb();
+    const calls: Promise<unknown>[] = [];
+    const counting = {
+      operatorsChanged: () => {
+        const call = platform.operatorsChanged();
+        calls.push(call);
+        return call;
       },
-    },
-    advance: (ms: number) => {
-      now += ms;
-    },
-    hashed: () => hashed,
-  };
-}
-
-describe('PIN attempts on one terminal', () => {
-  it('signs in with the right PIN, and locks after three wrong ones with a growing back-off', async () => {
-    const db = await openTestDb();
-    const log = localFailureLog(db);
-    const op = await operator('op-1', ['picker'], PIN);
-    const h = harness();
-
-    expect(await checkPin(log, op, PIN, h.opts)).toEqual({ ok: true });
-    expect(await checkPin(log, op, '0000', h.opts)).toMatchObject({ ok: false, code: 'WRONG_PIN', failures: 1 });
-    expect(await checkPin(log, op, '1111', h.opts)).toMatchObject({ ok: false, code: 'WRONG_PIN', failures: 2 });
-    expect(await checkPin(log, op, '2222', h.opts)).toEqual({ ok: false, code: 'LOCKED', failures: 3, lockedUntilMs: T0 + 30_000 });
-
-    // While locked even the right PIN is refused, and the slow hash is not run at all.
-    const before = h.hashed();
-    h.advance(29_000);
-    expect(await checkPin(log, op, PIN, h.opts)).toMatchObject({ ok: false, code: 'LOCKED', failures: 3 });
-    expect(h.hashed()).toBe(before);
-
-    // After the wait one more wrong PIN locks again, twice as long.
-    h.advance(1_000);
-    expect(await checkPin(log, op, '3333', h.opts)).toEqual({ ok: false, code: 'LOCKED', failures: 4, lockedUntilMs: T0 + 30_000 + 60_000 });
-    h.advance(60_000);
-    expect(await checkPin(log, op, PIN, h.opts)).toEqual({ ok: true });
-    expect(await log.read('op-1')).toEqual({ failures: 0, lastFailureAtMs: 0 });
-  });
-
-  it('keeps the lock-out across a restart of the terminal, per operator', async () => {
-    const name = `pinpersist${Date.now()}`;
-    const first = await openTestDb(name);
-    const op = await operator('op-2', ['picker'], PIN);
-    const other = await operator('op-3', ['picker'], '4321');
-    const h = harness();
-    for (const wrong of ['0000', '1111', '2222']) await checkPin(localFailureLog(first), op, wrong, h.opts);
-    await first.close();
-
-    const second = await openTestDb(name);
-    const log = localFailureLog(second);
-    expect(await checkPin(log, op, PIN, h.opts)).toMatchObject({ ok: false, code: 'LOCKED' });
-    expect(await checkPin(log, other, '4321', h.opts)).toEqual({ ok: true });
-    const watched = await firstValueFrom(log.watch('op-2').pipe(filter((f) => f.failures > 0)));
-    expect(lockedUntilMs(watched)).toBe(T0 + 30_000);
-  });
-
-  it('refuses inactive operators and operators without a PIN, without counting', async () => {
-    const db = await openTestDb();
-    const log = localFailureLog(db);
-    const h = harness();
-    expect(await checkPin(log, await operator('op-4', ['picker'], PIN, { active: false }), PIN, h.opts)).toMatchObject({ ok: false, code: 'INACTIVE' });
-    expect(await checkPin(log, await operator('op-5', ['picker'], null), PIN, h.opts)).toMatchObject({ ok: false, code: 'NO_PIN' });
-    expect(h.hashed()).toBe(0);
-    expect(await log.read('op-4')).toEqual({ failures: 0, lastFailureAtMs: 0 });
-  });
-
-  it('serialises concurrent attempts, so a burst cannot slip past the limit', async () => {
-    const db = await openTestDb();
-    const log = localFailureLog(db);
-    const op = await operator('op-6', ['picker'], PIN);
-    const h = harness();
-    const results = await Promise.all(['0001', '0002', '0003', '0004', '0005', PIN].map((pin) => checkPin(log, op, pin, h.opts)));
-    expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['WRONG_PIN', 'WRONG_PIN', 'LOCKED', 'LOCKED', 'LOCKED', 'LOCKED']);
-    expect((await log.read('op-6')).failures).toBe(3);
-  });
-
-  it('never writes a PIN to the terminal database: not in clear, not as a fast hash; only counts and a time', async () => {
-    const db = await openTestDb();
-    const log = localFailureLog(db);
-    const op = await operator('op-7', ['manager'], PIN);
-    await db.operators.insert(op);
-    const h = harness();
-    await checkPin(log, op, '55501234', h.opts);
-    await checkPin(log, op, PIN, h.opts);
-    await checkPin(log, op, '55509876', h.opts);
-
-    const stored = await db.getLocal('pin-failures:op-7');
-    expect(Object.keys(stored?.toJSON().data ?? {}).sort()).toEqual(['failures', 'lastFailureAtMs']);
-
-    const dump = await dumpAllIndexedDb();
-    expect(dump).toContain('op-7'); // the dump does see this database
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(PIN)));
-    const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const b64 = btoa(String.fromCharCode(...digest));
-    for (const secret of [PIN, '55501234', '55509876', hex, b64]) expect(dump).not.toContain(secret);
+    };
+    const sub = tellMainWhenOperatorsChange(db, counting);
+    try {
+      await db.operators.bulkInsert([await operator('a-1', ['picker'], '1234'), await operator('a-2', ['picker'], '1234')]);
+      await expect.poll(() => calls.length).toBe(1);
+      // The main side answers with what it holds now; the web host is not closed under a call still running.
+      expect(await calls[0]).toMatchObject({ held: true, problem: null });
+    } finally {
+      sub.unsubscribe();
+    }
   });
 });
+
+/** The main key as the main side keeps it (settings.json in its data dir), never reachable through the contract. */
+async function mainKeyOf(dataDir: string): Promise<string> {
+  const key = (await new SettingsStore(dataDir).load()).mainKey;
+  if (!key) throw new Error('the main side holds no main key');
+  return key;
+}

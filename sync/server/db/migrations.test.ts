@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { levelFromMoves, type StockLevel } from '../../model/stock-level.js';
 import type { StockMove } from '../../model/stock.js';
 import { DEFAULT_STORE_SETTINGS } from '../../model/store.js';
+import { hashPin } from '../../model/pin.js';
 import { makeStockMove } from '../testing-data.js';
 import { freshPgDatabase } from '../testing.js';
 import { docValidator } from '../validation.js';
@@ -89,5 +90,44 @@ describe('migration 3', () => {
     expect(rows.map((r) => r.data.qty)).toEqual([8, moves[4]!.id > moves[5]!.id ? 4 : 6, -3]);
     expect(rows.map((r) => Number(r.position))).toEqual([8, 8, 8]);
     expect(await db.query('SELECT id, seq FROM stores ORDER BY id')).toEqual([{ id: 'S001', seq: 8 }, { id: 'S002', seq: 3 }]);
+  });
+});
+
+describe('migration 5', () => {
+  it('moves PIN hashes out of the operators documents, which come back at a new position with hasPin only', async () => {
+    const db = await emptyDb();
+    const [lead, picker] = [await hashPin('123456', 100_000), await hashPin('2468', 100_000)];
+    const at = '2026-11-27T08:00:00.000Z';
+    const docs = [
+      { id: 'mgr-1', storeId: 'S001', name: 'Wang', roles: ['manager'], pinHash: lead, active: true, updatedAt: at },
+      { id: 'pck-1', storeId: 'S001', name: 'Li', roles: ['picker'], pinHash: picker, active: false, updatedAt: at },
+      { id: 'pck-2', storeId: 'S001', name: 'Zhang', roles: ['packer'], active: true, updatedAt: at },
+    ];
+    await db.tx(async (q) => {
+      await q.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const m of MIGRATIONS.slice(0, 4)) {
+        for (const sql of m.statements) await q.query(sql);
+        await q.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      }
+      await q.query("INSERT INTO stores (id, name, timezone, seq) VALUES ('S001', 'Futian', 'Asia/Shanghai', 5), ('S002', 'Nanshan', 'Asia/Shanghai', 2)");
+      for (const d of docs) {
+        await q.query("INSERT INTO operator_index (id, store_id) VALUES ($1, 'S001')", [d.id]);
+        await q.query("INSERT INTO docs (store_id, collection, id, position, data) VALUES ('S001', 'operators', $1, 3, $2::jsonb)", [d.id, JSON.stringify(d)]);
+      }
+    });
+    expect(await migrate(db)).toEqual(MIGRATIONS.slice(4).map((m) => m.version));
+
+    const rows = await db.query<{ id: string; position: number; data: Record<string, unknown> }>("SELECT id, position, data FROM docs WHERE collection = 'operators' ORDER BY id");
+    const valid = docValidator('operators');
+    for (const r of rows) expect(valid(r.data), JSON.stringify(valid.errors)).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('pinHash');
+    expect(JSON.stringify(rows)).not.toContain(lead.hash);
+    // The manager's PIN may have had 4 digits: not usable until it is set again, so no hasPin.
+    expect(rows.map((r) => [r.id, Number(r.position), r.data.hasPin])).toEqual([['mgr-1', 6, false], ['pck-1', 6, true], ['pck-2', 6, false]]);
+    expect(await db.query('SELECT id, seq FROM stores ORDER BY id')).toEqual([{ id: 'S001', seq: 6 }, { id: 'S002', seq: 2 }]);
+    expect(await db.query('SELECT operator_id, store_id, pin_hash, digits FROM operator_pins ORDER BY operator_id')).toEqual([
+      { operator_id: 'mgr-1', store_id: 'S001', pin_hash: lead, digits: null },
+      { operator_id: 'pck-1', store_id: 'S001', pin_hash: picker, digits: null },
+    ]);
   });
 });

@@ -149,6 +149,34 @@ export const MIGRATIONS: readonly Migration[] = [
        WHERE collection = 'stock_moves'`,
     ],
   },
+  {
+    version: 5,
+    statements: [
+      // PIN verifiers leave the synced documents (docs/ARCHITECTURE.md, "Operators and permissions"): they live
+      // here, and only a device's main key reads them. digits is the PIN's length, known for PINs set from now
+      // on; NULL for the ones moved below, so a manager's old PIN, perhaps 4 digits, is not used until reset.
+      `CREATE TABLE operator_pins (
+        operator_id text COLLATE "C" PRIMARY KEY REFERENCES operator_index(id),
+        store_id text COLLATE "C" NOT NULL REFERENCES stores(id),
+        pin_hash jsonb NOT NULL,
+        digits smallint,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX operator_pins_store ON operator_pins (store_id)`,
+      // The main key's hash; NULL for a device enrolled before main keys, which may claim one once.
+      `ALTER TABLE devices ADD COLUMN main_key_hash text UNIQUE`,
+      `INSERT INTO operator_pins (operator_id, store_id, pin_hash, digits)
+       SELECT d.id, d.store_id, d.data->'pinHash', NULL FROM docs d JOIN operator_index i ON i.id = d.id AND i.store_id = d.store_id
+       WHERE d.collection = 'operators' AND NOT d.deleted AND d.data ? 'pinHash'`,
+      // Every operators document is rewritten at a new position without the hash (schema v1 adds hasPin), so
+      // terminals that still hold a hash, of either schema version, receive the document that replaces it. hasPin
+      // means "has a PIN terminals can check": not a manager's PIN of unknown length.
+      `UPDATE stores SET seq = seq + 1 WHERE id IN (SELECT store_id FROM docs WHERE collection = 'operators')`,
+      `UPDATE docs d SET position = s.seq, updated_at = now(),
+         data = (d.data - 'pinHash') || jsonb_build_object('hasPin', d.data ? 'pinHash' AND NOT (d.data->'roles' ? 'manager'))
+       FROM stores s WHERE s.id = d.store_id AND d.collection = 'operators'`,
+    ],
+  },
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

@@ -4,6 +4,7 @@ import { ProtocolError } from '../../protocol/errors.js';
 import { enrollRequestSchema, type EnrollRequest, type EnrollResponse } from '../../protocol/platform.js';
 import { requireSecret, sha256 } from '../auth.js';
 import type { ServerContext } from '../context.js';
+import { newMainKey } from '../pins/main-key.js';
 import { hashEnrollmentCode } from './stores.js';
 
 export const DEVICE_REVOKED_CHANNEL = 'device_revoked';
@@ -12,12 +13,14 @@ export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): P
   app.post<{ Body: EnrollRequest }>('/devices/enroll', {
     schema: {
       tags: ['devices'],
-      summary: 'Exchange a single-use enrollment code for a device token (no auth: the code is the credential)',
+      summary: "Exchange a single-use enrollment code for a device token and the terminal's main key (no auth: the code is the credential)",
       security: [],
       body: enrollRequestSchema,
     },
   }, async (req, reply) => {
     const token = randomBytes(32).toString('base64url');
+    // Issued with the token in one answer, so no one else can claim it first (pins/main-key.ts).
+    const mainKey = newMainKey();
     const deviceId = randomUUID();
     const result = await ctx.db.tx(async (q) => {
       const [code] = await q.query<{ store_id: string; used_at: Date | null; expired: boolean }>(
@@ -27,9 +30,15 @@ export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): P
       if (!code) throw new ProtocolError('ENROLLMENT_CODE_INVALID', 'this enrollment code does not exist', 401);
       if (code.used_at !== null) throw new ProtocolError('ENROLLMENT_CODE_USED', 'this enrollment code has already been used', 409);
       if (code.expired) throw new ProtocolError('ENROLLMENT_CODE_EXPIRED', 'this enrollment code has expired; ask for a new one', 410);
-      await q.query('INSERT INTO devices (id, store_id, name, token_hash) VALUES ($1, $2, $3, $4)', [deviceId, code.store_id, req.body.name, sha256(token)]);
+      await q.query('INSERT INTO devices (id, store_id, name, token_hash, main_key_hash) VALUES ($1, $2, $3, $4, $5)', [
+        deviceId,
+        code.store_id,
+        req.body.name,
+        sha256(token),
+        mainKey.hash,
+      ]);
       await q.query('UPDATE enrollment_codes SET used_at = now(), device_id = $2 WHERE code_hash = $1', [hashEnrollmentCode(req.body.code), deviceId]);
-      return { deviceId, storeId: code.store_id, token } satisfies EnrollResponse;
+      return { deviceId, storeId: code.store_id, token, mainKey: mainKey.key } satisfies EnrollResponse;
     });
     return reply.status(201).send(result);
   });
