@@ -15,7 +15,7 @@ import type {
 } from '../protocol/platform.js';
 import { testOperators } from './testing-data.js';
 import { apiRoutes } from '../protocol/platform.js';
-import { buildServer } from './app.js';
+import { buildServer, type BuildServerOptions } from './app.js';
 import { openDb, type Db } from './db/index.js';
 import { releaseTestDb, takeTestDb } from './test-db-pool.js';
 import type { OperatorsUpsertResponse } from './routes/operators.js';
@@ -30,6 +30,9 @@ export interface StartTestServerOptions {
   logger?: boolean;
   logStream?: { write(line: string): void };
   pingIntervalMs?: number;
+  corsOrigins?: BuildServerOptions['corsOrigins'];
+  authFailureLimit?: BuildServerOptions['authFailureLimit'];
+  streamLimits?: BuildServerOptions['streamLimits'];
 }
 
 export interface SyncOptions {
@@ -81,8 +84,9 @@ export interface TestServer {
  * database holds only what migrations write (a pooled one, emptied when the previous test's server closed).
  */
 export async function startTestServer(opts: StartTestServerOptions = {}): Promise<TestServer> {
-  const adminToken = opts.adminToken ?? `admin-${randomBytes(12).toString('base64url')}`;
-  const platformApiKey = opts.platformApiKey ?? `platform-${randomBytes(12).toString('base64url')}`;
+  // Long enough for the server's minimum (edge/secrets.ts), with a prefix that says which is which in a failure.
+  const adminToken = opts.adminToken ?? `admin-${randomBytes(24).toString('base64url')}`;
+  const platformApiKey = opts.platformApiKey ?? `platform-${randomBytes(24).toString('base64url')}`;
   let pooled = false;
   let db: Db;
   let databaseUrl: string | undefined;
@@ -95,7 +99,17 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     ({ db, databaseUrl } = await takeTestDb());
     pooled = true;
   }
-  const app = await buildServer({ db, adminToken, platformApiKey, logger: opts.logger ?? false, logStream: opts.logStream, pingIntervalMs: opts.pingIntervalMs });
+  const app = await buildServer({
+    db,
+    adminToken,
+    platformApiKey,
+    logger: opts.logger ?? false,
+    logStream: opts.logStream,
+    pingIntervalMs: opts.pingIntervalMs,
+    corsOrigins: opts.corsOrigins,
+    authFailureLimit: opts.authFailureLimit,
+    streamLimits: opts.streamLimits,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

@@ -6,7 +6,7 @@ import { checkStockMove, type StockMove } from '../../model/stock.js';
 import { schemaVersionOf, type PushRejection, type PushResponse, type PushRow, type WireDoc } from '../../protocol/sync.js';
 import type { DeviceContext } from '../auth.js';
 import { jsonEqual } from '../equal.js';
-import { describeError, docValidator } from '../validation.js';
+import { describeError, docValidator, rowStoreFailure } from '../validation.js';
 import { checkActor, OperatorBook, type Refusal } from './actors.js';
 import { orderEventRuleRefusal, orderEventShapeRefusal } from './order-facts.js';
 import { loadOrderState, recordStatusChange, type OrderState } from './orders.js';
@@ -111,8 +111,8 @@ export async function judgePush(
       for (const orderId of b.before.keys()) if (!touched.includes(orderId)) b.before.delete(orderId);
       b.orders.clear();
       b.book.forget();
-      const message = err instanceof Error ? err.message : String(err);
-      reject(isDataError(err) ? 'VALIDATION_FAILED' : 'INTERNAL', `could not store this document: ${message}`);
+      const failure = rowStoreFailure(err);
+      reject(failure.code, failure.message);
     }
   }
 
@@ -122,12 +122,6 @@ export async function judgePush(
     if (after) await recordStatusChange(st.q, st.storeId, derived, after);
   }
   return { conflicts, rejected };
-}
-
-/** SQLSTATE class 22 (data exception): the document's content, not the server, is at fault. */
-function isDataError(err: unknown): boolean {
-  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('22');
 }
 
 async function judgeRow(
