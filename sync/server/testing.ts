@@ -109,6 +109,11 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     corsOrigins: opts.corsOrigins,
     authFailureLimit: opts.authFailureLimit,
     streamLimits: opts.streamLimits,
+  }).catch(async (err: unknown) => {
+    // A server that refused to start (a short secret) hands its database back like one that closed.
+    if (pooled) await releaseTestDb(db);
+    else if (!opts.db) await db.close();
+    throw err;
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
