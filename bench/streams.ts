@@ -1,5 +1,6 @@
 // Server memory with many open live streams: the server runs as its own process so its RSS is its own.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort, tempDir, eventually } from '../e2e/support/processes.js';
@@ -30,10 +31,20 @@ export async function benchStreams(): Promise<void> {
   // On PostgreSQL the server process holds only the server; embedded PGlite would add its own heap to the figure.
   const db = await freshDatabaseUrl();
   const url = `http://127.0.0.1:${port}`;
-  const admin = 'bench-admin';
+  const admin = `bench-admin-${randomBytes(16).toString('hex')}`;
   const proc = spawn(process.execPath, ['--import', 'tsx', 'sync/server/cli.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: tempDir('bench-streams'), ADMIN_TOKEN: admin, PLATFORM_API_KEY: 'bench-platform', DATABASE_URL: db?.url ?? '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: tempDir('bench-streams'),
+      ADMIN_TOKEN: admin,
+      PLATFORM_API_KEY: `bench-platform-${randomBytes(16).toString('hex')}`,
+      // One device holds every stream here, far beyond the per-device and per-store limits a real terminal meets.
+      MAX_STREAMS_PER_DEVICE: String(STREAMS),
+      MAX_STREAMS_PER_STORE: String(STREAMS),
+      DATABASE_URL: db?.url ?? '',
+    },
     stdio: 'ignore',
   });
   const controllers: AbortController[] = [];

@@ -2,10 +2,12 @@ import { BrowserWindow, protocol, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { securityHeaders } from './csp.js';
+import { TERMINAL_APP_ORIGIN } from '../sync/protocol/sync.js';
 
 /** The renderer is served from a private, standard scheme so that it has a real origin and CSP headers. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://terminal`;
+/** `${APP_SCHEME}://terminal`; declared in the protocol because the central server's CORS allowlist needs it too. */
+export const APP_ORIGIN = TERMINAL_APP_ORIGIN;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -4,8 +4,8 @@
  * runtime exists, otherwise the web host, whose address is printed. Safe to restart; Ctrl-C stops everything.
  * A printer simulator (raw TCP, like a port-9100 label printer) keeps every label printed in ./.data/demo/labels, and
  * the terminal has it configured as its label printer unless one is already set up.
- * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), PRINTER_PORT (simulator, 9100), ADMIN_TOKEN, PLATFORM_API_KEY,
- * ORDER_INTERVAL_MS (20000).
+ * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), PRINTER_PORT (simulator, 9100), ADMIN_TOKEN, PLATFORM_API_KEY
+ * (32 characters at least), CORS_ORIGINS (the demo terminal's origins), ORDER_INTERVAL_MS (20000).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { buildServer } from '../sync/server/app.js';
 import { openDb } from '../sync/server/db/index.js';
+import { DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../sync/server/edge/cors.js';
+import { TERMINAL_APP_ORIGIN } from '../sync/protocol/sync.js';
 import { createStoreOps } from '../main/service.js';
 import { SettingsStore } from '../main/settings/index.js';
 import { provision } from '../main/host/provision.js';
@@ -31,9 +33,21 @@ const orderIntervalMs = Number(process.env.ORDER_INTERVAL_MS ?? 20_000);
 const printerPort = Number(process.env.PRINTER_PORT ?? 9100);
 const log = (line: string) => console.log(line);
 
+/** A configured secret is used as it is (the server refuses one under 32 characters); else a long random one. */
 function secret(name: 'ADMIN_TOKEN' | 'PLATFORM_API_KEY', prefix: string): { value: string; generated: boolean } {
   const given = process.env[name];
-  return given ? { value: given, generated: false } : { value: `${prefix}-${randomBytes(18).toString('base64url')}`, generated: true };
+  return given ? { value: given, generated: false } : { value: `${prefix}-${randomBytes(32).toString('base64url')}`, generated: true };
+}
+
+/**
+ * The only page that calls the demo's server is its own terminal: the Electron window (app://terminal) or the web
+ * host on TERMINAL_PORT, whose renderer replicates from the server directly. CORS_ORIGINS overrides; with
+ * TERMINAL_PORT=0 the port is not known before the host listens, so any loopback origin is let in.
+ */
+function corsOrigins(): readonly string[] {
+  if (process.env.CORS_ORIGINS) return parseCorsOrigins(process.env.CORS_ORIGINS);
+  if (terminalPort === 0) return DEFAULT_CORS_ORIGINS;
+  return [TERMINAL_APP_ORIGIN, `http://127.0.0.1:${terminalPort}`, `http://localhost:${terminalPort}`];
 }
 
 async function main(): Promise<void> {
@@ -42,7 +56,7 @@ async function main(): Promise<void> {
   const admin = secret('ADMIN_TOKEN', 'admin');
   const platformKey = secret('PLATFORM_API_KEY', 'platform');
   const db = await openDb({ dataDir: path.join(DATA, 'server') });
-  const server = await buildServer({ db, adminToken: admin.value, platformApiKey: platformKey.value });
+  const server = await buildServer({ db, adminToken: admin.value, platformApiKey: platformKey.value, corsOrigins: corsOrigins() });
   await server.listen({ host: '127.0.0.1', port });
   const serverUrl = `http://127.0.0.1:${port}`;
   log(`Central server at ${serverUrl} (PGlite in ${path.join(DATA, 'server')}; API description at ${serverUrl}/openapi.json)`);

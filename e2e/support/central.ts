@@ -29,8 +29,9 @@ export interface Central {
 export async function startCentral(opts: { databaseUrl?: string; dataDir?: string; port?: number } = {}): Promise<Central> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? tempDir('server');
-  const adminToken = `admin-${randomBytes(8).toString('hex')}`;
-  const platformApiKey = `platform-${randomBytes(8).toString('hex')}`;
+  // The server refuses secrets shorter than 32 characters.
+  const adminToken = `admin-${randomBytes(16).toString('hex')}`;
+  const platformApiKey = `platform-${randomBytes(16).toString('hex')}`;
   const url = `http://127.0.0.1:${port}`;
   const env = {
     PORT: String(port),

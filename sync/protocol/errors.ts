@@ -24,6 +24,18 @@ export const ERROR_CODES = [
   'UNKNOWN_OPERATOR',
   'OPERATOR_INACTIVE',
   'APPROVAL_REQUIRED',
+  /** Too many failed authentication attempts from this address; the Retry-After header says when to try again. */
+  'RATE_LIMITED',
+  /** The device or its store already holds as many live streams as the server allows. */
+  'TOO_MANY_STREAMS',
+  /** The request is malformed below the level of its fields: an undecodable URL, broken HTTP framing. */
+  'BAD_REQUEST',
+  /** The request's headers are larger than the server reads (431). */
+  'HEADER_TOO_LARGE',
+  /** The client took too long to send its request (408). */
+  'REQUEST_TIMEOUT',
+  /** The body's Content-Type is not one the route reads (415); the API takes application/json. */
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

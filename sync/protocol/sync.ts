@@ -97,6 +97,12 @@ export type StreamMessage =
 
 export const SYNC_BASE = `/sync/v${PROTOCOL_VERSION}`;
 
+/**
+ * The origin of the Electron terminal's renderer (its private app:// scheme). Its replication calls the central
+ * server cross-origin from here, so the server's CORS allowlist holds it by default.
+ */
+export const TERMINAL_APP_ORIGIN = 'app://terminal';
+
 export const syncRoutes = {
   pull: (c: CollectionName) => `${SYNC_BASE}/${c}/pull`,
   push: (c: CollectionName) => `${SYNC_BASE}/${c}/push`,

@@ -1,12 +1,16 @@
-import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { API_BASE } from '../protocol/platform.js';
 import { MAX_BODY_BYTES } from '../protocol/sync.js';
 import type { ServerContext } from './context.js';
 import type { Db } from './db/index.js';
-import { installErrorHandling } from './errors.js';
+import { AuthFailures, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './edge/auth-limit.js';
+import { DEFAULT_CORS_ORIGINS, installCors } from './edge/cors.js';
+import { installInputGuard } from './edge/input-guard.js';
+import { loggerOptions, type LogStream } from './edge/log.js';
+import { assertStrongSecrets } from './edge/secrets.js';
+import { errorServerOptions, installErrorHandling } from './errors.js';
 import { ChangeHub } from './hub.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { devicesRoutes } from './routes/devices.js';
@@ -17,53 +21,49 @@ import { pinsRoutes } from './pins/routes.js';
 import { storesRoutes } from './routes/stores.js';
 import { rerouteSweep } from './store/reroute.js';
 import { stockRoutes } from './routes/stock.js';
-import { StreamRegistry, streamRoutes } from './routes/stream.js';
+import { StreamRegistry, streamRoutes, type StreamLimits } from './routes/stream.js';
 import { syncRoutes } from './routes/sync.js';
 import { validatorCompiler } from './validation.js';
 
 export interface BuildServerOptions {
   /** An opened, migrated database (see db/index.ts openDb). The server does not close it. */
   db: Db;
+  /** At least MIN_SECRET_LENGTH (32) characters each, or the server refuses to start (edge/secrets.ts). */
   adminToken: string;
   platformApiKey: string;
   logger?: boolean;
   /** Where log lines go instead of stdout (tests read them); turns logging on. */
-  logStream?: { write(line: string): void };
+  logStream?: LogStream;
   /** Interval of the `: ping` comment on live streams. */
   pingIntervalMs?: number;
-}
-
-/**
- * Requests are logged by method, URL and status only. Bodies carry PINs (operators), and headers carry tokens:
- * neither is ever logged, whatever a library's defaults become.
- */
-function logging(stream: BuildServerOptions['logStream']): FastifyServerOptions['logger'] {
-  return {
-    level: 'info',
-    ...(stream ? { stream } : {}),
-    serializers: {
-      req: (req: { method: string; url: string; ip: string }) => ({ method: req.method, url: req.url, remoteAddress: req.ip }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  };
+  /** Origins allowed to call from a web page (edge/cors.ts); DEFAULT_CORS_ORIGINS when absent. */
+  corsOrigins?: readonly string[];
+  /** Failed authentications allowed per client address and kind of credential (edge/auth-limit.ts). */
+  authFailureLimit?: AuthFailureLimit;
+  /** Live streams per device and per store on this instance (routes/stream.ts). */
+  streamLimits?: StreamLimits;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
+  assertStrongSecrets({ ADMIN_TOKEN: opts.adminToken, PLATFORM_API_KEY: opts.platformApiKey });
   const app = Fastify({
-    logger: opts.logger || opts.logStream ? logging(opts.logStream) : false,
+    logger: opts.logger || opts.logStream ? loggerOptions(opts.logStream) : false,
     bodyLimit: MAX_BODY_BYTES,
     // Streams are closed in preClose; any other connection still open at close is cut rather than waited for.
     forceCloseConnections: true,
+    ...errorServerOptions,
   });
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
+  installInputGuard(app);
+  await AuthFailures.install(app, opts.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
 
   // Rejected orders a crash left with the store that rejected them go on to the next store now.
   await rerouteSweep(opts.db);
   const hub = new ChangeHub(opts.db);
   await hub.start();
-  const streams = new StreamRegistry(opts.pingIntervalMs ?? 15_000);
+  const streams = new StreamRegistry(opts.pingIntervalMs ?? 15_000, opts.streamLimits);
   await streams.start(opts.db);
   const ctx: ServerContext = { db: opts.db, hub, streams, adminToken: opts.adminToken, platformApiKey: opts.platformApiKey };
   app.addHook('preClose', async () => {
@@ -73,12 +73,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await hub.stop();
   });
 
-  await app.register(cors, {
-    origin: true,
-    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
-    maxAge: 600,
-  });
+  await installCors(app, opts.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Store Ops central server', version: '1.0.0', description: 'Platform API v1 and the store sync protocol v1.' },

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ProtocolError } from '../protocol/errors.js';
 import type { Queryable } from './db/index.js';
+import type { CredentialKind } from './edge/auth-limit.js';
 
 export interface DeviceContext {
   deviceId: string;
@@ -25,20 +26,34 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(Buffer.from(sha256(given), 'hex'), Buffer.from(sha256(expected), 'hex'));
 }
 
-export function requireSecret(req: FastifyRequest, expected: string, what: string): void {
+/**
+ * A wrong secret counts against the client's address (edge/auth-limit.ts); a missing one does not, as nothing was
+ * guessed. An address out of failures is refused before its secret is even compared.
+ */
+export async function requireSecret(req: FastifyRequest, expected: string, what: CredentialKind): Promise<void> {
   const token = bearerToken(req);
   if (!token) throw new ProtocolError('UNAUTHORIZED', `missing bearer token (${what})`, 401);
-  if (!sameSecret(token, expected)) throw new ProtocolError('UNAUTHORIZED', `invalid ${what}`, 401);
+  await req.server.authFailures.assertAllowed(req, [what]);
+  if (!sameSecret(token, expected)) {
+    await req.server.authFailures.fail(req, [what]);
+    throw new ProtocolError('UNAUTHORIZED', `invalid ${what}`, 401);
+  }
 }
 
 /** For read-only views both sides of the centre use (the admin's console and the platform): any one secret will do. */
-export function requireAnySecret(req: FastifyRequest, secrets: ReadonlyArray<{ expected: string; what: string }>): void {
-  const what = secrets.map((s) => s.what).join(' or ');
+export async function requireAnySecret(req: FastifyRequest, secrets: ReadonlyArray<{ expected: string; what: CredentialKind }>): Promise<void> {
+  const kinds = secrets.map((s) => s.what);
+  const what = kinds.join(' or ');
   const token = bearerToken(req);
   if (!token) throw new ProtocolError('UNAUTHORIZED', `missing bearer token (${what})`, 401);
+  await req.server.authFailures.assertAllowed(req, kinds);
   // Every secret is compared, so the time taken does not tell which one nearly matched.
   const matches = secrets.map((s) => sameSecret(token, s.expected));
-  if (!matches.includes(true)) throw new ProtocolError('UNAUTHORIZED', `invalid ${what}`, 401);
+  if (!matches.includes(true)) {
+    // A guess here is a guess at each of them.
+    await req.server.authFailures.fail(req, kinds);
+    throw new ProtocolError('UNAUTHORIZED', `invalid ${what}`, 401);
+  }
 }
 
 /** The device behind a sync request. The store comes from here, never from the request body. */
@@ -49,7 +64,12 @@ export async function authenticateDevice(q: Queryable, req: FastifyRequest): Pro
     'SELECT id, name, store_id, revoked_at FROM devices WHERE token_hash = $1',
     [sha256(token)],
   );
-  if (!row) throw new ProtocolError('UNAUTHORIZED', 'unknown device token', 401);
+  if (!row) {
+    // Only unknown tokens are limited: a known one is never refused for its neighbours' failures (auth-limit.ts).
+    await req.server.authFailures.assertAllowed(req, ['device token']);
+    await req.server.authFailures.fail(req, ['device token']);
+    throw new ProtocolError('UNAUTHORIZED', 'unknown device token', 401);
+  }
   if (row.revoked_at !== null) throw new ProtocolError('DEVICE_REVOKED', 'this device has been revoked; enroll it again', 403, { deviceId: row.id });
   return { deviceId: row.id, deviceName: row.name, storeId: row.store_id };
 }

@@ -56,11 +56,44 @@ describe('npm run server (cli.ts)', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
-    const second = await startCli({ DATA_DIR: dataDir, ADMIN_TOKEN: 'fixed-admin', PLATFORM_API_KEY: 'fixed-platform' });
+    const fixedAdmin = 'fixed-admin-0123456789abcdef0123456789';
+    const second = await startCli({ DATA_DIR: dataDir, ADMIN_TOKEN: fixedAdmin, PLATFORM_API_KEY: 'fixed-platform-0123456789abcdef01234567' });
     expect(second.output()).not.toMatch(/DEMO MODE/);
     // 200, not 201: the store from the first run is still there.
-    expect((await post(second.url, 'fixed-admin')).status).toBe(200);
+    expect((await post(second.url, fixedAdmin)).status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+    // Two real starts, the first with PGlite's initdb on an empty data directory: 10-25 s each on a busy 2-core machine.
+  }, 120_000);
+
+  it('refuses to start with an ADMIN_TOKEN or PLATFORM_API_KEY shorter than 32 characters, and says why', async () => {
+    const long = 'x'.repeat(32);
+    for (const [env, name] of [
+      [{ ADMIN_TOKEN: 'a'.repeat(31), PLATFORM_API_KEY: long }, 'ADMIN_TOKEN'],
+      [{ ADMIN_TOKEN: long, PLATFORM_API_KEY: 'short' }, 'PLATFORM_API_KEY'],
+    ] as const) {
+      const run = await runCli({ ...env, DATA_DIR: join(tmpdir(), 'storeops-cli-never-created') });
+      expect(run.code, name).toBe(1);
+      expect(run.output).toContain(`${name} must be at least 32 characters long`);
+      expect(run.output).not.toMatch(/listening on/);
+    }
+  });
+
+  it('refuses a CORS_ORIGINS entry that is not an origin', async () => {
+    const run = await runCli({ CORS_ORIGINS: 'http://127.0.0.1:5180,*', DATA_DIR: join(tmpdir(), 'storeops-cli-never-created') });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('CORS_ORIGINS: "*" is not an origin');
   });
 });
+
+/** Runs the cli to its exit (for configurations it must refuse); fails the test if it starts listening instead. */
+async function runCli(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync/server/cli.ts'], { env: { ...base, PORT: '0', LOG: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  return { code, output };
+}

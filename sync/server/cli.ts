@@ -1,11 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { buildServer } from './app.js';
 import { openDb } from './db/index.js';
+import { DEFAULT_AUTH_FAILURE_LIMIT } from './edge/auth-limit.js';
+import { parseCorsOrigins } from './edge/cors.js';
+import { generateSecret, weakSecretProblem, type SecretName } from './edge/secrets.js';
+import { DEFAULT_STREAM_LIMITS } from './routes/stream.js';
+
+/** A positive whole number from the environment, or the default when unset. */
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return n;
+}
 
 /**
- * `npm run server`. Configured by PORT, HOST, DATABASE_URL, DATA_DIR, ADMIN_TOKEN, PLATFORM_API_KEY. Without the
- * secrets it runs in demo mode: they are generated for this run and printed.
+ * `npm run server`. Configured by PORT, HOST, DATABASE_URL, DATA_DIR, ADMIN_TOKEN, PLATFORM_API_KEY, CORS_ORIGINS,
+ * AUTH_FAILURES_PER_MINUTE, MAX_STREAMS_PER_DEVICE, MAX_STREAMS_PER_STORE. Without the secrets it runs in demo mode:
+ * they are generated for this run and printed. A secret shorter than 32 characters is refused (edge/secrets.ts).
  */
 async function main(): Promise<void> {
   const env = process.env;
@@ -15,21 +28,36 @@ async function main(): Promise<void> {
   const databaseUrl = env.DATABASE_URL || undefined;
   const dataDir = resolve(env.DATA_DIR ?? './.data/server');
   const generated: string[] = [];
-  const secret = (name: 'ADMIN_TOKEN' | 'PLATFORM_API_KEY'): string => {
+  const secret = (name: SecretName): string => {
     const given = env[name];
-    if (given) return given;
-    generated.push(name);
-    return randomBytes(24).toString('base64url');
+    if (!given) {
+      generated.push(name);
+      return generateSecret();
+    }
+    const problem = weakSecretProblem(name, given);
+    if (problem) throw new Error(problem);
+    return given;
   };
   const adminToken = secret('ADMIN_TOKEN');
   const platformApiKey = secret('PLATFORM_API_KEY');
+  const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS);
+  const authFailureLimit = { max: count(env, 'AUTH_FAILURES_PER_MINUTE', DEFAULT_AUTH_FAILURE_LIMIT.max), windowMs: 60_000 };
+  const streamLimits = {
+    perDevice: count(env, 'MAX_STREAMS_PER_DEVICE', DEFAULT_STREAM_LIMITS.perDevice),
+    perStore: count(env, 'MAX_STREAMS_PER_STORE', DEFAULT_STREAM_LIMITS.perStore),
+  };
 
   const db = await openDb(databaseUrl ? { databaseUrl } : { dataDir });
-  const app = await buildServer({ db, adminToken, platformApiKey, logger: env.LOG !== '0' });
+  const app = await buildServer({ db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits });
   const address = await app.listen({ port, host });
 
   const where = databaseUrl ? `PostgreSQL (${redact(databaseUrl)})` : `embedded PGlite in ${dataDir}`;
-  const lines = [`Store Ops server listening on ${address}`, `  database: ${where}`, `  OpenAPI:  ${address}/openapi.json  (UI: ${address}/docs)`];
+  const lines = [
+    `Store Ops server listening on ${address}`,
+    `  database: ${where}`,
+    `  OpenAPI:  ${address}/openapi.json  (UI: ${address}/docs)`,
+    `  CORS:     ${corsOrigins.join(', ')}`,
+  ];
   if (generated.length > 0) {
     lines.push('  DEMO MODE: secrets generated for this run (set them in the environment to keep them):');
     if (generated.includes('ADMIN_TOKEN')) lines.push(`    ADMIN_TOKEN=${adminToken}`);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderInput } from '../protocol/platform.js';
 import { MAX_BODY_BYTES, MAX_PUSH_BATCH } from '../protocol/sync.js';
 import { hashEnrollmentCode } from './routes/stores.js';
-import { makeOrderEvent, makeOrderInput, makeProductInput, openTestStream, startTestServer, type TestServer } from './testing.js';
+import { makeOperatorInput, makeOrderEvent, makeOrderInput, makeProductInput, openTestStream, startTestServer, type TestServer } from './testing.js';
 
 let s: TestServer;
 let device: { deviceId: string; storeId: string; token: string };
@@ -177,5 +177,86 @@ describe('SQL-looking strings are data', () => {
     expect(injected.status).toBe(200);
     expect((await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stores'))[0]?.n).toBe(2);
     expect((await s.db.query<{ n: number }>("SELECT count(*)::int AS n FROM docs WHERE collection IN ('orders', 'products', 'order_events')"))[0]?.n).toBe(3);
+  });
+});
+
+/** Text PostgreSQL cannot store (a NUL) and text that is not text (an unpaired surrogate): once a 500, now refused. */
+const UNSTORABLE: Array<[string, string]> = [
+  ['a NUL', 'a\u0000b'],
+  ['a lone high surrogate', 'a\ud800b'],
+  ['a lone low surrogate', '\udc00'],
+];
+
+describe('what the database cannot store is refused at the edge, for every route, before anything is written', () => {
+  it.each(UNSTORABLE)('%s in any stored string is 400 VALIDATION_FAILED naming the field', async (_what, bad) => {
+    const order = await s.admin.postOrder(makeOrderInput());
+    const { code } = await s.admin.issueCode('S001');
+    const before = await snapshot();
+    const admin = s.adminToken;
+    const platform = s.platformApiKey;
+    const withLine = makeOrderInput();
+    withLine.lines[0]!.name = bad;
+    const withAddress = makeOrderInput();
+    withAddress.fulfilment.address!.line1 = bad;
+    const cases: Array<[string, string, string | undefined, unknown, string]> = [
+      ['POST', '/api/v1/stores', admin, { id: 'S002', name: bad, timezone: 'UTC' }, 'body/name'],
+      ['PUT', '/api/v1/stores/S001/operators', admin, [makeOperatorInput({ name: bad })], 'body/0/name'],
+      ['PUT', '/api/v1/stores/S001/products', platform, [makeProductInput(1, { name: bad })], 'body/0/name'],
+      ['POST', '/api/v1/orders', platform, makeOrderInput({ customer: { name: bad, phone: '123456' } }), 'body/customer/name'],
+      ['POST', '/api/v1/orders', platform, withLine, 'body/lines/0/name'],
+      ['POST', '/api/v1/orders', platform, withAddress, 'body/fulfilment/address/line1'],
+      ['POST', `/api/v1/orders/${order.id}/cancel`, platform, { reason: bad }, 'body/reason'],
+      ['POST', '/api/v1/devices/enroll', undefined, { code, name: bad }, 'body/name'],
+      ['POST', '/api/v1/stores', admin, { id: 'S002', name: 'x', timezone: 'UTC', [bad]: 1 }, 'body'],
+    ];
+    for (const [method, path, token, body, where] of cases) {
+      const res = await s.request(method, path, { token, body });
+      expect(res, `${method} ${path} ${where}`).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { path: where } } });
+    }
+    expect(await snapshot()).toEqual(before);
+    // The code was not spent by the refused enrollment.
+    expect((await s.request('POST', '/api/v1/devices/enroll', { body: { code, name: 'T2' } })).status).toBe(201);
+  });
+
+  it('%00 as any path parameter, or in a query, is 400 VALIDATION_FAILED; numbers past 2^53 in a query too', async () => {
+    const before = await snapshot();
+    const cases: Array<[string, string, string, unknown, string]> = [
+      ['GET', '/api/v1/orders/%00', s.platformApiKey, undefined, 'params/id'],
+      ['POST', '/api/v1/orders/a%00b/cancel', s.platformApiKey, {}, 'params/id'],
+      ['GET', '/api/v1/stores/%00/stock', s.platformApiKey, undefined, 'params/storeId'],
+      ['PUT', '/api/v1/stores/%00/products', s.platformApiKey, [makeProductInput(1)], 'params/storeId'],
+      ['PUT', '/api/v1/stores/%00/operators', s.adminToken, [makeOperatorInput()], 'params/storeId'],
+      ['POST', '/api/v1/stores/%00/enrollment-codes', s.adminToken, {}, 'params/storeId'],
+      ['POST', '/api/v1/devices/%00/revoke', s.adminToken, undefined, 'params/deviceId'],
+      ['GET', '/sync/v1/orders/pull?schemaVersion=0&position=1&id=%00', device.token, undefined, 'query/id'],
+      ['GET', '/sync/v1/orders/pull?schemaVersion=0&position=99999999999999999999', device.token, undefined, 'query/position'],
+      ['GET', '/sync/v1/orders/pull?schemaVersion=0&position=1e308', device.token, undefined, 'query/position'],
+      ['GET', '/sync/v1/orders/pull?schemaVersion=1e300', device.token, undefined, 'query/schemaVersion'],
+    ];
+    for (const [method, path, token, body, where] of cases) {
+      const res = await s.request(method, path, { token, body });
+      expect(res, `${method} ${path}`).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { path: where } } });
+    }
+    expect(await s.request('GET', '/sync/v1/%00/pull?schemaVersion=0', { token: device.token })).toMatchObject({ status: 404, body: { code: 'UNKNOWN_COLLECTION' } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('in a push, such a document is rejected on its own, in our words, and the rest of the batch applies', async () => {
+    const order = await s.admin.postOrder(makeOrderInput());
+    const nul = makeOrderEvent(device, order.id, 'accepted', { note: 'a\u0000b' });
+    const lone = makeOrderEvent(device, order.id, 'accepted', { note: '\ud83d' });
+    const good = makeOrderEvent(device, order.id, 'accepted', { note: 'fine 😀' });
+    const res = await s.sync.push(device.token, 'order_events', [nul, lone, good].map((e) => ({ newDocumentState: { ...e, _deleted: false } })));
+    expect(res).toEqual({
+      status: 200,
+      body: {
+        conflicts: [],
+        rejected: [
+          { documentId: nul.id, code: 'VALIDATION_FAILED', message: '/note contains a NUL character (U+0000), which cannot be stored' },
+          { documentId: lone.id, code: 'VALIDATION_FAILED', message: '/note contains an unpaired UTF-16 surrogate, which is not a character' },
+        ],
+      },
+    });
+    expect((await s.sync.pull(device.token, 'order_events')).body.documents.map((d) => [d.id, d.note])).toEqual([[good.id, 'fine 😀']]);
   });
 });

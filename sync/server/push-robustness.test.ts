@@ -42,8 +42,8 @@ describe('one bad row never fails the whole push', () => {
     expect(await storedEventIds()).toEqual([good.id]);
   });
 
-  it('turns a database error on one row into that row rejection, and positions stay gap-free and consistent', async () => {
-    // Passes the schema, but PostgreSQL's jsonb cannot hold U+0000: the insert itself fails.
+  it('refuses a document the database could not hold (a NUL) on its own, and positions stay gap-free and consistent', async () => {
+    // PostgreSQL's jsonb cannot hold U+0000: validation refuses it before the database would.
     const poisoned = makeOrderEvent(d1, orderId, 'accepted', { note: 'a\u0000b' });
     const good = makeOrderEvent(d1, orderId, 'picking_started');
     const res = await push([poisoned, good]);

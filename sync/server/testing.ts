@@ -16,7 +16,7 @@ import type {
 } from '../protocol/platform.js';
 import { testOperators } from './testing-data.js';
 import { apiRoutes } from '../protocol/platform.js';
-import { buildServer } from './app.js';
+import { buildServer, type BuildServerOptions } from './app.js';
 import { openDb, type Db } from './db/index.js';
 import { releaseTestDb, takeTestDb } from './test-db-pool.js';
 import type { OperatorsUpsertResponse } from './routes/operators.js';
@@ -33,6 +33,9 @@ export interface StartTestServerOptions {
   pingIntervalMs?: number;
   /** Wraps the database the server uses (e.g. logQueries, to count what a request does). */
   wrapDb?: (db: Db) => Db;
+  corsOrigins?: BuildServerOptions['corsOrigins'];
+  authFailureLimit?: BuildServerOptions['authFailureLimit'];
+  streamLimits?: BuildServerOptions['streamLimits'];
 }
 
 export interface SyncOptions {
@@ -86,8 +89,9 @@ export interface TestServer {
  * database holds only what migrations write (a pooled one, emptied when the previous test's server closed).
  */
 export async function startTestServer(opts: StartTestServerOptions = {}): Promise<TestServer> {
-  const adminToken = opts.adminToken ?? `admin-${randomBytes(12).toString('base64url')}`;
-  const platformApiKey = opts.platformApiKey ?? `platform-${randomBytes(12).toString('base64url')}`;
+  // Long enough for the server's minimum (edge/secrets.ts), with a prefix that says which is which in a failure.
+  const adminToken = opts.adminToken ?? `admin-${randomBytes(24).toString('base64url')}`;
+  const platformApiKey = opts.platformApiKey ?? `platform-${randomBytes(24).toString('base64url')}`;
   let pooled = false;
   let db: Db;
   let databaseUrl: string | undefined;
@@ -102,7 +106,22 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
   }
   const pooledDb = db;
   if (opts.wrapDb) db = opts.wrapDb(db);
-  const app = await buildServer({ db, adminToken, platformApiKey, logger: opts.logger ?? false, logStream: opts.logStream, pingIntervalMs: opts.pingIntervalMs });
+  const app = await buildServer({
+    db,
+    adminToken,
+    platformApiKey,
+    logger: opts.logger ?? false,
+    logStream: opts.logStream,
+    pingIntervalMs: opts.pingIntervalMs,
+    corsOrigins: opts.corsOrigins,
+    authFailureLimit: opts.authFailureLimit,
+    streamLimits: opts.streamLimits,
+  }).catch(async (err: unknown) => {
+    // A server that refused to start (a short secret) hands its database back like one that closed.
+    if (pooled) await releaseTestDb(pooledDb);
+    else if (!opts.db) await pooledDb.close();
+    throw err;
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

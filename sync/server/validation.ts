@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { COLLECTIONS, type CollectionName } from '../model/collections.js';
+import { firstUnstorable } from './edge/storable.js';
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-](\d{2}):(\d{2}))$/;
 
@@ -52,14 +53,47 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
 
 const docValidators = new Map<CollectionName, ValidateFunction>();
 
-/** The collection's own JSON Schema (the same one RxDB uses on the terminal). */
+/**
+ * The schema's verdict, preceded by the edge's rule (edge/storable.ts): a document holding a NUL, an unpaired
+ * surrogate or an unsafe number is refused here, in our words, rather than by the database halfway through a push.
+ * It reports like ajv (errors[0] with an instancePath), so callers need not know which of the two refused.
+ */
+function storableFirst(validate: ValidateFunction): ValidateFunction {
+  const check = (data: unknown): boolean => {
+    const problem = firstUnstorable(data, '');
+    if (problem) {
+      const instancePath = problem.path === '/' ? '' : `/${problem.path}`;
+      check.errors = [{ keyword: 'storable', instancePath, schemaPath: '#', params: {}, message: problem.message.slice(problem.path.length + 1) }];
+      return false;
+    }
+    const ok = validate(data);
+    check.errors = validate.errors;
+    return ok;
+  };
+  check.errors = null as ErrorObject[] | null | undefined;
+  return Object.assign(check, { schema: validate.schema, schemaEnv: validate.schemaEnv }) as unknown as ValidateFunction;
+}
+
+/** The collection's own JSON Schema (the same one RxDB uses on the terminal), after the edge's storable rule. */
 export function docValidator(collection: CollectionName): ValidateFunction {
   let v = docValidators.get(collection);
   if (!v) {
-    v = docAjv.compile(COLLECTIONS[collection].schema);
+    v = storableFirst(docAjv.compile(COLLECTIONS[collection].schema));
     docValidators.set(collection, v);
   }
   return v;
+}
+
+/**
+ * The rejection of a pushed row whose write failed in the database (store/push.ts judges each row in a savepoint).
+ * The client gets a stable code and our words, never the database's: its message can quote the document's values.
+ * SQLSTATE class 22 (data exception) means the document's content is at fault; anything else is the server's.
+ */
+export function rowStoreFailure(err: unknown): { code: 'VALIDATION_FAILED' | 'INTERNAL'; message: string } {
+  const sqlState = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  const state = typeof sqlState === 'string' && /^[0-9A-Z]{5}$/.test(sqlState) ? sqlState : undefined;
+  if (state?.startsWith('22')) return { code: 'VALIDATION_FAILED', message: `this document holds a value the database cannot store (SQLSTATE ${state})` };
+  return { code: 'INTERNAL', message: `the server could not store this document${state ? ` (SQLSTATE ${state})` : ''}; the rest of the batch was applied` };
 }
 
 export function compileBodySchema(schema: object): ValidateFunction {

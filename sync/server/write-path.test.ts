@@ -113,14 +113,21 @@ describe('the status fold kept per order', () => {
     expect(pushed).toBe(true);
   });
 
-  it('a fact the database cannot store is refused alone, and the facts after it are judged again without it', async () => {
+  it('a fact the database refuses is refused alone, and the facts after it are judged again without it', async () => {
     const order = await s.admin.postOrder(makeOrderInput());
     const accepted = makeOrderEvent(d, order.id, 'accepted', { at: at(1000) });
-    const poisoned = makeOrderEvent(d, order.id, 'picking_started', { at: at(2000), note: 'a\u0000b' });
+    const poisoned = makeOrderEvent(d, order.id, 'picking_started', { at: at(2000), note: 'poison' });
     const started = makeOrderEvent(d, order.id, 'picking_started', { at: at(3000) });
-    const res = await push([accepted, poisoned, started]);
-    expect(res.rejected.map((r) => [r.documentId, r.code])).toEqual([[poisoned.id, 'VALIDATION_FAILED']]);
-    expect(res.rejected[0]?.message).not.toMatch(/\\u0000|jsonb|unsupported Unicode/i);
+    // Validation lets nothing through that PostgreSQL would refuse on its own (a NUL, say), so a constraint stands
+    // in for whatever the database may yet refuse; the pooled database gets it back as it was.
+    await s.db.query(`ALTER TABLE docs ADD CONSTRAINT test_poison CHECK (data->>'note' IS DISTINCT FROM 'poison')`);
+    try {
+      const res = await push([accepted, poisoned, started]);
+      expect(res.rejected.map((r) => [r.documentId, r.code])).toEqual([[poisoned.id, 'INTERNAL']]);
+      expect(res.rejected[0]?.message).not.toMatch(/test_poison|constraint|poison/i);
+    } finally {
+      await s.db.query('ALTER TABLE docs DROP CONSTRAINT test_poison');
+    }
     expect((await storedEvents(order.id)).map((e) => e.id).sort()).toEqual([accepted.id, started.id].sort());
     expect((await storedFold(order.id))?.status).toBe('picking');
   });

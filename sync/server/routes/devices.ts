@@ -22,6 +22,8 @@ export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): P
     // Issued with the token in one answer, so no one else can claim it first (pins/main-key.ts).
     const mainKey = newMainKey();
     const deviceId = randomUUID();
+    // The code is the credential: an address out of failed codes is refused before this one is looked up.
+    await req.server.authFailures.assertAllowed(req, ['enrollment code']);
     const result = await ctx.db.tx(async (q) => {
       const [code] = await q.query<{ store_id: string; used_at: Date | null; expired: boolean }>(
         `SELECT store_id, used_at, expires_at <= now() AS expired FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE`,
@@ -39,6 +41,10 @@ export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): P
       ]);
       await q.query('UPDATE enrollment_codes SET used_at = now(), device_id = $2 WHERE code_hash = $1', [hashEnrollmentCode(req.body.code), deviceId]);
       return { deviceId, storeId: code.store_id, token, mainKey: mainKey.key } satisfies EnrollResponse;
+    }).catch(async (err: unknown) => {
+      // Only a code that does not exist was a guess; a used or expired one was real.
+      if (err instanceof ProtocolError && err.code === 'ENROLLMENT_CODE_INVALID') await req.server.authFailures.fail(req, ['enrollment code']);
+      throw err;
     });
     return reply.status(201).send(result);
   });

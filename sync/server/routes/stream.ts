@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { SYNC_BASE, type StreamMessage } from '../../protocol/sync.js';
 import type { CollectionName } from '../../model/collections.js';
+import { ProtocolError } from '../../protocol/errors.js';
 import type { ServerContext } from '../context.js';
 import type { Db, Unlisten } from '../db/index.js';
 import { currentPosition } from '../store/store-tx.js';
@@ -10,15 +11,31 @@ import { deviceOf } from './sync.js';
 
 interface OpenStream {
   deviceId: string;
+  storeId: string;
   end(): void;
 }
 
-/** The live streams open on this instance, so shutdown and revocation can end them. */
+/**
+ * How many live streams this instance holds open at once for one device and for one store. A terminal needs one
+ * (a second while a reconnect overlaps the old stream's close); each stream costs a socket and a subscription, and
+ * one device token once opened 5,000.
+ */
+export interface StreamLimits {
+  perDevice: number;
+  perStore: number;
+}
+
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { perDevice: 8, perStore: 64 };
+
+/** The live streams open on this instance, so shutdown and revocation can end them and the limits can hold. */
 export class StreamRegistry {
   private readonly open = new Set<OpenStream>();
   private unlisten: Unlisten | undefined;
 
-  constructor(readonly pingIntervalMs: number) {}
+  constructor(
+    readonly pingIntervalMs: number,
+    readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS,
+  ) {}
 
   /** Revocation may happen through another instance: every instance hears it and closes that device's streams. */
   async start(db: Db): Promise<void> {
@@ -32,7 +49,20 @@ export class StreamRegistry {
     if (unlisten) await unlisten();
   }
 
+  /** Registers a stream, or throws TOO_MANY_STREAMS (429) when its device or store is at its limit. */
   add(s: OpenStream): () => void {
+    let device = 0;
+    let store = 0;
+    for (const o of this.open) {
+      if (o.deviceId === s.deviceId) device++;
+      if (o.storeId === s.storeId) store++;
+    }
+    if (device >= this.limits.perDevice) {
+      throw new ProtocolError('TOO_MANY_STREAMS', `this device already has ${device} live streams open, the most allowed; close one first`, 429, { limit: this.limits.perDevice, scope: 'device' });
+    }
+    if (store >= this.limits.perStore) {
+      throw new ProtocolError('TOO_MANY_STREAMS', `store "${s.storeId}" already has ${store} live streams open, the most allowed`, 429, { limit: this.limits.perStore, scope: 'store' });
+    }
     this.open.add(s);
     return () => this.open.delete(s);
   }
@@ -60,6 +90,9 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   }, async (req, reply) => {
     const device = deviceOf(req);
     const { storeId } = device;
+    // Taken before anything is written, so a refusal is an ordinary error answer. `end` is defined below, before
+    // anything can call it: nothing between here and there awaits.
+    const unregister = ctx.streams.add({ deviceId: device.deviceId, storeId, end: () => end() });
     const raw = reply.raw;
     // Headers set by hooks (CORS) live on the reply, which hijacking bypasses: copy them over.
     const headers: Record<string, string | number | string[]> = {};
@@ -92,8 +125,10 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       unregister();
       if (!raw.writableEnded) raw.end();
     };
-    const unregister = ctx.streams.add({ deviceId: device.deviceId, end });
     req.raw.on('close', end);
+    raw.on('close', end);
+    // A client gone before the listeners were on would otherwise hold its place against the limits for good.
+    if (raw.destroyed) end();
     raw.on('error', (err) => {
       req.log.warn({ err }, 'live stream write failed');
       end();
@@ -101,6 +136,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
     try {
       const position = (await currentPosition(ctx.db, storeId)) ?? 0;
+      if (ended) return;
       write(raw, { type: 'hello', storeId, position });
       const queued = pending.filter((p) => p.position > position);
       pending = null;

@@ -34,11 +34,3 @@ export class PushAnswer {
     return { conflicts: this.conflicts, rejected: this.rejected };
   }
 }
-
-/** A row the database would not store, in our words (its own may quote the document, or worse). */
-export function unstorable(err: unknown): [PushRejection['code'], string] {
-  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
-  // SQLSTATE class 22 (data exception): the document's content, not the server, is at fault.
-  if (typeof code === 'string' && code.startsWith('22')) return ['VALIDATION_FAILED', 'the document holds a value the database cannot store (such as a NUL character)'];
-  return ['INTERNAL', 'the server could not store this document'];
-}

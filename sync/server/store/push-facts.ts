@@ -9,7 +9,8 @@ import { checkActor, OperatorBook, type Refusal } from './actors.js';
 import { addFact, currentFold, loadOrderFacts, saveFolds, type OrderFacts } from './order-folds.js';
 import { orderEventRuleRefusal, orderEventShapeRefusal } from './order-facts.js';
 import { appendPlatformEvents, statusChanged } from './orders.js';
-import { PushAnswer, unstorable, type PreparedRow } from './push-answer.js';
+import { PushAnswer, type PreparedRow } from './push-answer.js';
+import { rowStoreFailure } from '../validation.js';
 import { foldMovesIntoLevels } from './stock-levels.js';
 import type { StoredDoc, StoreTx } from './store-tx.js';
 
@@ -137,8 +138,7 @@ async function unstorableRows(st: StoreTx, collection: FactCollection, inserts: 
       try {
         await st.savepoint(() => st.put(collection, ins.id, ins.data));
       } catch (err) {
-        const [code, message] = unstorable(err);
-        bad.set(ins.index, { code, message });
+        bad.set(ins.index, rowStoreFailure(err));
       }
     }
   });

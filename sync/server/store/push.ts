@@ -2,9 +2,9 @@ import { COLLECTIONS, type CollectionName } from '../../model/collections.js';
 import { schemaVersionOf, type PushRejection, type PushResponse, type PushRow } from '../../protocol/sync.js';
 import type { DeviceContext } from '../auth.js';
 import { jsonEqual } from '../equal.js';
-import { describeError, docValidator } from '../validation.js';
+import { describeError, docValidator, rowStoreFailure } from '../validation.js';
 import { judgeFacts } from './push-facts.js';
-import { PushAnswer, unstorable, type PreparedRow } from './push-answer.js';
+import { PushAnswer, type PreparedRow } from './push-answer.js';
 import { olderVersionProblem } from './schema-versions.js';
 import type { StoreTx } from './store-tx.js';
 
@@ -91,7 +91,8 @@ async function judgeMutable(st: StoreTx, collection: CollectionName, version: nu
     try {
       await st.savepoint(() => st.put(collection, p.documentId, p.doc, p.deleted));
     } catch (err) {
-      answer.reject(p.documentId, ...unstorable(err));
+      const failure = rowStoreFailure(err);
+      answer.reject(p.documentId, failure.code, failure.message);
     }
   }
   return answer.response;
