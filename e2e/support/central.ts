@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync } from 'node:fs';
 import { freshPgDatabase } from '../../sync/server/testing.js';
+import { pgliteTemplateDir } from '../../sync/server/test-db-pool.js';
 import { apiRoutes, type EnrollmentCodeResponse, type OperatorInput, type OrderInput, type ProductInput, type StoreInput } from '../../sync/protocol/index.js';
 import { eventually, freePort, spawnNpm, tempDir, type Child } from './processes.js';
 
@@ -29,6 +31,8 @@ export interface Central {
 export async function startCentral(opts: { databaseUrl?: string; dataDir?: string; port?: number } = {}): Promise<Central> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? tempDir('server');
+  // A copy of a migrated data directory instead of initdb at the server's first start (embedded PGlite only).
+  if (!opts.dataDir && !opts.databaseUrl) cpSync(await pgliteTemplateDir(), dataDir, { recursive: true });
   // The server refuses secrets shorter than 32 characters.
   const adminToken = `admin-${randomBytes(16).toString('hex')}`;
   const platformApiKey = `platform-${randomBytes(16).toString('hex')}`;

@@ -8,7 +8,8 @@
  * each test file) closes them, and drops the PostgreSQL ones.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -58,12 +59,31 @@ export async function freshPgDatabase(baseUrl: string): Promise<{ url: string; d
  * runs in a fresh module graph, so the snapshot is kept in the temp folder under a name that changes whenever the
  * migrations or PGlite do.
  */
-async function pgliteSnapshot(): Promise<Blob> {
+async function snapshotKey(): Promise<string> {
   // PGlite's package.json is not among its exports; it sits one folder above the entry point.
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const pgliteVersion = (JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
-  const key = createHash('sha256').update(JSON.stringify([pgliteVersion, MIGRATIONS])).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `storeops-pglite-template-${key}.tar`);
+  return createHash('sha256').update(JSON.stringify([pgliteVersion, MIGRATIONS])).digest('hex').slice(0, 16);
+}
+
+/**
+ * A migrated, empty PGlite data directory to copy for a server run as its own process (e2e): copying it takes
+ * milliseconds where initdb takes seconds. Made once per migrations and PGlite version, in the temp folder.
+ */
+export async function pgliteTemplateDir(): Promise<string> {
+  const dir = join(tmpdir(), `storeops-pglite-datadir-${await snapshotKey()}`);
+  if (existsSync(join(dir, 'PG_VERSION'))) return dir;
+  const part = `${dir}.${process.pid}.part`;
+  await rm(part, { recursive: true, force: true });
+  const db = await openDb({ dataDir: part });
+  await db.close();
+  // Renamed whole, so a process that finds the directory finds all of it; a racing maker's copy is dropped.
+  await rename(part, dir).catch(async () => rm(part, { recursive: true, force: true }));
+  return dir;
+}
+
+async function pgliteSnapshot(): Promise<Blob> {
+  const file = join(tmpdir(), `storeops-pglite-template-${await snapshotKey()}.tar`);
   try {
     return new Blob([await readFile(file)]);
   } catch {
