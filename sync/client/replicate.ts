@@ -45,6 +45,7 @@ export function replicateCollection<C extends CollectionName>(name: C, deps: Rep
     if (checkpoint) {
       q.set('position', String(checkpoint.position));
       q.set('id', checkpoint.id);
+      if (checkpoint.until !== undefined) q.set('until', String(checkpoint.until));
     }
     return deps.http.get(`${syncRoutes.pull(name)}?${q.toString()}`, isPullResponse);
   };

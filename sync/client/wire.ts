@@ -37,7 +37,7 @@ export function wireDocProblem(collection: CollectionName, doc: unknown): string
 }
 
 export function isCheckpoint(v: unknown): v is Checkpoint {
-  return isRecord(v) && typeof v.position === 'number' && typeof v.id === 'string';
+  return isRecord(v) && typeof v.position === 'number' && typeof v.id === 'string' && (v.until === undefined || typeof v.until === 'number');
 }
 
 export function isPullResponse(v: unknown): v is PullResponse {

@@ -20,3 +20,4 @@ export * from './picking.js';
 export * from './put-wall.js';
 export * from './packing.js';
 export * from './label.js';
+export * from './window.js';

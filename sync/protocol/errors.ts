@@ -36,6 +36,11 @@ export const ERROR_CODES = [
   'REQUEST_TIMEOUT',
   /** The body's Content-Type is not one the route reads (415); the API takes application/json. */
   'UNSUPPORTED_MEDIA_TYPE',
+  /**
+   * The terminal was away longer than its store keeps the evictions it missed (maxOfflineDays): it must push what it
+   * holds unsent and sync its window again from scratch (sync/client/window-resync.ts).
+   */
+  'WINDOW_EXPIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

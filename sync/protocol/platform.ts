@@ -15,6 +15,7 @@ import { operatorSchema } from '../model/operator.js';
 import type { Role } from '../model/permissions.js';
 import { PIN_PATTERN } from '../model/pin.js';
 import { storeSettingsSchema, type StoreSettings } from '../model/store.js';
+import { MAX_HISTORY_DAYS, MAX_OFFLINE_DAYS, type WindowSettings } from '../model/window.js';
 import type { ErrorBody } from './errors.js';
 
 /** Platform API v1 base path. Bearer auth: ADMIN_TOKEN for stores and devices, PLATFORM_API_KEY for catalogue and orders. */
@@ -45,6 +46,8 @@ export interface StoreInput {
   serviceRadiusKm?: number;
   /** Terminal settings to change; the rest keep their current values (DEFAULT_STORE_SETTINGS for a new store). */
   settings?: Partial<StoreSettings>;
+  /** What the store's terminals hold (sync/model/window.ts); unsent values keep their current ones (DEFAULT_WINDOW). */
+  window?: Partial<WindowSettings>;
 }
 
 export const storeInputSchema = {
@@ -62,6 +65,15 @@ export const storeInputSchema = {
     },
     serviceRadiusKm: { type: 'number', minimum: 0, maximum: 500 },
     settings: { type: 'object', additionalProperties: false, properties: storeSettingsSchema.properties },
+    window: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        // 0 keeps only open orders on the terminals.
+        historyDays: { type: 'integer', minimum: 0, maximum: MAX_HISTORY_DAYS },
+        maxOfflineDays: { type: 'integer', minimum: 1, maximum: MAX_OFFLINE_DAYS },
+      },
+    },
   },
   required: ['id', 'name', 'timezone'],
 } as const satisfies JsonSchema;

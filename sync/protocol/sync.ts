@@ -20,7 +20,15 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface Checkpoint {
   position: number;
   id: string;
+  /**
+   * Set while a fresh terminal reads its window (design §4): only documents inside the window, up to this position,
+   * are served. Once they are read the checkpoint becomes (until, AFTER_EVERY_ID) and the full feed follows.
+   */
+  until?: number;
 }
+
+/** Sorts after every document id (ids are ASCII), so (p, AFTER_EVERY_ID) means "after everything at position p". */
+export const AFTER_EVERY_ID = '\uffff';
 
 /** A document as it travels: the collection's fields plus the tombstone flag. */
 export type WireDoc<C extends CollectionName> = DocTypes[C] & { _deleted: boolean };
@@ -29,6 +37,8 @@ export interface PullQuery {
   /** Omitted on the first pull. */
   position?: number;
   id?: string;
+  /** The checkpoint's `until`, while the window is being read. */
+  until?: number;
   limit?: number;
   /** Schema version the client holds for this collection. */
   schemaVersion: number;

@@ -24,6 +24,7 @@ import { stockRoutes } from './routes/stock.js';
 import { StreamRegistry, streamRoutes, type StreamLimits } from './routes/stream.js';
 import { syncRoutes } from './routes/sync.js';
 import { validatorCompiler } from './validation.js';
+import { DEFAULT_WINDOW_SWEEP_MS, WindowSweeper } from './window/sweeper.js';
 
 export interface BuildServerOptions {
   /** An opened, migrated database (see db/index.ts openDb). The server does not close it. */
@@ -42,6 +43,8 @@ export interface BuildServerOptions {
   authFailureLimit?: AuthFailureLimit;
   /** Live streams per device and per store on this instance (routes/stream.ts). */
   streamLimits?: StreamLimits;
+  /** How often finished work leaves the terminals' window (window/sweeper.ts); 0 turns the timer off (tests sweep by hand). */
+  windowSweepMs?: number;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -66,7 +69,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   const streams = new StreamRegistry(opts.pingIntervalMs ?? 15_000, opts.streamLimits);
   await streams.start(opts.db);
   const ctx: ServerContext = { db: opts.db, hub, streams, adminToken: opts.adminToken, platformApiKey: opts.platformApiKey };
+  const sweeper = new WindowSweeper(opts.db, opts.windowSweepMs ?? DEFAULT_WINDOW_SWEEP_MS, app.log);
+  sweeper.start();
   app.addHook('preClose', async () => {
+    await sweeper.stop();
     await streams.stop();
   });
   app.addHook('onClose', async () => {

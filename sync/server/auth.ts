@@ -8,6 +8,8 @@ export interface DeviceContext {
   deviceId: string;
   deviceName: string;
   storeId: string;
+  /** When the device last pulled (window/offline.ts); null before its first pull. */
+  lastPulledAt?: Date | null;
 }
 
 export function sha256(text: string): string {
@@ -60,8 +62,8 @@ export async function requireAnySecret(req: FastifyRequest, secrets: ReadonlyArr
 export async function authenticateDevice(q: Queryable, req: FastifyRequest): Promise<DeviceContext> {
   const token = bearerToken(req);
   if (!token) throw new ProtocolError('UNAUTHORIZED', 'missing device token', 401);
-  const [row] = await q.query<{ id: string; name: string; store_id: string; revoked_at: Date | null }>(
-    'SELECT id, name, store_id, revoked_at FROM devices WHERE token_hash = $1',
+  const [row] = await q.query<{ id: string; name: string; store_id: string; revoked_at: Date | null; last_pulled_at: Date | string | null }>(
+    'SELECT id, name, store_id, revoked_at, last_pulled_at FROM devices WHERE token_hash = $1',
     [sha256(token)],
   );
   if (!row) {
@@ -71,5 +73,5 @@ export async function authenticateDevice(q: Queryable, req: FastifyRequest): Pro
     throw new ProtocolError('UNAUTHORIZED', 'unknown device token', 401);
   }
   if (row.revoked_at !== null) throw new ProtocolError('DEVICE_REVOKED', 'this device has been revoked; enroll it again', 403, { deviceId: row.id });
-  return { deviceId: row.id, deviceName: row.name, storeId: row.store_id };
+  return { deviceId: row.id, deviceName: row.name, storeId: row.store_id, lastPulledAt: row.last_pulled_at === null ? null : new Date(row.last_pulled_at) };
 }

@@ -1,3 +1,4 @@
+import type { Checkpoint } from '../protocol/sync.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../model/order-event.js';
 import { apiRoutes, type PlatformEventsResponse, type OrderStatusResponse } from '../protocol/platform.js';
@@ -34,8 +35,9 @@ async function platformOrder(id: string): Promise<OrderStatusResponse> {
   return res.body;
 }
 
-async function pulledOrder(device: Device, id: string) {
-  const res = await s.sync.pull(device.token, 'orders', null, 1000);
+/** The order as a terminal that last pulled at `from` sees it next (from null: a fresh terminal's window). */
+async function pulledOrder(device: Device, id: string, from: Checkpoint | null = null) {
+  const res = await s.sync.pull(device.token, 'orders', from, 1000);
   return res.body.documents.find((d) => d.id === id);
 }
 
@@ -43,6 +45,7 @@ describe('an order the store rejects goes to the next store', () => {
   it('moves to the nearest other store that serves the address; the first store’s terminals drop it', async () => {
     const { id } = await s.admin.postOrder(makeOrderInput({ storeId: undefined }));
     expect((await platformOrder(id)).order.storeId).toBe('S001');
+    const seen = (await s.sync.pull(d1.token, 'orders', null, 1000)).body.checkpoint;
 
     await push(d1, [makeOrderEvent(d1, id, 'rejected', { note: 'freezer broken' })]);
 
@@ -50,7 +53,9 @@ describe('an order the store rejects goes to the next store', () => {
     expect(moved.order.storeId).toBe('S002');
     expect(moved.status).toBe('new');
     expect((await pulledOrder(d2, id))?._deleted).toBe(false);
-    expect((await pulledOrder(d1, id))?._deleted).toBe(true);
+    // A terminal that held it receives the tombstone; a fresh one never sees the order at all.
+    expect((await pulledOrder(d1, id, seen))?._deleted).toBe(true);
+    expect(await pulledOrder(d1, id)).toBeUndefined();
     const feed = await s.request<PlatformEventsResponse>('GET', `${apiRoutes.events}?after=0`, { token: s.platformApiKey });
     expect(feed.body.events.filter((e) => e.orderId === id).map((e) => [e.storeId, e.status])).toEqual([
       ['S001', 'new'],

@@ -36,6 +36,7 @@ export interface StartTestServerOptions {
   corsOrigins?: BuildServerOptions['corsOrigins'];
   authFailureLimit?: BuildServerOptions['authFailureLimit'];
   streamLimits?: BuildServerOptions['streamLimits'];
+  windowSweepMs?: number;
 }
 
 export interface SyncOptions {
@@ -116,6 +117,8 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     corsOrigins: opts.corsOrigins,
     authFailureLimit: opts.authFailureLimit,
     streamLimits: opts.streamLimits,
+    // Tests sweep the window by hand (window/sweep.ts), at the time they choose.
+    windowSweepMs: opts.windowSweepMs ?? 0,
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);
@@ -149,6 +152,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
         location: input.location ?? { lat: 22.54, lon: 114.06 },
         serviceRadiusKm: input.serviceRadiusKm ?? 10,
         ...(input.settings ? { settings: input.settings } : {}),
+        ...(input.window ? { window: input.window } : {}),
       };
       return expectOk(await request<StoreInput>('POST', apiRoutes.stores, { token: adminToken, body: store }), 'createStore');
     },
@@ -191,6 +195,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
       if (from) {
         q.set('position', String(from.position));
         q.set('id', from.id);
+        if (from.until !== undefined) q.set('until', String(from.until));
       }
       if (limit !== undefined) q.set('limit', String(limit));
       return request('GET', `${syncRoutes.pull(collection)}?${q.toString()}`, { token });

@@ -177,6 +177,25 @@ export const MIGRATIONS: readonly Migration[] = [
        FROM stores s WHERE s.id = d.store_id AND d.collection = 'operators'`,
     ],
   },
+  {
+    version: 6,
+    statements: [
+      // The window (sync/model/window.ts): a document outside it stays here and reaches terminals as an eviction.
+      // Everything starts inside; the sweeper (sync/server/window) moves out what has aged, store by store.
+      `ALTER TABLE docs ADD COLUMN in_window boolean NOT NULL DEFAULT true`,
+      // A fresh terminal's first pull reads this index alone, so its cost follows the window, not the history.
+      `CREATE INDEX docs_window ON docs (store_id, collection, position, id) WHERE in_window AND NOT deleted`,
+      // The sweep's two questions: which loose moves have aged, and which moves belong to an order.
+      `CREATE INDEX docs_stock_moves_window_at ON docs (store_id, (data->>'at') COLLATE "C") WHERE collection = 'stock_moves' AND in_window`,
+      `CREATE INDEX docs_stock_moves_order ON docs (store_id, (data->>'orderId')) WHERE collection = 'stock_moves'`,
+      // History online: a store's facts of a past day, newest first.
+      `CREATE INDEX docs_facts_at ON docs (store_id, collection, (data->>'at') COLLATE "C", id) WHERE collection IN ('order_events', 'stock_moves')`,
+      `ALTER TABLE stores ADD COLUMN history_days integer NOT NULL DEFAULT 7`,
+      `ALTER TABLE stores ADD COLUMN max_offline_days integer NOT NULL DEFAULT 30`,
+      // When the device last pulled: a device away longer than its store's max_offline_days resyncs its window.
+      `ALTER TABLE devices ADD COLUMN last_pulled_at timestamptz`,
+    ],
+  },
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Order } from '../../model/order.js';
 import { cancellationOutcome, statusOfFold } from '../../model/status.js';
+import { placeOrders } from '../window/membership.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import {
   cancelRequestSchema,
@@ -97,6 +98,8 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       const reason = req.body?.reason;
       const order: Order = { ...facts.order, cancel: reason !== undefined ? { requestedAt: now, reason } : { requestedAt: now }, updatedAt: now };
       await st.put('orders', orderId, order);
+      // A return reopens an order the window had let go: it comes back to the terminals with its facts.
+      if (!facts.inWindow) await placeOrders(st, [orderId]);
       const after = statusOfFold(order, currentFold(facts));
       if (statusChanged(before, after)) {
         await appendPlatformEvents(st.q, [{ orderId, storeId, status: after.status, returnRequested: after.returnRequested }]);

@@ -1,3 +1,4 @@
+import { DEFAULT_WINDOW, type WindowSettings } from '../../model/window.js';
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_STORE_SETTINGS, type StoreDoc, type StoreSettings } from '../../model/store.js';
@@ -45,16 +46,17 @@ function isTimeZone(tz: string): boolean {
  * Upserts the store's row and, in the same transaction, the `stores` document its terminals sync: name, time zone
  * and settings. Settings sent are merged over the current ones, so changing one does not reset the others.
  */
-async function writeStoreRow(ctx: ServerContext, s: StoreInput): Promise<{ created: boolean; settings: StoreSettings }> {
+async function writeStoreRow(ctx: ServerContext, s: StoreInput): Promise<{ created: boolean; settings: StoreSettings; window: WindowSettings }> {
   let position: number | undefined;
   const result = await ctx.db.tx(async (q) => {
-    const [row] = await q.query<{ created: boolean }>(
-      `INSERT INTO stores (id, name, timezone, lat, lon, service_radius_km)
-       VALUES ($1, $2, $3, $4, $5, $6)
+    const [row] = await q.query<{ created: boolean; history_days: number; max_offline_days: number }>(
+      `INSERT INTO stores (id, name, timezone, lat, lon, service_radius_km, history_days, max_offline_days)
+       VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7, ${DEFAULT_WINDOW.historyDays}), COALESCE($8, ${DEFAULT_WINDOW.maxOfflineDays}))
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, timezone = EXCLUDED.timezone, lat = EXCLUDED.lat,
-         lon = EXCLUDED.lon, service_radius_km = EXCLUDED.service_radius_km, updated_at = now()
-       RETURNING (xmax = 0) AS created`,
-      [s.id, s.name, s.timezone, s.location?.lat ?? null, s.location?.lon ?? null, s.serviceRadiusKm ?? null],
+         lon = EXCLUDED.lon, service_radius_km = EXCLUDED.service_radius_km,
+         history_days = COALESCE($7, stores.history_days), max_offline_days = COALESCE($8, stores.max_offline_days), updated_at = now()
+       RETURNING (xmax = 0) AS created, history_days, max_offline_days`,
+      [s.id, s.name, s.timezone, s.location?.lat ?? null, s.location?.lon ?? null, s.serviceRadiusKm ?? null, s.window?.historyDays ?? null, s.window?.maxOfflineDays ?? null],
     );
     const st = await StoreTx.open(q, s.id);
     const old = await st.get('stores', s.id);
@@ -63,7 +65,8 @@ async function writeStoreRow(ctx: ServerContext, s: StoreInput): Promise<{ creat
     const doc: StoreDoc = { storeId: s.id, name: s.name, timezone: s.timezone, settings: { ...current, ...s.settings }, updatedAt: now };
     if (!old || old.deleted || !jsonEqual({ ...old.data, updatedAt: now }, doc)) await st.put('stores', s.id, doc);
     position = st.writtenPosition;
-    return { created: row?.created === true, settings: doc.settings };
+    const window = { historyDays: row?.history_days ?? DEFAULT_WINDOW.historyDays, maxOfflineDays: row?.max_offline_days ?? DEFAULT_WINDOW.maxOfflineDays };
+    return { created: row?.created === true, settings: doc.settings, window };
   });
   if (position !== undefined) await announce(ctx.db, s.id, position);
   return result;
@@ -80,8 +83,8 @@ export async function storesRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     if (!isTimeZone(s.timezone)) {
       throw new ProtocolError('VALIDATION_FAILED', `body/timezone "${s.timezone}" is not an IANA time zone`, 400, { path: 'body/timezone' });
     }
-    const { created, settings } = await writeStoreRow(ctx, s);
-    return reply.status(created ? 201 : 200).send({ ...s, settings });
+    const { created, settings, window } = await writeStoreRow(ctx, s);
+    return reply.status(created ? 201 : 200).send({ ...s, settings, window });
   });
 
   app.post<{ Params: { storeId: string }; Body: { ttlMinutes?: number } | undefined }>('/stores/:storeId/enrollment-codes', {

@@ -20,7 +20,8 @@ import type { ServerContext } from '../context.js';
 import { writeStore } from '../store/store-tx.js';
 import { judgePush, preparePush, rejectAll } from '../store/push.js';
 import { rerouteRejected } from '../store/reroute.js';
-import { downgradeDoc } from '../store/schema-versions.js';
+import { pullPage, windowCheckpoint } from '../store/feed.js';
+import { assertWithinOfflineLimit, notePulled } from '../window/offline.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,40 +54,6 @@ function checkSchemaVersion(collection: CollectionName, schemaVersion: number | 
   return schemaVersion;
 }
 
-interface FeedRow {
-  id: string;
-  position: number;
-  data: Record<string, unknown>;
-  deleted: boolean;
-}
-
-/**
- * One page of the device's store's feed after a checkpoint, as the client's schema version holds it. Each page is
- * decided in SQL (store scoping before LIMIT) and downgraded after; documents the version cannot hold are left out
- * while the checkpoint moves past them. The client reads a short page as "caught up", so a page shortened by
- * leaving documents out is refilled from where it stopped until it is full or the feed is exhausted.
- */
-async function pullPage(ctx: ServerContext, storeId: string, collection: CollectionName, version: number, from: Checkpoint | null, limit: number): Promise<PullResponse> {
-  const documents: PullResponse['documents'] = [];
-  let checkpoint = from;
-  for (;;) {
-    const want = limit - documents.length;
-    const rows = await ctx.db.query<FeedRow>(
-      `SELECT id, position, data, deleted FROM docs
-       WHERE store_id = $1 AND collection = $2 AND (position, id) > ($3::bigint, $4::text)
-       ORDER BY position, id LIMIT $5`,
-      [storeId, collection, checkpoint?.position ?? -1, checkpoint?.id ?? '', want],
-    );
-    for (const r of rows) {
-      const data = downgradeDoc(collection, version, r.data);
-      if (data) documents.push({ ...data, _deleted: r.deleted } as PullResponse['documents'][number]);
-    }
-    const last = rows.at(-1);
-    if (last) checkpoint = { position: Number(last.position), id: last.id };
-    if (rows.length < want || documents.length >= limit) return { documents, checkpoint };
-  }
-}
-
 export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.decorateRequest('device', null);
   // Before the body is parsed: an unknown or revoked device learns nothing else about the request.
@@ -106,7 +73,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     return info;
   });
 
-  app.get<{ Params: { collection: string }; Querystring: { position?: number; id?: string; limit: number; schemaVersion: number } }>(
+  app.get<{ Params: { collection: string }; Querystring: { position?: number; id?: string; limit: number; schemaVersion: number; until?: number } }>(
     `${SYNC_BASE}/:collection/pull`,
     {
       schema: {
@@ -121,6 +88,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
             id: { type: 'string', maxLength: 128 },
             limit: { type: 'integer', minimum: 1, maximum: MAX_PULL_BATCH, default: DEFAULT_PULL_BATCH },
             schemaVersion: { type: 'integer', minimum: 0 },
+            until: { type: 'integer', minimum: 0 },
           },
           required: ['schemaVersion'],
         },
@@ -130,8 +98,17 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       const device = deviceOf(req);
       const collection = checkCollection(req.params.collection);
       const version = checkSchemaVersion(collection, req.query.schemaVersion);
-      const from: Checkpoint | null = req.query.position !== undefined ? { position: req.query.position, id: req.query.id ?? '' } : null;
-      return pullPage(ctx, device.storeId, collection, version, from, req.query.limit);
+      const { position, id, until } = req.query;
+      let from: Checkpoint;
+      if (position === undefined) from = await windowCheckpoint(ctx.db, device.storeId);
+      else {
+        from = { position, id: id ?? '', ...(until !== undefined ? { until } : {}) };
+        // A terminal catching up by checkpoint must not have been away longer than the store keeps its evictions.
+        if (until === undefined) await assertWithinOfflineLimit(ctx.db, device);
+      }
+      const page = await pullPage(ctx.db, device.storeId, collection, version, from, req.query.limit);
+      await notePulled(ctx.db, device);
+      return page;
     },
   );
 

@@ -20,6 +20,8 @@ export interface OrderFacts {
   accepted: OrderEvent[];
   /** The status before this push, to feed the platform only real changes. */
   before: Omit<DerivedStatus, 'history'>;
+  /** Whether the order is on the terminals (the window); facts for one outside it are placed after the push. */
+  inWindow: boolean;
 }
 
 /** Distinct ids, as the text[] parameter of `= ANY($n::text[])`: unlike a jsonb list, the planner uses the index for it. */
@@ -44,8 +46,8 @@ export async function storedEvents(q: Queryable, storeId: string, orderIds: Iter
 
 /** The live orders among `orderIds` with their folds; orders whose fold was never kept are folded from their facts. */
 export async function loadOrderFacts(q: Queryable, storeId: string, orderIds: Iterable<string>): Promise<Map<string, OrderFacts>> {
-  const rows = await q.query<{ data: Order; fold: StatusFold | null }>(
-    `SELECT o.data, f.fold FROM docs o
+  const rows = await q.query<{ data: Order; fold: StatusFold | null; in_window: boolean }>(
+    `SELECT o.data, f.fold, o.in_window FROM docs o
      LEFT JOIN order_folds f ON f.store_id = o.store_id AND f.order_id = o.id
      WHERE o.store_id = $1 AND o.collection = 'orders' AND NOT o.deleted
        AND o.id = ANY($2::text[])`,
@@ -54,10 +56,10 @@ export async function loadOrderFacts(q: Queryable, storeId: string, orderIds: It
   const unfolded = rows.filter((r) => r.fold === null).map((r) => r.data.id);
   const events = unfolded.length > 0 ? await storedEvents(q, storeId, unfolded) : new Map<string, OrderEvent[]>();
   const out = new Map<string, OrderFacts>();
-  for (const { data: order, fold } of rows) {
+  for (const { data: order, fold, in_window: inWindow } of rows) {
     const own = events.get(order.id);
     const f = fold ?? foldEvents(order, own ?? []);
-    out.set(order.id, { order, fold: f, stale: false, events: fold ? undefined : (own ?? []), accepted: [], before: statusOfFold(order, f) });
+    out.set(order.id, { order, fold: f, stale: false, events: fold ? undefined : (own ?? []), accepted: [], before: statusOfFold(order, f), inWindow });
   }
   return out;
 }

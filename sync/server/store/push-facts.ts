@@ -13,6 +13,7 @@ import { PushAnswer, type PreparedRow } from './push-answer.js';
 import { rowStoreFailure } from '../validation.js';
 import { foldMovesIntoLevels } from './stock-levels.js';
 import type { StoredDoc, StoreTx } from './store-tx.js';
+import { ordersOutOfWindow, placeOrders } from '../window/membership.js';
 
 type FactCollection = 'order_events' | 'stock_moves';
 
@@ -128,6 +129,12 @@ async function write(st: StoreTx, collection: FactCollection, p: Plan): Promise<
     return statusChanged(o.before, after) ? [{ orderId: o.order.id, storeId: st.storeId, status: after.status, returnRequested: after.returnRequested }] : [];
   });
   await appendPlatformEvents(st.q, changes);
+  // Facts for orders the window let go: a return brings its order back, anything else leaves with it.
+  const outside =
+    collection === 'order_events'
+      ? p.touched.filter((o) => !o.inWindow).map((o) => o.order.id)
+      : [...(await ordersOutOfWindow(st.q, st.storeId, p.moves.flatMap((m) => (m.orderId ? [m.orderId] : []))))];
+  await placeOrders(st, outside);
 }
 
 /** The rows among the inserts that the database refuses on their own, found by a dry run row by row. */
