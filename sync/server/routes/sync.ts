@@ -10,7 +10,6 @@ import {
   supportedSchemaVersions,
   type Checkpoint,
   type DeviceInfo,
-  type PullResponse,
   type PushRequest,
   type PushResponse,
   type PushRow,
