@@ -10,6 +10,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { COLLECTIONS, type CollectionName, type DocTypes } from '../../sync/model/collections.js';
 import { operatorFromV0 } from '../../sync/model/operator.js';
 import { masterWins } from './conflict.js';
@@ -60,6 +61,8 @@ function loadDevMode(): Promise<void> {
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// Purges tombstones: what the window evicts (served as deleted, sync/model/window.ts) leaves the disk too.
+addRxPlugin(RxDBCleanupPlugin);
 
 function schemaOf<C extends CollectionName>(name: C): RxJsonSchema<DocTypes[C]> {
   // A copy: dev-mode freezes schemas, and the server shares these objects when both run in one process.
@@ -80,6 +83,8 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     // Holds the sync client's small bookkeeping (last synced time) without spending a collection on it.
     localDocuments: true,
     closeDuplicates: true,
+    // An hour is ample for every replication to have seen a tombstone; nothing here waits a month for a peer.
+    cleanupPolicy: { minimumDeletedTime: 3_600_000, runEach: 300_000, awaitReplicationsInSync: true, waitForLeadership: true },
   });
   // Keyed by CollectionName so that a collection added to sync/model fails to compile here until it is wired.
   const synced = {

@@ -21,6 +21,7 @@ import { ChangeStream } from './stream.js';
 import { Quarantine } from './quarantine.js';
 import { replicateCollection, type AnyReplication } from './replicate.js';
 import { watchPending } from './pending.js';
+import { resyncWindow, windowEpoch, windowIdentifier, type Generation } from './window-resync.js';
 
 export interface SyncState {
   /** The live stream to the server is open. */
@@ -33,6 +34,8 @@ export interface SyncState {
   quarantined: number;
   /** The most recent unresolved problem; null when every request last succeeded. */
   error: { code: ErrorCode; message: string } | null;
+  /** Syncing the window again from scratch after a long time away (WINDOW_EXPIRED); work goes on meanwhile. */
+  resyncing: boolean;
 }
 
 export interface SyncHandle {
@@ -84,6 +87,7 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
     lastSyncedAt: stored?.get('lastSyncedAt') ?? null,
     quarantined: 0,
     error: null,
+    resyncing: false,
   });
   const patch = (p: Partial<SyncState>) => state.next({ ...state.value, ...p });
 
@@ -98,27 +102,68 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
     patch({ error: latest ? { code: latest.code, message: latest.message } : null });
   };
 
-  const replications = new Map<CollectionName, AnyReplication>();
-  for (const name of COLLECTION_NAMES) {
-    const rs = replicateCollection(name, {
-      db,
-      http,
-      quarantine,
-      resync$: stream.resyncFor(name),
-      identifier: `storeops:${credential.serverUrl}:${credential.storeId}`,
-      retryTime: opts.retryTime ?? 2000,
-      pullBatchSize: opts.pullBatchSize ?? 500,
-      pushBatchSize: opts.pushBatchSize ?? 100,
-      report: (collection, error) => {
-        report(collection, error);
-        // A request that succeeds again also ends any replication fault RxDB raised for that collection.
-        if (!error) report(`rxdb:${collection}`, null);
-      },
+  const baseIdentifier = `storeops:${credential.serverUrl}:${credential.storeId}`;
+  const buildGeneration = (epoch: number): Generation => {
+    const replications = new Map<CollectionName, AnyReplication>();
+    for (const name of COLLECTION_NAMES) {
+      const rs = replicateCollection(name, {
+        db,
+        http,
+        quarantine,
+        resync$: stream.resyncFor(name),
+        identifier: windowIdentifier(baseIdentifier, epoch),
+        retryTime: opts.retryTime ?? 2000,
+        pullBatchSize: opts.pullBatchSize ?? 500,
+        pushBatchSize: opts.pushBatchSize ?? 100,
+        report: (collection, error) => {
+          report(collection, error);
+          // A request that succeeds again also ends any replication fault RxDB raised for that collection.
+          if (!error) report(`rxdb:${collection}`, null);
+          if (error?.code === 'WINDOW_EXPIRED') startWindowResync();
+        },
+      });
+      replications.set(name, rs as unknown as AnyReplication);
+    }
+    const all = [...replications.values()];
+    const pushed = COLLECTION_NAMES.filter((n) => COLLECTIONS[n].writer === 'terminal').flatMap((n) => {
+      const rs = replications.get(n);
+      return rs ? [rs] : [];
     });
-    replications.set(name, rs as unknown as AnyReplication);
-  }
-  const all = [...replications.values()];
-  const pushed = COLLECTION_NAMES.filter((n) => COLLECTIONS[n].writer === 'terminal').map((n) => replications.get(n));
+    const subs: Subscription[] = [
+      combineLatest(pushed.map((rs) => watchPending(rs))).pipe(map((counts) => counts.reduce((a, b) => a + b, 0))).subscribe({
+        next: (pending) => patch({ pending }),
+        error: (err: unknown) => patch({ error: { code: 'INTERNAL', message: `pending count failed: ${String(err)}` } }),
+      }),
+      ...all.map((rs) =>
+        rs.error$.subscribe((err) => {
+          // Pull and push failures were already reported with their protocol code by the handlers.
+          if (err.code === 'RC_PULL' || err.code === 'RC_PUSH') return;
+          report(`rxdb:${rs.collection.name}`, new ProtocolError('INTERNAL', err.message, 0));
+        }),
+      ),
+      // Each time everything settles (connected, nothing failing, nothing waiting, no replication running).
+      combineLatest([
+        state.pipe(map((st) => st.online && st.error === null && st.pending === 0 && !st.resyncing)),
+        // active$ starts false before a replication has done anything: idle counts only after its first sync.
+        ...all.map((rs) =>
+          combineLatest([from(rs.awaitInitialReplication()).pipe(map(() => true), startWith(false)), rs.active$]).pipe(
+            map(([firstDone, active]) => firstDone && !active),
+          ),
+        ),
+      ])
+        .pipe(
+          map((conditions) => conditions.every(Boolean)),
+          distinctUntilChanged(),
+          filter(Boolean),
+        )
+        .subscribe(() => {
+          const now = new Date().toISOString();
+          patch({ lastSyncedAt: now });
+          persistSynced.next(now);
+        }),
+    ];
+    return { replications, all, pushed, subs };
+  };
 
   const persistSynced = new Subject<string>();
   const subs: Subscription[] = [
@@ -128,41 +173,37 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
     }),
     stream.error$.subscribe((err) => report('stream', err)),
     db.quarantine.count().$.subscribe((quarantined) => patch({ quarantined })),
-    combineLatest(pushed.flatMap((rs) => (rs ? [watchPending(rs)] : []))).pipe(map((counts) => counts.reduce((a, b) => a + b, 0))).subscribe({
-      next: (pending) => patch({ pending }),
-      error: (err: unknown) => patch({ error: { code: 'INTERNAL', message: `pending count failed: ${String(err)}` } }),
-    }),
-    ...all.map((rs) =>
-      rs.error$.subscribe((err) => {
-        // Pull and push failures were already reported with their protocol code by the handlers.
-        if (err.code === 'RC_PULL' || err.code === 'RC_PUSH') return;
-        report(`rxdb:${rs.collection.name}`, new ProtocolError('INTERNAL', err.message, 0));
-      }),
-    ),
-    // Each time everything settles (connected, nothing failing, nothing waiting, no replication running).
-    combineLatest([
-      state.pipe(map((s) => s.online && s.error === null && s.pending === 0)),
-      // active$ starts false before a replication has done anything: idle counts only after its first sync.
-      ...all.map((rs) =>
-        combineLatest([from(rs.awaitInitialReplication()).pipe(map(() => true), startWith(false)), rs.active$]).pipe(
-          map(([firstDone, active]) => firstDone && !active),
-        ),
-      ),
-    ])
-      .pipe(
-        map((conditions) => conditions.every(Boolean)),
-        distinctUntilChanged(),
-        filter(Boolean),
-      )
-      .subscribe(() => {
-        const now = new Date().toISOString();
-        patch({ lastSyncedAt: now });
-        persistSynced.next(now);
-      }),
     persistSynced.pipe(auditTime(1000)).subscribe((at) => {
       saveLastSynced(db, at).catch((err: unknown) => report('local', new ProtocolError('INTERNAL', `could not save sync state: ${String(err)}`, 0)));
     }),
   ];
+
+  let generation = buildGeneration(await windowEpoch(db));
+  let stopped = false;
+  let resync: Promise<void> | undefined;
+  /**
+   * The server said this terminal was away too long to catch up (WINDOW_EXPIRED): push what it holds unsent, drop
+   * everything the server has acknowledged, and pull the window again under a new replication identifier. Runs once
+   * at a time; the UI keeps working on the same collections throughout.
+   */
+  function startWindowResync(): void {
+    if (resync || stopped) return;
+    patch({ resyncing: true });
+    resync = (async () => {
+      const old = generation;
+      await resyncWindow(db, old, () => state.value.pending, (code, message) => report('window', new ProtocolError(code, message, 0)));
+      for (const sub of old.subs) sub.unsubscribe();
+      for (const c of COLLECTION_NAMES) report(c, null);
+      if (stopped) return;
+      generation = buildGeneration(await windowEpoch(db));
+      report('window', null);
+    })()
+      .catch((err: unknown) => report('window', new ProtocolError('INTERNAL', `window resync failed: ${String(err)}`, 0)))
+      .finally(() => {
+        resync = undefined;
+        patch({ resyncing: false });
+      });
+  }
 
   stream.start();
 
@@ -170,15 +211,24 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
     state$: state.pipe(distinctUntilChanged(sameState)),
     resync() {
       stream.reconnectNow();
-      for (const rs of all) rs.reSync();
+      for (const rs of generation.all) rs.reSync();
     },
     async awaitInSync() {
-      await Promise.all(all.map((rs) => rs.awaitInSync()));
+      for (;;) {
+        const current = generation;
+        await resync;
+        await Promise.all(current.all.map((rs) => rs.awaitInSync()));
+        // A window resync that started meanwhile replaced the replications: wait for the new ones.
+        if (current === generation && !resync) return;
+      }
     },
     async stop() {
+      stopped = true;
       for (const sub of subs) sub.unsubscribe();
       await stream.stop();
-      await Promise.all(all.map((rs) => rs.cancel()));
+      await resync;
+      for (const sub of generation.subs) sub.unsubscribe();
+      await Promise.all(generation.all.map((rs) => rs.cancel()));
       running.delete(db);
       const last = state.value.lastSyncedAt;
       if (last && !db.closed) await saveLastSynced(db, last);
@@ -198,6 +248,7 @@ function sameState(a: SyncState, b: SyncState): boolean {
     a.pending === b.pending &&
     a.lastSyncedAt === b.lastSyncedAt &&
     a.quarantined === b.quarantined &&
+    a.resyncing === b.resyncing &&
     a.error?.code === b.error?.code &&
     a.error?.message === b.error?.message
   );

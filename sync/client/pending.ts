@@ -16,24 +16,30 @@ const PAGE = 500;
  * so never count.
  */
 export async function countPending<T>(rs: RxReplicationState<T, Checkpoint>): Promise<number> {
+  return (await pendingIds(rs)).length;
+}
+
+/** The ids behind countPending: what the server has not acknowledged yet. */
+export async function pendingIds<T>(rs: RxReplicationState<T, Checkpoint>): Promise<string[]> {
   await rs.startPromise;
   const state = rs.internalReplicationState;
   const meta = rs.metaInstance;
-  if (!state || !meta || rs.isStopped()) return 0;
+  if (!state || !meta || rs.isStopped()) return [];
   const checkpointId = getComposedPrimaryKeyOfDocumentData(meta.schema, { isCheckpoint: '1', itemId: 'up' });
   const [checkpointDoc] = await meta.findDocumentsById([checkpointId], false);
   const primaryPath = rs.collection.schema.primaryPath;
   const isEqual = rs.collection.conflictHandler.isEqual;
   let checkpoint: unknown = checkpointDoc?.checkpointData;
-  let pending = 0;
+  const pending: string[] = [];
   for (;;) {
     const page = await getChangedDocumentsSince(state.input.forkInstance, PAGE, checkpoint);
     if (page.documents.length === 0) break;
     const ids = page.documents.map((d) => String(d[primaryPath]));
     const acked = await getAssumedMasterState(state, ids);
     for (const doc of page.documents) {
-      const master = acked[String(doc[primaryPath])];
-      if (!master || !isEqual(master.docData, doc, 'pending-count')) pending++;
+      const id = String(doc[primaryPath]);
+      const master = acked[id];
+      if (!master || !isEqual(master.docData, doc, 'pending-count')) pending.push(id);
     }
     if (page.documents.length < PAGE) break;
     checkpoint = page.checkpoint;

@@ -106,7 +106,9 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         if (until === undefined) await assertWithinOfflineLimit(ctx.db, device);
       }
       const page = await pullPage(ctx.db, device.storeId, collection, version, from, req.query.limit);
-      await notePulled(ctx.db, device);
+      // An empty pull from no checkpoint is what RxDB repeats for a collection it never received anything of: it says
+      // nothing of how current the terminal is, and counting it would hide a long absence from the next real pull.
+      if (position !== undefined || page.documents.length > 0) await notePulled(ctx.db, device);
       return page;
     },
   );

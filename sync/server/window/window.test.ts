@@ -211,3 +211,22 @@ describe('the window: what a terminal holds', () => {
     expect(res.body.documents.map((d) => d.id)).toEqual([open]);
   });
 });
+
+describe('a terminal away too long', () => {
+  it('is told WINDOW_EXPIRED when it catches up by checkpoint, still has its pushes taken, and may read its window again', async () => {
+    const r1 = new Replica(t1);
+    const id = await newOrder();
+    await r1.pullAll();
+    const from = r1.checkpoints.get('orders') ?? null;
+    await s.db.query(`UPDATE devices SET last_pulled_at = now() - make_interval(days => 31) WHERE id = $1`, [t1.deviceId]);
+    const refused = await s.sync.pull(t1.token, 'orders', from, 100);
+    expect(refused.status).toBe(410);
+    expect((refused.body as unknown as { code: string }).code).toBe('WINDOW_EXPIRED');
+    await push(t1, [makeOrderEvent(t1, id, 'accepted')]);
+    const again = await s.sync.pull(t1.token, 'orders', null, 100);
+    expect(again.status).toBe(200);
+    expect(again.body.documents.map((d) => d.id)).toEqual([id]);
+    // Served again: its checkpoint is good from now on.
+    expect((await s.sync.pull(t1.token, 'orders', from, 100)).status).toBe(200);
+  });
+});
