@@ -6,7 +6,6 @@ import { sweepStore } from '../server/window/sweep.js';
 import { Link, makeEvent, startTerminal, type Terminal } from './testkit.js';
 import { windowEpoch } from './window-resync.js';
 
-const DAY = 86_400_000;
 const DELIVERED: OrderEventType[] = ['accepted', 'picking_started', 'ready', 'dispatched', 'delivered'];
 
 const cleanup: (() => Promise<void>)[] = [];
