@@ -9,6 +9,8 @@
  * application code and times what an operator waits for: database open → the queue's first rows, and a scan →
  * its feedback. Sync is idle (nothing to pull) and the main side is absent; the queue uses neither.
  */
+import { HistoryClient } from '../../sync/client/history.js';
+import { SyncHttp } from '../../sync/client/http.js';
 import { createRoot } from 'react-dom/client';
 import { NEVER } from 'rxjs';
 import { App as AntApp, ConfigProvider } from 'antd';
@@ -55,7 +57,14 @@ async function mount(name: string, operatorId: string): Promise<void> {
   const device = { deviceId: 'bench-dev', deviceName: 'bench', storeId: operator.storeId };
   const session: Session = {
     db,
-    sync: { state$: NEVER, resync: () => undefined, stop: () => Promise.resolve(), awaitInSync: () => Promise.resolve() },
+    sync: {
+      state$: NEVER,
+      resync: () => undefined,
+      stop: () => Promise.resolve(),
+      awaitInSync: () => Promise.resolve(),
+      // Nothing answers here: the queue bench never reads history.
+      history: new HistoryClient(new SyncHttp({ serverUrl: 'http://127.0.0.1:9', token: 'none' })),
+    },
     platform: makeContractClient((method) => Promise.reject(new ContractError('INTERNAL', `the queue bench has no main side (${method})`))),
     settings: { serverUrl: null, device, locale: 'zh-CN' },
     device,

@@ -257,6 +257,13 @@ export const en = {
     approvedBy: 'Approved by',
     device: 'Terminal',
     empty: 'Nothing recorded matches.',
+    olderLoad: 'Older days from the centre',
+    olderForOrder: 'Order {{orderId}} at the centre',
+    olderHint: 'This terminal keeps open orders and the last days; older ones are at the centre.',
+    olderLoaded_one: '{{count}} older entry from the centre.',
+    olderLoaded_other: '{{count}} older entries from the centre.',
+    olderDone: 'Nothing older at the centre.',
+    olderOffline: 'Offline: older days are kept at the centre. Connect to read them; everything on this terminal still works.',
   },
   stockKind: {
     pick: 'Stock picked',

@@ -258,6 +258,13 @@ export const zhCN: Messages = {
     approvedBy: '批准人',
     device: '终端',
     empty: '没有匹配的记录。',
+    olderLoad: '从总部读取更早的记录',
+    olderForOrder: '在总部查询订单 {{orderId}}',
+    olderHint: '本终端只保留未完成的订单和最近几天的记录；更早的记录在总部。',
+    olderLoaded_one: '已从总部读取 {{count}} 条更早的记录。',
+    olderLoaded_other: '已从总部读取 {{count}} 条更早的记录。',
+    olderDone: '总部没有更早的记录了。',
+    olderOffline: '离线：更早的记录保存在总部，联网后可查看；本终端上的工作不受影响。',
   },
   stockKind: {
     pick: '拣货出库',

@@ -21,6 +21,7 @@ import { ChangeStream } from './stream.js';
 import { Quarantine } from './quarantine.js';
 import { replicateCollection, type AnyReplication } from './replicate.js';
 import { watchPending } from './pending.js';
+import { HistoryClient } from './history.js';
 import { resyncWindow, windowEpoch, windowIdentifier, type Generation } from './window-resync.js';
 
 export interface SyncState {
@@ -45,6 +46,8 @@ export interface SyncHandle {
   stop(): Promise<void>;
   /** Resolves once every collection has pushed and pulled everything (waits through offline periods). */
   awaitInSync(): Promise<void>;
+  /** What the window no longer holds, read from the centre (online only). */
+  readonly history: HistoryClient;
 }
 
 export interface SyncOptions {
@@ -208,6 +211,7 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
   stream.start();
 
   return {
+    history: new HistoryClient(http),
     state$: state.pipe(distinctUntilChanged(sameState)),
     resync() {
       stream.reconnectNow();

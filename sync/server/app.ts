@@ -24,6 +24,7 @@ import { stockRoutes } from './routes/stock.js';
 import { StreamRegistry, streamRoutes, type StreamLimits } from './routes/stream.js';
 import { syncRoutes } from './routes/sync.js';
 import { validatorCompiler } from './validation.js';
+import { historyRoutes } from './history/routes.js';
 import { DEFAULT_WINDOW_SWEEP_MS, WindowSweeper } from './window/sweeper.js';
 
 export interface BuildServerOptions {
@@ -105,6 +106,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);
     await streamRoutes(sync, ctx);
+    await historyRoutes(sync, ctx);
   });
   // Beside the sync routes, not inside: those accept the device token, which the verifiers must never answer to.
   await app.register(async (pins) => pinsRoutes(pins, ctx));

@@ -1,3 +1,4 @@
+import { DEFAULT_WINDOW } from '../model/window.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../model/order.js';
 import { DEFAULT_STORE_SETTINGS } from '../model/store.js';
@@ -18,8 +19,10 @@ const api = (method: string, path: string, body?: unknown) => s.request(method, 
 describe('stores', () => {
   it('creates (201) and updates (200) a store; an unknown time zone is refused', async () => {
     const store = { id: 'S001', name: 'Futian', timezone: 'Asia/Shanghai', location: { lat: 22.54, lon: 114.06 }, serviceRadiusKm: 5 };
-    expect(await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: store })).toEqual({ status: 201, body: { ...store, settings: DEFAULT_STORE_SETTINGS } });
-    expect((await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: { ...store, name: 'Futian 2' } })).status).toBe(200);
+    expect(await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: store })).toEqual({ status: 201, body: { ...store, settings: DEFAULT_STORE_SETTINGS, window: DEFAULT_WINDOW } });
+    // Window settings sent are merged over the current ones, like the terminal settings.
+    const updated = await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: { ...store, name: 'Futian 2', window: { historyDays: 3 } } });
+    expect(updated).toMatchObject({ status: 200, body: { window: { historyDays: 3, maxOfflineDays: DEFAULT_WINDOW.maxOfflineDays } } });
     expect(await s.db.query('SELECT name FROM stores')).toEqual([{ name: 'Futian 2' }]);
     const bad = await s.request('POST', '/api/v1/stores', { token: s.adminToken, body: { ...store, id: 'S009', timezone: 'Mars/Olympus' } });
     expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { path: 'body/timezone' } } });

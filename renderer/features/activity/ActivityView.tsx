@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { Input, Spin } from 'antd';
+import { Button, Input, Spin } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../ui/session.js';
@@ -12,6 +12,7 @@ import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 import { operators$ } from '../signin/operators.js';
 import { activity$, filterActivity, type ActivityEntry } from './activity.js';
 import { useActivityUi } from './ui-state.js';
+import { useOlderActivity, type OlderState } from './older.js';
 
 const ROW_HEIGHT = 64;
 const COLUMNS = '1.4fr 1.3fr 1.5fr 1.6fr 1.3fr 1fr';
@@ -19,7 +20,7 @@ const selectStyle = { height: 48, fontSize: 18, padding: '0 12px', borderRadius:
 
 /** Who did what, and when, on this store's terminals: order events and stock moves, newest first. */
 export function ActivityView() {
-  const { db, device } = useSession();
+  const { db, device, sync } = useSession();
   const { t } = useTranslation();
   const timeZone = useStoreTimeZone((s) => s.timeZone);
   const live = useObservable(() => activity$(db), [db]);
@@ -27,7 +28,10 @@ export function ActivityView() {
   const operators = useMemo(() => (staff.status === 'ready' ? staff.value : []), [staff]);
   const names = useMemo(() => new Map(operators.map((o) => [o.id, o.name])), [operators]);
   const { filter, setFilter } = useActivityUi();
-  const entries = useMemo(() => (live.status === 'ready' ? filterActivity(live.value, filter) : []), [live, filter]);
+  const local = useMemo(() => (live.status === 'ready' ? filterActivity(live.value, filter) : []), [live, filter]);
+  // Older days are not on the terminal (its window): they come from the centre, page by page, on request.
+  const olderActivity = useOlderActivity(sync.history, local, filter.orderId.trim());
+  const entries = useMemo(() => [...local, ...filterActivity(olderActivity.older, filter)], [local, olderActivity.older, filter]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: entries.length,
@@ -77,7 +81,7 @@ export function ActivityView() {
       <div ref={scrollRef} data-testid="activity-list" style={{ flex: 1, minHeight: 0, overflow: 'auto', background: '#fff' }}>
         {live.status === 'loading' && <Spin size="large" style={{ display: 'block', marginTop: 48 }} />}
         {live.status === 'ready' && entries.length === 0 && (
-          <div data-testid="activity-empty" style={{ padding: 48, fontSize: 22, textAlign: 'center', color: '#434343' }}>{t('activity.empty')}</div>
+          <div data-testid="activity-empty" style={{ padding: '48px 48px 16px', fontSize: 22, textAlign: 'center', color: '#434343' }}>{t('activity.empty')}</div>
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
@@ -114,6 +118,33 @@ export function ActivityView() {
           })}
         </div>
       </div>
+      <OlderBar state={olderActivity.state} count={olderActivity.older.length} orderId={filter.orderId.trim()} onLoad={() => void olderActivity.loadMore()} />
+    </div>
+  );
+}
+
+/** The way to older days: a button that reads them from the centre, and a plain word when it cannot. */
+function OlderBar({ state, count, orderId, onLoad }: { state: OlderState; count: number; orderId: string; onLoad: () => void }) {
+  const { t } = useTranslation();
+  const note =
+    state.status === 'offline' ? t('activity.olderOffline')
+    : state.status === 'done' ? t('activity.olderDone')
+    : state.status === 'error' ? `${state.code}: ${state.message}`
+    : count > 0 ? t('activity.olderLoaded', { count })
+    : t('activity.olderHint');
+  return (
+    <div data-testid="activity-older" data-state={state.status} style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '10px 16px', borderTop: '2px solid #d9d9d9', background: '#fafafa', flexWrap: 'wrap' }}>
+      <Button
+        data-testid="activity-older-load"
+        size="large"
+        onClick={onLoad}
+        loading={state.status === 'loading'}
+        disabled={state.status === 'done'}
+        style={{ height: 48, fontSize: 18 }}
+      >
+        {orderId ? t('activity.olderForOrder', { orderId }) : t('activity.olderLoad')}
+      </Button>
+      <span data-testid="activity-older-note" style={{ fontSize: 17, color: state.status === 'offline' || state.status === 'error' ? '#a8071a' : '#434343' }}>{note}</span>
     </div>
   );
 }
