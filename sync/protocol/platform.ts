@@ -24,6 +24,7 @@ export const API_BASE = '/api/v1';
 export const apiRoutes = {
   stores: `${API_BASE}/stores`,
   enrollmentCodes: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/enrollment-codes`,
+  windowSweep: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/window-sweep`,
   enroll: `${API_BASE}/devices/enroll`,
   revokeDevice: (deviceId: string) => `${API_BASE}/devices/${encodeURIComponent(deviceId)}/revoke`,
   operators: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/operators`,
@@ -77,6 +78,15 @@ export const storeInputSchema = {
   },
   required: ['id', 'name', 'timezone'],
 } as const satisfies JsonSchema;
+
+/** What a window sweep moved out of the store's terminals (nothing is deleted at the centre). */
+export interface WindowSweepResponse {
+  storeId: string;
+  orders: number;
+  events: number;
+  moves: number;
+  ms: number;
+}
 
 export interface EnrollmentCodeResponse {
   code: string;

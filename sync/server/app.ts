@@ -25,6 +25,7 @@ import { StreamRegistry, streamRoutes, type StreamLimits } from './routes/stream
 import { syncRoutes } from './routes/sync.js';
 import { validatorCompiler } from './validation.js';
 import { historyRoutes } from './history/routes.js';
+import { windowRoutes } from './window/routes.js';
 import { DEFAULT_WINDOW_SWEEP_MS, WindowSweeper } from './window/sweeper.js';
 
 export interface BuildServerOptions {
@@ -102,6 +103,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await ordersRoutes(api, ctx);
     await eventsRoutes(api, ctx);
     await stockRoutes(api, ctx);
+    await windowRoutes(api, ctx);
   }, { prefix: API_BASE });
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);

@@ -230,3 +230,16 @@ describe('a terminal away too long', () => {
     expect((await s.sync.pull(t1.token, 'orders', from, 100)).status).toBe(200);
   });
 });
+
+describe('the sweep on demand', () => {
+  it('moves what the store settings put outside the window now (admin only)', async () => {
+    const id = await newOrder();
+    await deliver(t1, id);
+    expect((await s.request<{ orders: number }>('POST', apiRoutes.windowSweep('S001'), { token: s.adminToken })).body.orders).toBe(0);
+    await s.admin.seedStore('S001', { window: { historyDays: 0 } });
+    const res = await s.request<{ orders: number; events: number }>('POST', apiRoutes.windowSweep('S001'), { token: s.adminToken });
+    expect(res).toMatchObject({ status: 200, body: { orders: 1, events: DELIVERED.length } });
+    expect((await s.request('POST', apiRoutes.windowSweep('S001'), { token: s.platformApiKey })).status).toBe(401);
+    expect((await s.request<{ code: string }>('POST', apiRoutes.windowSweep('S404'), { token: s.adminToken })).body.code).toBe('UNKNOWN_STORE');
+  });
+});
