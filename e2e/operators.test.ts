@@ -3,6 +3,7 @@ import type { Central } from './support/central.js';
 import type { TerminalPage } from './support/pages.js';
 import { startSystem, type System } from './support/system.js';
 import { order, product } from './support/fixtures.js';
+import { apiRoutes, type WindowSweepResponse } from '../sync/protocol/index.js';
 import { dumpIndexedDb } from './support/indexeddb.js';
 import { eventually } from './support/processes.js';
 import { contractAnswers, everyPullableDocument, fetchVerifiers, heapSnapshot, pinDerivedSecrets, terminalSecrets } from './support/pin-leaks.js';
@@ -78,6 +79,41 @@ describe('operators: offline sign-in, manager approval on the picker’s screen,
 
     await t2.page.getByTestId('activity-filter-order').fill(o.id);
     await t2.page.locator('[data-testid="activity-count"][data-count="1"]').waitFor();
+
+    // History online. The platform cancels the order and the store keeps no finished days: the sweep takes the order
+    // and its facts off the terminals, and the activity view reads them from the centre when asked.
+    expect((await central.api('POST', apiRoutes.cancel(o.id), 'platform', {})).status).toBe(200);
+    await central.createStore({ id: 'S001', name: 'Futian', timezone: 'Asia/Shanghai', window: { historyDays: 0 } });
+    expect((await central.api<WindowSweepResponse>('POST', apiRoutes.windowSweep('S001'), 'admin')).body.orders).toBe(1);
+    await t2.page.locator('[data-testid="activity-count"][data-count="0"]').waitFor({ timeout: 30_000 });
+    for (const locale of ['en', 'zh-CN'] as const) {
+      await t2.setLocale(locale);
+      await t2.page.getByTestId('activity-older-load').click();
+      await t2.page.locator(`[data-testid="activity-entry"][data-order-id="${o.id}"][data-type="accepted"]`).waitFor();
+      await t2.screenshot('activity-history-online');
+      await t2.page.getByTestId('activity-filter-order').fill('');
+      await t2.page.getByTestId('activity-filter-order').fill(o.id);
+    }
+    // Offline, the view says so plainly (the terminal holds nothing older: with no finished days kept, the sweep also
+    // took the stock moves of before now).
+    await central.stop();
+    try {
+      await t2.waitOnline(false);
+      await t2.page.getByTestId('activity-filter-order').fill('');
+      for (const locale of ['en', 'zh-CN'] as const) {
+        await t2.setLocale(locale);
+        await t2.page.getByTestId('activity-older-load').click();
+        await t2.page.locator('[data-testid="activity-older"][data-state="offline"]').waitFor();
+        await t2.screenshot('activity-history-offline');
+        await t2.page.getByTestId('activity-filter-order').fill('x');
+        await t2.page.getByTestId('activity-filter-order').fill('');
+      }
+      await t2.setLocale('en');
+    } finally {
+      // The tests after this one need the centre.
+      await central.start();
+    }
+    await t2.waitOnline(true);
   });
 
   it('keeps nothing on a terminal that lets anyone test a PIN: not in IndexedDB, a pull, a contract answer or the page’s memory', async () => {

@@ -1,4 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+
+/** Where end-to-end screenshots go, to be looked at after a run (test-results/ is not committed). */
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
 
 /** Page model of a terminal's order queue, detail and sync indicator. */
 export class TerminalPage {
@@ -60,6 +65,31 @@ export class TerminalPage {
 
   row(orderId: string) {
     return this.page.getByTestId(`order-row-${orderId}`);
+  }
+
+  /** A screenshot at the terminal's 1366×768, in the language on screen; returns the file. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const lang = await this.page.evaluate(() => document.documentElement.lang || 'unknown');
+    const path = resolve(SCREENSHOT_DIR, `${name}.${lang}.png`);
+    await this.page.setViewportSize({ width: 1366, height: 768 });
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Switches the terminal's language as a user does, with the switch in the header. */
+  async setLocale(locale: 'en' | 'zh-CN'): Promise<void> {
+    const option = this.page.getByTestId('locale-switch').getByTestId(`locale-${locale}`);
+    // A click that lands while the header re-renders can be lost: click again until the page says the language.
+    for (let attempt = 0; ; attempt++) {
+      if ((await this.page.evaluate(() => document.documentElement.lang)) === locale) return;
+      await option.click();
+      const switched = await this.page
+        .waitForFunction((l) => document.documentElement.lang === l, locale, { timeout: 5_000 })
+        .then(() => true, () => false);
+      if (switched) return;
+      if (attempt >= 3) throw new Error(`the terminal did not switch to ${locale}`);
+    }
   }
 
   async waitOnline(online: boolean): Promise<void> {

@@ -263,6 +263,7 @@ export const en = {
     olderLoaded_one: '{{count}} older entry from the centre.',
     olderLoaded_other: '{{count}} older entries from the centre.',
     olderDone: 'Nothing older at the centre.',
+    fromCentre: 'centre',
     olderOffline: 'Offline: older days are kept at the centre. Connect to read them; everything on this terminal still works.',
   },
   stockKind: {

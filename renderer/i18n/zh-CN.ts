@@ -264,6 +264,7 @@ export const zhCN: Messages = {
     olderLoaded_one: '已从总部读取 {{count}} 条更早的记录。',
     olderLoaded_other: '已从总部读取 {{count}} 条更早的记录。',
     olderDone: '总部没有更早的记录了。',
+    fromCentre: '总部',
     olderOffline: '离线：更早的记录保存在总部，联网后可查看；本终端上的工作不受影响。',
   },
   stockKind: {

@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { Button, Input, Spin } from 'antd';
+import { Button, Input, Spin, Tag } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../ui/session.js';
@@ -98,12 +98,16 @@ export function ActivityView() {
                 data-approved-by={e.approvedBy ?? ''}
                 data-order-id={e.orderId ?? ''}
                 data-sku={e.sku ?? ''}
+                data-from={e.fromCentre ? 'centre' : 'terminal'}
                 style={{
                   position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)`,
                   display: 'grid', gridTemplateColumns: COLUMNS, gap: 12, alignItems: 'center', padding: '0 16px', fontSize: 18, borderBottom: '1px solid #f0f0f0',
                 }}
               >
-                <span>{formatStoreTime(e.at, timeZone)}</span>
+                <span>
+                  {formatStoreTime(e.at, timeZone)}
+                  {e.fromCentre && <Tag color="blue" style={{ marginLeft: 8, fontSize: 14 }}>{t('activity.fromCentre')}</Tag>}
+                </span>
                 <strong data-testid="activity-operator-name">{nameOf(e.operatorId)}</strong>
                 <span>{what(e)}</span>
                 <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={e.detail}>
@@ -128,7 +132,7 @@ function OlderBar({ state, count, orderId, onLoad }: { state: OlderState; count:
   const { t } = useTranslation();
   const note =
     state.status === 'offline' ? t('activity.olderOffline')
-    : state.status === 'done' ? t('activity.olderDone')
+    : state.status === 'done' ? (count > 0 ? `${t('activity.olderLoaded', { count })} ${t('activity.olderDone')}` : t('activity.olderDone'))
     : state.status === 'error' ? `${state.code}: ${state.message}`
     : count > 0 ? t('activity.olderLoaded', { count })
     : t('activity.olderHint');

@@ -13,6 +13,8 @@ interface EntryBase {
   qty?: number;
   /** A stock move's reason or an order event's note. */
   detail?: string;
+  /** Read from the centre's history: the terminal's window no longer holds it. */
+  fromCentre?: true;
 }
 
 /**

@@ -40,7 +40,7 @@ export function useOlderActivity(history: HistoryClient, local: readonly Activit
     try {
       const page = await history.activity({ before: cursor ?? start, ...(orderId ? { orderId } : {}) });
       const known = new Set(local.map((e) => e.id));
-      const entries = [...page.events.map(fromOrderEvent), ...page.moves.map(fromStockMove)].filter((e) => !known.has(e.id));
+      const entries = [...page.events.map(fromOrderEvent), ...page.moves.map(fromStockMove)].filter((e) => !known.has(e.id)).map((e): ActivityEntry => ({ ...e, fromCentre: true }));
       entries.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1));
       setOlder((prev) => [...prev, ...entries]);
       setCursor(page.next);
