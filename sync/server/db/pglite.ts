@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, Unlisten } from './types.js';
 
@@ -12,8 +13,41 @@ export interface PgliteDb extends Db {
   dump(): Promise<Blob>;
 }
 
+/**
+ * Where an embedded server's memory went (856 MiB idle with the demo data, against 152 MiB on PostgreSQL), and what
+ * is done about it:
+ * - PostgreSQL's shared buffers live in the WebAssembly memory, and PGlite's default of 128 MB (plus the WAL buffers
+ *   sized from it) is all touched as the database starts, so about 150 MiB was resident before the first query, and
+ *   a WebAssembly memory never shrinks. 32 MB hold a store server's hot pages (the data files stay in the operating
+ *   system's page cache behind them). In `npm run bench writes`, 16 MB slowed the write paths down (dirty pages are
+ *   evicted through file system calls); 32 MB did not measurably.
+ * - V8 first compiles WebAssembly with its baseline compiler and recompiles hot functions with its optimizing one.
+ *   PostgreSQL's SQL parser (`raw_parser`, Bison's 100 KB state machine) turns hot seconds after the start, and
+ *   optimizing it takes about 600 MB of compiler memory for 2.5 s: that burst is what the 856 MiB figure caught. See
+ *   `useBaselineWasmCompiler` for why it is turned off.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+let baselineOnly = false;
+
+/**
+ * Keeps this process's WebAssembly on V8's baseline compiler (Liftoff): no function is recompiled by the optimizing
+ * one, so the parser's 600 MB burst never happens and the optimized code (30-40 MiB) is not kept either. Queries did
+ * not measurably cost more CPU (about 770 µs for a transaction of an insert and a select either way, median of 6 runs
+ * each on a busy 2-core machine). V8 reads both
+ * flags when it compiles a module, so they are set before the first PGlite instance compiles its own; they are
+ * process-wide, and no other WebAssembly in the server is on a hot path.
+ */
+function useBaselineWasmCompiler(): void {
+  if (baselineOnly) return;
+  baselineOnly = true;
+  setFlagsFromString('--no-wasm-dynamic-tiering');
+  setFlagsFromString('--no-wasm-tier-up');
+}
+
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<PgliteDb> {
-  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
+  useBaselineWasmCompiler();
+  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), startParams: START_PARAMS });
   await pg.waitReady;
   const bus = new EventEmitter();
   bus.setMaxListeners(0);
