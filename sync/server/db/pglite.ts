@@ -32,15 +32,19 @@ let baselineOnly = false;
 
 /**
  * Keeps this process's WebAssembly on V8's baseline compiler (Liftoff): no function is recompiled by the optimizing
- * one, so the parser's 600 MB burst never happens and the optimized code (30-40 MiB) is not kept either. Queries did
- * not measurably cost more CPU (about 770 µs for a transaction of an insert and a select either way, median of 6 runs
- * each on a busy 2-core machine). V8 reads both
- * flags when it compiles a module, so they are set before the first PGlite instance compiles its own; they are
- * process-wide, and no other WebAssembly in the server is on a hot path.
+ * one, so the parser's 600 MB burst never happens and the optimized code (30-40 MiB) is not kept either. The price is
+ * CPU in PostgreSQL's own loops: a transaction of one insert and one select cost the same (about 770 µs, median of 6
+ * runs each), a 100-document insert (bench/floor.ts) about 30% more CPU a document (150 µs against 115, 3 runs each,
+ * on a busy 2-core machine). An embedded server is the small deployment, where memory is the scarcer of the two; one
+ * that wants the optimizing compiler starts node with a WebAssembly tiering flag of its own (`node
+ * --wasm-dynamic-tiering --import tsx sync/server/cli.ts`), which is then left alone. V8 reads these flags when it
+ * compiles a module, so they are set before the first PGlite instance compiles its own; they are process-wide, and
+ * no other WebAssembly in the server is on a hot path.
  */
 function useBaselineWasmCompiler(): void {
   if (baselineOnly) return;
   baselineOnly = true;
+  if (process.execArgv.some((arg) => /^--(no-)?(wasm-dynamic-tiering|wasm-tier-up|liftoff)/.test(arg))) return;
   setFlagsFromString('--no-wasm-dynamic-tiering');
   setFlagsFromString('--no-wasm-tier-up');
 }
