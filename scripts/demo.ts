@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { buildServer } from '../sync/server/app.js';
 import { openDb } from '../sync/server/db/index.js';
+import { useBaselineWasmCompiler } from '../sync/server/db/pglite.js';
 import { DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../sync/server/edge/cors.js';
 import { TERMINAL_APP_ORIGIN } from '../sync/protocol/sync.js';
 import { createStoreOps } from '../main/service.js';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
 
   const admin = secret('ADMIN_TOKEN', 'admin');
   const platformKey = secret('PLATFORM_API_KEY', 'platform');
+  useBaselineWasmCompiler(); // the embedded database's memory (sync/server/db/pglite.ts)
   const db = await openDb({ dataDir: path.join(DATA, 'server') });
   const server = await buildServer({ db, adminToken: admin.value, platformApiKey: platformKey.value, corsOrigins: corsOrigins() });
   await server.listen({ host: '127.0.0.1', port });

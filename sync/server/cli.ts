@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { buildServer } from './app.js';
 import { openDb } from './db/index.js';
+import { useBaselineWasmCompiler } from './db/pglite.js';
 import { DEFAULT_AUTH_FAILURE_LIMIT } from './edge/auth-limit.js';
 import { parseCorsOrigins } from './edge/cors.js';
 import { generateSecret, weakSecretProblem, type SecretName } from './edge/secrets.js';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     perStore: count(env, 'MAX_STREAMS_PER_STORE', DEFAULT_STREAM_LIMITS.perStore),
   };
 
+  // The embedded database's memory (db/pglite.ts): baseline-compiled WebAssembly, before PGlite compiles its own.
+  if (!databaseUrl) useBaselineWasmCompiler();
   const db = await openDb(databaseUrl ? { databaseUrl } : { dataDir });
   const app = await buildServer({ db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits });
   const address = await app.listen({ port, host });

@@ -39,9 +39,10 @@ let baselineOnly = false;
  * that wants the optimizing compiler starts node with a WebAssembly tiering flag of its own (`node
  * --wasm-dynamic-tiering --import tsx sync/server/cli.ts`), which is then left alone. V8 reads these flags when it
  * compiles a module, so they are set before the first PGlite instance compiles its own; they are process-wide, and
- * no other WebAssembly in the server is on a hot path.
+ * no other WebAssembly in the server is on a hot path. Called by the long-running entry points (the server's CLI, the
+ * demo); the test suite, which opens PGlite databases by the dozen and lives for minutes, keeps the faster default.
  */
-function useBaselineWasmCompiler(): void {
+export function useBaselineWasmCompiler(): void {
   if (baselineOnly) return;
   baselineOnly = true;
   if (process.execArgv.some((arg) => /^--(no-)?(wasm-dynamic-tiering|wasm-tier-up|liftoff)/.test(arg))) return;
@@ -50,7 +51,6 @@ function useBaselineWasmCompiler(): void {
 }
 
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<PgliteDb> {
-  useBaselineWasmCompiler();
   const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), startParams: START_PARAMS });
   await pg.waitReady;
   const bus = new EventEmitter();
