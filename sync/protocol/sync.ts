@@ -135,6 +135,14 @@ export function supportedSchemaVersions(c: CollectionName): readonly number[] {
   return [schemaVersionOf(c)];
 }
 
+/**
+ * Whether a checkpoint is still inside a fresh terminal's window read. RxDB merges each new checkpoint into the
+ * last (Object.assign), so `until` stays on every checkpoint after the read: only the position tells.
+ */
+export function readingWindow(c: Checkpoint): c is Checkpoint & { until: number } {
+  return c.until !== undefined && (c.position < c.until || (c.position === c.until && c.id < AFTER_EVERY_ID));
+}
+
 /** Whether the tuple `a` is strictly after `b`. */
 export function isAfter(a: Checkpoint, b: Checkpoint | null): boolean {
   if (!b) return true;

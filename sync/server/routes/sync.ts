@@ -6,6 +6,7 @@ import {
   MAX_PULL_BATCH,
   MAX_PUSH_BATCH,
   SYNC_BASE,
+  readingWindow,
   schemaVersionOf,
   supportedSchemaVersions,
   type Checkpoint,
@@ -103,7 +104,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       else {
         from = { position, id: id ?? '', ...(until !== undefined ? { until } : {}) };
         // A terminal catching up by checkpoint must not have been away longer than the store keeps its evictions.
-        if (until === undefined) await assertWithinOfflineLimit(ctx.db, device);
+        if (!readingWindow(from)) await assertWithinOfflineLimit(ctx.db, device);
       }
       const page = await pullPage(ctx.db, device.storeId, collection, version, from, req.query.limit);
       // An empty pull from no checkpoint is what RxDB repeats for a collection it never received anything of: it says

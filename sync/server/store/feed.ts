@@ -1,5 +1,5 @@
 import type { CollectionName } from '../../model/collections.js';
-import { AFTER_EVERY_ID, type Checkpoint, type PullResponse } from '../../protocol/sync.js';
+import { AFTER_EVERY_ID, readingWindow, type Checkpoint, type PullResponse } from '../../protocol/sync.js';
 import type { Queryable } from '../db/index.js';
 import { downgradeDoc } from './schema-versions.js';
 import { currentPosition } from './store-tx.js';
@@ -25,7 +25,7 @@ export const WINDOW_FEED_SQL = `SELECT id, position, data, deleted, in_window FR
 
 function feedQuery(q: Queryable, storeId: string, collection: CollectionName, from: Checkpoint | null, limit: number): Promise<FeedRow[]> {
   const after = [from?.position ?? -1, from?.id ?? ''];
-  if (from?.until !== undefined) return q.query<FeedRow>(WINDOW_FEED_SQL, [storeId, collection, ...after, from.until, limit]);
+  if (from && readingWindow(from)) return q.query<FeedRow>(WINDOW_FEED_SQL, [storeId, collection, ...after, from.until, limit]);
   return q.query<FeedRow>(
     `SELECT id, position, data, deleted, in_window FROM docs
      WHERE store_id = $1 AND collection = $2 AND (position, id) > ($3::bigint, $4::text)
@@ -60,8 +60,9 @@ export async function pullPage(q: Queryable, storeId: string, collection: Collec
       if (data) documents.push({ ...data, _deleted: r.deleted || !r.in_window } as PullResponse['documents'][number]);
     }
     const last = rows.at(-1);
-    if (last) checkpoint = { ...checkpoint, position: Number(last.position), id: last.id };
-    if (rows.length < want && checkpoint.until !== undefined) {
+    // `until` goes on the checkpoints of the window read only; the client may send it back later all the same.
+    if (last) checkpoint = { position: Number(last.position), id: last.id, ...(readingWindow(checkpoint) ? { until: checkpoint.until } : {}) };
+    if (rows.length < want && readingWindow(checkpoint)) {
       // The window is read: go on with every change after its bound, in this same page, since a short page would
       // tell the client it has caught up.
       checkpoint = { position: checkpoint.until, id: AFTER_EVERY_ID };
