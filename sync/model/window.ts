@@ -3,7 +3,7 @@ import { FINAL, statusOfFold, type StatusFold } from './status.js';
 
 /**
  * A terminal's working set (design §4, "the window"): every order not yet finished, the orders finished in the last
- * `historyDays`, their facts and stock moves, the recent moves not tied to an order, and every catalogue, staff,
+ * `historyDays`, their facts and stock moves, the last day's moves not tied to an order, and every catalogue, staff,
  * store and stock-snapshot document. Everything else stays at the centre and is read online (history).
  */
 export interface WindowSettings {
@@ -17,6 +17,12 @@ export interface WindowSettings {
 }
 
 export const DEFAULT_WINDOW: WindowSettings = { historyDays: 7, maxOfflineDays: 30 };
+/**
+ * Days a stock move not booked against an order stays on the terminals. The centre folds every move it receives into
+ * the stock snapshot in the same commit, so on hand never needs an old one; a day covers the inventory screens' own
+ * work in progress, and the activity view reads older moves from the centre.
+ */
+export const LOOSE_MOVE_DAYS = 1;
 export const MAX_HISTORY_DAYS = 90;
 export const MAX_OFFLINE_DAYS = 365;
 

@@ -1,4 +1,4 @@
-import { windowStart } from '../../model/window.js';
+import { LOOSE_MOVE_DAYS, windowStart } from '../../model/window.js';
 import type { Db } from '../db/index.js';
 import { writeStore } from '../store/store-tx.js';
 import { candidates, finishedBefore, setDocsWindow, setOrdersWindow, storeWindow } from './membership.js';
@@ -15,8 +15,9 @@ export interface SweepResult {
 
 /**
  * Moves out of the window what has aged out of it in one store: finished orders (with their facts and moves) and
- * loose stock moves older than the window. Each slice is judged again under the store's lock, so a fact that
- * reopened an order meanwhile keeps it. Idempotent: a sweep that finds nothing writes nothing.
+ * stock moves not booked against an order once older than LOOSE_MOVE_DAYS. Each slice is judged again under the
+ * store's lock, so a fact that reopened an order meanwhile keeps it. Idempotent: a sweep that finds nothing writes
+ * nothing.
  */
 export async function sweepStore(db: Db, storeId: string, now = Date.now()): Promise<SweepResult> {
   const { historyDays } = await storeWindow(db, storeId);
@@ -34,12 +35,13 @@ export async function sweepStore(db: Db, storeId: string, now = Date.now()): Pro
     result.moves += value.moves;
     result.transactions += 1;
   }
+  const looseStart = windowStart(now, Math.min(historyDays, LOOSE_MOVE_DAYS));
   for (;;) {
     const loose = await db.query<{ id: string }>(
       `SELECT id FROM docs
        WHERE store_id = $1 AND collection = 'stock_moves' AND in_window AND (data->>'at') COLLATE "C" < $2 AND NOT (data ? 'orderId')
        LIMIT ${SLICE * 4}`,
-      [storeId, start],
+      [storeId, looseStart],
     );
     if (loose.length === 0) break;
     const { value } = await writeStore(db, storeId, (st) => setDocsWindow(st, 'stock_moves', loose.map((r) => r.id), false));

@@ -96,8 +96,15 @@ describe('the window: what a terminal holds', () => {
     await r2.pullAll();
     expect(r2.ids('orders')).toEqual(sorted([finished, open]));
 
-    // Six days on, the order is still in the window; eight days on, it has left.
-    expect(await sweepStore(s.db, 'S001', Date.now() + 6 * DAY)).toMatchObject({ orders: 0, events: 0 });
+    // A receipt not booked against an order: the stock snapshot already counts it, so it leaves after a day.
+    const receipt = makeStockMove(t1);
+    expect((await s.sync.push(t1.token, 'stock_moves', [{ newDocumentState: { ...receipt, _deleted: false } }])).body.rejected).toEqual([]);
+    await r1.pull('stock_moves');
+    expect(r1.ids('stock_moves')).toEqual([receipt.id]);
+    // Six days on, the order is still in the window and the receipt has left; eight days on, the order has left.
+    expect(await sweepStore(s.db, 'S001', Date.now() + 6 * DAY)).toMatchObject({ orders: 0, events: 0, moves: 1 });
+    await r1.pull('stock_moves');
+    expect(r1.ids('stock_moves')).toEqual([]);
     expect(await sweepStore(s.db, 'S001', Date.now() + 8 * DAY)).toMatchObject({ orders: 1, events: events.length });
     // The same sweep again finds nothing: it is idempotent.
     expect(await sweepStore(s.db, 'S001', Date.now() + 8 * DAY)).toMatchObject({ orders: 0, events: 0, transactions: 0 });
