@@ -161,7 +161,7 @@ export async function generateYears(c: pg.Client, spec: YearsSpec): Promise<Gene
     `INSERT INTO docs (store_id, collection, id, position, data, deleted, updated_at, in_window)
      SELECT $1, 'order_events', ${uuid7(at, 's.k', 'p.n')}, CASE WHEN p.inw THEN ${pos(at)} ELSE ${pos(`p.f + ${H}`)} END,
        jsonb_build_object('id', ${uuid7(at, 's.k', 'p.n')}, 'storeId', $1::text, 'orderId', p.oid, 'type', s.type, 'at', ${iso(at)},
-         'operatorId', CASE WHEN s.k IN (0, 9) THEN $2 ELSE $3 END, 'deviceId', 'T-' || (1 + p.n % 3))
+         'operatorId', CASE WHEN s.k IN (0, 9) THEN $2::text ELSE $3::text END, 'deviceId', 'T-' || (1 + p.n % 3))
          || CASE WHEN s.k = 3 THEN jsonb_build_object('lines', ${pickedLines}) ELSE '{}'::jsonb END
          || CASE WHEN p.batch AND s.k IN (1, 3) THEN jsonb_build_object('batchId', 'B-' || (p.n / 10)) ELSE '{}'::jsonb END
          || CASE WHEN s.k = 9 THEN jsonb_build_object('note', '缺货') ELSE '{}'::jsonb END,
@@ -198,7 +198,7 @@ export async function generateYears(c: pg.Client, spec: YearsSpec): Promise<Gene
     `INSERT INTO docs (store_id, collection, id, position, data, deleted, updated_at, in_window)
      SELECT $1, 'stock_moves', ${uuid7(pickAt, '256 + j', 'p.n')}, CASE WHEN p.inw THEN ${pos(pickAt)} ELSE ${pos(`p.f + ${H}`)} END,
        jsonb_build_object('id', ${uuid7(pickAt, '256 + j', 'p.n')}, 'storeId', $1::text, 'sku', ${skuText('p.n', 'j')}, 'kind', 'pick',
-         'qty', -${qty('p.n', 'j')}, 'at', ${iso(pickAt)}, 'operatorId', $2, 'deviceId', 'T-' || (1 + p.n % 3), 'orderId', p.oid),
+         'qty', -${qty('p.n', 'j')}, 'at', ${iso(pickAt)}, 'operatorId', $2::text, 'deviceId', 'T-' || (1 + p.n % 3), 'orderId', p.oid),
        false, to_timestamp((${pickAt})::double precision / 1000), p.inw
      FROM plan p CROSS JOIN LATERAL generate_series(0, least(p.nlines, 2) - 1) j
      WHERE p.stage = 'done'
@@ -213,7 +213,7 @@ export async function generateYears(c: pg.Client, spec: YearsSpec): Promise<Gene
     `INSERT INTO docs (store_id, collection, id, position, data, deleted, updated_at, in_window)
      SELECT $1, 'stock_moves', ${uuid7(looseAt, '512', 'm')}, CASE WHEN ${looseAt} >= ${now - H} THEN ${pos(looseAt)} ELSE ${pos(`${looseAt} + ${H}`)} END,
        jsonb_build_object('id', ${uuid7(looseAt, '512', 'm')}, 'storeId', $1::text, 'sku', 'SKU' || lpad(((m * 13) % ${P})::text, 6, '0'),
-         'at', ${iso(looseAt)}, 'operatorId', $2, 'deviceId', 'T-1')
+         'at', ${iso(looseAt)}, 'operatorId', $2::text, 'deviceId', 'T-1')
          || CASE WHEN m % 20 = 0 THEN jsonb_build_object('kind', 'count', 'qty', 100)
                  WHEN m % 20 < 6 THEN jsonb_build_object('kind', 'adjust', 'qty', -1, 'reason', '破损')
                  ELSE jsonb_build_object('kind', 'receive', 'qty', 24) END,

@@ -1,8 +1,8 @@
 // Terminals that stay small (issue 16): a store with a generated year (and, opt-in, five years) of trading written
 // straight into PostgreSQL; a fresh terminal's enrolment (initial sync) and IndexedDB size in headless Chromium with
 // the real RxDB and replication, the queue's first paint on that terminal, and the nightly sweep's cost.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import pg from 'pg';
@@ -32,6 +32,13 @@ const STORE = 'S001';
 const DAY = 86_400_000;
 const TARGET = { enrolS: 30, idbMiB: 150, firstPaintMs: 300 };
 const MiB = 1024 * 1024;
+/** Keeps each scale's database (prints its URL) instead of dropping it, to look at it afterwards. */
+const KEEP = process.env.BENCH_WINDOW_KEEP === '1';
+/**
+ * The terminal's profile: on disk by default, as an Electron terminal keeps it (and so IndexedDB's files can be
+ * measured); BENCH_WINDOW_INCOGNITO=1 runs in an incognito context, IndexedDB in memory, as bench/sync.ts does.
+ */
+const INCOGNITO = process.env.BENCH_WINDOW_INCOGNITO === '1';
 
 interface Figures {
   years: number;
@@ -54,6 +61,7 @@ interface Figures {
 /** Bytes under a folder (the profile's IndexedDB files on disk). */
 function du(dir: string): number {
   let total = 0;
+  if (!existsSync(dir)) return 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     total += entry.isDirectory() ? du(p) : statSync(p).size;
@@ -77,7 +85,11 @@ async function explain(c: pg.Client, label: string, sql: string, params: unknown
   const rows = (await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']);
   const first = rows.find((r) => /Scan/.test(r))?.trim() ?? rows[0] ?? '';
   console.log(`  ${label}: ${first.replace(/^->\s*/, '')}`);
-  for (const r of rows) if (/Index Cond|Filter|Buffers|Execution Time|Sort|Rows Removed/.test(r)) console.log(`      ${r.trim()}`);
+  const shown = new Set<string>();
+  for (const r of rows) {
+    if (/Index Cond|Filter|Buffers|Execution Time|Sort|Rows Removed/.test(r) && !shown.has(r.trim())) console.log(`      ${r.trim()}`);
+    shown.add(r.trim());
+  }
 }
 
 async function runScale(years: number, ctx: BrowserContext, siteUrl: string, profileDir: string): Promise<Figures | null> {
@@ -155,6 +167,8 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
     const steadySweepMs = performance.now() - s0;
     console.log(`${tag}: sweep with nothing aged (steady state): ${fmt(steadySweepMs, 0)} ms, moved ${steady.orders} orders, ${steady.events} events, ${steady.moves} moves`);
 
+    // The machine is shared: say how busy it was when the browser figures were taken.
+    console.log(`${tag}: load average before the terminal measurements: ${loadavg().map((l) => fmt(l, 2)).join(' ')} (2 cores)`);
     // (a) A fresh terminal: enrolment to in sync, in the page.
     const device = await server.admin.enroll(STORE, 'bench');
     const credential = { serverUrl: server.url, token: device.token, deviceId: device.deviceId, storeId: STORE };
@@ -184,6 +198,7 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
     // (b) The queue's first paint on that terminal: the queue page opens the synced database cold, LOADS times.
     const firstPaint: number[] = [];
     const fullPaint: number[] = [];
+    const phases: number[][] = [];
     let queueOrders: string | null = null;
     for (let i = 0; i < LOADS; i++) {
       await page.goto(`${siteUrl}queue/index.html?db=${dbName}&operator=${testOperatorId(STORE, 'lead')}`);
@@ -192,12 +207,19 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
       const m = await marks(page);
       firstPaint.push((m[QUEUE_MARKS.firstRows + PAINTED] ?? Number.NaN) - (m['bench:db-open'] ?? Number.NaN));
       fullPaint.push((m[QUEUE_MARKS.fullRows + PAINTED] ?? Number.NaN) - (m['bench:db-open'] ?? Number.NaN));
+      const step = (from: string, to: string) => (m[to] ?? Number.NaN) - (m[from] ?? Number.NaN);
+      phases.push([
+        step('bench:db-open', 'bench:db-opened'), step('bench:db-opened', QUEUE_MARKS.firstPageStart), step(QUEUE_MARKS.firstPageStart, QUEUE_MARKS.firstData),
+        step(QUEUE_MARKS.firstData, QUEUE_MARKS.firstRows), step(QUEUE_MARKS.firstRows, QUEUE_MARKS.firstRows + PAINTED),
+      ]);
       if (i === 0) queueOrders = await page.locator('[data-testid="order-count"]').getAttribute('data-total');
     }
     console.log(
       `${tag}: (b) queue first rows painted, from db open, ${LOADS} cold loads: median ${fmt(percentile(firstPaint, 50))} ms, max ${fmt(Math.max(...firstPaint))} ms` +
         ` (target <= ${TARGET.firstPaintMs} ms); every order of the window (${queueOrders}) painted: median ${fmt(percentile(fullPaint, 50))} ms`,
     );
+    const names = ['open the database', 'mount to first page read', 'first page (orders + their events, derived)', 'React render to commit', 'commit to paint'];
+    console.log(`  medians: ${names.map((n, k) => `${n} ${fmt(percentile(phases.map((p) => p[k] ?? Number.NaN), 50))} ms`).join(', ')}`);
 
     // (c) The nightly sweep a day later: the day that ages out leaves, with its facts and moves.
     const e0 = performance.now();
@@ -209,11 +231,14 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
     );
     await page.goto(`${siteUrl}page/index.html`);
     await page.waitForFunction(() => window.bench !== undefined);
-    const caught = await page.evaluate(([cr, n]) => window.bench!.catchUp(cr, n), [credential, dbName] as const);
+    const caught = await page.evaluate(([cr, n]) => window.bench!.catchUp(cr, n, 90_000), [credential, dbName] as const);
     const after = await page.evaluate(() => window.bench!.counts());
     await page.evaluate(() => window.bench!.stop());
     console.log(
-      `${tag}: (c) the terminal takes the evictions: reopened and in sync in ${fmt(caught.ms, 0)} ms, now ${after.orders} orders, ${after.order_events} events, ${after.stock_moves} moves`,
+      caught.inSync
+        ? `${tag}: (c) the terminal takes the evictions: reopened and in sync in ${fmt(caught.ms, 0)} ms, now ${after.orders} orders, ${after.order_events} events, ${after.stock_moves} moves`
+        : `${tag}: (c) the terminal took the evictions NOT in sync after ${fmt(caught.ms / 1000)} s (now ${after.orders} orders, ${after.order_events} events, ${after.stock_moves} moves):` +
+            ' its checkpoint keeps the window bound `until` (RxDB stacks checkpoints), so each pull restarts at the bound and, with more than a page changed since, repeats the same page',
     );
     await page.close();
     return {
@@ -223,7 +248,8 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
   } finally {
     await c.end();
     await server.close();
-    await fresh.drop();
+    if (KEEP) console.log(`${tag}: database kept: ${fresh.url}`);
+    else await fresh.drop();
   }
 }
 
@@ -241,7 +267,12 @@ export async function benchWindow(): Promise<void> {
   const site = await serveDir(out);
   // A profile on disk, so IndexedDB lives in files that can be measured (an incognito context keeps it in memory).
   const profileDir = mkdtempSync(join(tmpdir(), 'bench-window-'));
-  const ctx = await chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 } });
+  const viewport = { width: 1280, height: 800 };
+  const browser = INCOGNITO ? await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true }) : null;
+  const ctx = browser
+    ? await browser.newContext({ viewport })
+    : await chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true, viewport });
+  console.log(`window: the terminal's profile is ${INCOGNITO ? 'incognito (IndexedDB in memory)' : 'on disk, as an Electron terminal keeps it'}`);
   const results: Figures[] = [];
   try {
     for (const years of YEARS) {
@@ -250,6 +281,7 @@ export async function benchWindow(): Promise<void> {
     }
   } finally {
     await ctx.close();
+    await browser?.close();
     await site.close();
     rmSync(profileDir, { recursive: true, force: true });
   }
