@@ -52,11 +52,11 @@ function seedData(now: number): { orders: Order[]; events: OrderEvent[]; operato
   return { orders, events, operator };
 }
 
-async function marks(page: Page): Promise<Record<string, number>> {
+export async function marks(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
 }
 
-async function waitForMark(page: Page, name: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForMark(page: Page, name: string, timeoutMs = 20_000): Promise<void> {
   try {
     await page.waitForFunction(
       (n) => {

@@ -5,6 +5,7 @@ import { benchStreams } from './streams.js';
 import { benchBatch } from './batch.js';
 import { benchLabels } from './labels.js';
 import { benchQueue } from './queue.js';
+import { benchWindow } from './window.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -13,4 +14,5 @@ if (!only || only === 'streams') await benchStreams();
 if (!only || only === 'batch') await benchBatch();
 if (!only || only === 'labels') await benchLabels();
 if (!only || only === 'queue') await benchQueue();
+if (!only || only === 'window') await benchWindow();
 process.exit(0);

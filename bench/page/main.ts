@@ -3,7 +3,7 @@
 import { openTerminalDb, type TerminalDb } from '../../renderer/db/index.js';
 import { startSync, type SyncHandle } from '../../sync/client/index.js';
 import type { SyncCredential } from '../../main/contract.js';
-import type { Order, Product } from '../../sync/model/index.js';
+import { COLLECTIONS, type Order, type Product } from '../../sync/model/index.js';
 
 const arrivals = new Map<string, number>();
 let live: { db: TerminalDb; sync: SyncHandle } | null = null;
@@ -23,6 +23,15 @@ const bench = {
     live = { db, sync };
     db.orders.insert$.subscribe((e) => arrivals.set(e.documentId, Date.now()));
     return { docs: await countDocs(db), ms };
+  },
+  /** Opens a database synced before and catches it up with the server (e.g. after a sweep); milliseconds. */
+  async catchUp(credential: SyncCredential, name: string, timeoutMs: number): Promise<{ ms: number; inSync: boolean }> {
+    const t0 = performance.now();
+    const db = await openTerminalDb({ name });
+    const sync = await startSync(db, credential);
+    live = { db, sync };
+    const inSync = await Promise.race([sync.awaitInSync().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
+    return { ms: performance.now() - t0, inSync };
   },
   /**
    * The floor of an initial sync: the same documents in one fetch from a local HTTP server, bulk-inserted into a
@@ -49,6 +58,21 @@ const bench = {
     const docs = await countDocs(db);
     await db.close();
     return { docs, ms };
+  },
+  /** Documents per collection in the synced database (quarantine: pulled documents the local schema refused). */
+  async counts(): Promise<Record<string, number>> {
+    if (!live) throw new Error('no synced database');
+    const db = live.db;
+    const out: Record<string, number> = {};
+    for (const name of [...Object.keys(COLLECTIONS), 'quarantine'] as const) {
+      out[name] = await (db.collections as unknown as Record<string, { count(): { exec(): Promise<number> } }>)[name]!.count().exec();
+    }
+    return out;
+  },
+  /** What the origin stores, as Chromium estimates it (bytes): all of it, and IndexedDB's share where it says. */
+  async storage(): Promise<{ usage: number; indexedDB: number | null }> {
+    const e = (await navigator.storage.estimate()) as StorageEstimate & { usageDetails?: { indexedDB?: number } };
+    return { usage: e.usage ?? 0, indexedDB: e.usageDetails?.indexedDB ?? null };
   },
   arrivals(): Record<string, number> {
     return Object.fromEntries(arrivals);
