@@ -2,6 +2,7 @@
 // bench/window.ts. Everything is derived from the order's number n, so the statements need no lookups: an order's
 // lines, its facts (an ordinary lifecycle), its fold, its picks and its place in the window follow from n and time.
 import type pg from 'pg';
+import { LOOSE_MOVE_DAYS } from '../sync/model/window.js';
 
 export interface YearsSpec {
   storeId: string;
@@ -77,6 +78,8 @@ export async function generateYears(c: pg.Client, spec: YearsSpec): Promise<Gene
   const step = DAY / spec.ordersPerDay;
   const start = now - days * DAY;
   const H = historyDays * DAY;
+  // Moves not booked against an order stay a day at most (LOOSE_MOVE_DAYS in sync/model/window.ts).
+  const L = Math.min(historyDays, LOOSE_MOVE_DAYS) * DAY;
   const timings: Array<[string, number]> = [];
   const timed = async <T>(label: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult & { rows: T[] }> => {
     const t0 = performance.now();
@@ -211,13 +214,13 @@ export async function generateYears(c: pg.Client, spec: YearsSpec): Promise<Gene
   await timed(
     'stock_moves (loose)',
     `INSERT INTO docs (store_id, collection, id, position, data, deleted, updated_at, in_window)
-     SELECT $1, 'stock_moves', ${uuid7(looseAt, '512', 'm')}, CASE WHEN ${looseAt} >= ${now - H} THEN ${pos(looseAt)} ELSE ${pos(`${looseAt} + ${H}`)} END,
+     SELECT $1, 'stock_moves', ${uuid7(looseAt, '512', 'm')}, CASE WHEN ${looseAt} >= ${now - L} THEN ${pos(looseAt)} ELSE ${pos(`${looseAt} + ${L}`)} END,
        jsonb_build_object('id', ${uuid7(looseAt, '512', 'm')}, 'storeId', $1::text, 'sku', 'SKU' || lpad(((m * 13) % ${P})::text, 6, '0'),
          'at', ${iso(looseAt)}, 'operatorId', $2::text, 'deviceId', 'T-1')
          || CASE WHEN m % 20 = 0 THEN jsonb_build_object('kind', 'count', 'qty', 100)
                  WHEN m % 20 < 6 THEN jsonb_build_object('kind', 'adjust', 'qty', -1, 'reason', '破损')
                  ELSE jsonb_build_object('kind', 'receive', 'qty', 24) END,
-       false, to_timestamp((${looseAt})::double precision / 1000), ${looseAt} >= ${now - H}
+       false, to_timestamp((${looseAt})::double precision / 1000), ${looseAt} >= ${now - L}
      FROM generate_series(0, ${loose - 1}) m
      ORDER BY m`,
     [storeId, spec.leadId],
