@@ -13,6 +13,8 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { buildServer } from '../sync/server/app.js';
 import { openDb } from '../sync/server/db/index.js';
+import { DEFAULT_WINDOW } from '../sync/model/window.js';
+import { apiRoutes } from '../sync/protocol/platform.js';
 import { useBaselineWasmCompiler } from '../sync/server/db/pglite.js';
 import { DEFAULT_CORS_ORIGINS, parseCorsOrigins } from '../sync/server/edge/cors.js';
 import { TERMINAL_APP_ORIGIN } from '../sync/protocol/sync.js';
@@ -80,6 +82,11 @@ async function main(): Promise<void> {
   for (const order of backlog) await api.postOrder(order);
   seq = backlog.length;
   log(`Posted ${backlog.length} orders; one more every ${Math.round(orderIntervalMs / 1000)} s`);
+  log(
+    `The terminal holds open orders and ${DEFAULT_WINDOW.historyDays} days of finished ones; older work stays at the centre ` +
+      `(Activity, F3: "Older days from the centre"). Move finished work out now: ` +
+      `curl -X POST -H "authorization: Bearer $ADMIN_TOKEN" ${serverUrl}${apiRoutes.windowSweep(DEMO_STORE.id)}`,
+  );
   const trickle = setInterval(() => {
     const order = makeDemoOrder({ catalogue, rng, runId, placedAt: new Date(), seq: ++seq });
     api.postOrder(order).then(
