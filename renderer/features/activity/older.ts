@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HistoryClient } from '../../../sync/client/history.js';
 import type { HistoryCursor } from '../../../sync/protocol/history.js';
 import { ProtocolError } from '../../../sync/protocol/errors.js';
-import { fromOrderEvent, fromStockMove, type ActivityEntry } from './activity.js';
+import { compareNewestFirst, fromOrderEvent, fromStockMove, type ActivityEntry } from './activity.js';
 
 export type OlderState =
   | { status: 'idle' }
@@ -41,7 +41,7 @@ export function useOlderActivity(history: HistoryClient, local: readonly Activit
       const page = await history.activity({ before: cursor ?? start, ...(orderId ? { orderId } : {}) });
       const known = new Set(local.map((e) => e.id));
       const entries = [...page.events.map(fromOrderEvent), ...page.moves.map(fromStockMove)].filter((e) => !known.has(e.id)).map((e): ActivityEntry => ({ ...e, fromCentre: true }));
-      entries.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : -1));
+      entries.sort(compareNewestFirst);
       setOlder((prev) => [...prev, ...entries]);
       setCursor(page.next);
       setState(page.next ? { status: 'idle' } : { status: 'done' });

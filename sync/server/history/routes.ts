@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { OrderEvent } from '../../model/order-event.js';
+import { compareEvents } from '../../model/status.js';
 import type { StockMove } from '../../model/stock.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { MAX_HISTORY_PAGE, historyRoutes as paths, type HistoryActivityResponse, type HistoryOrderResponse } from '../../protocol/history.js';
@@ -36,7 +37,7 @@ export async function historyRoutes(app: FastifyInstance, ctx: ServerContext): P
     );
     return {
       order: state.order,
-      events: [...state.events].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1)),
+      events: [...state.events].sort(compareEvents),
       moves: moves.map((m) => m.data),
       status: state.derived.status,
       returnRequested: state.derived.returnRequested,

@@ -77,16 +77,32 @@ interface Candidate {
   fold: StatusFold | null;
 }
 
-/** The in-window orders of the store whose last change is older than the window: the only ones that may have finished before it. */
-export async function candidates(q: Queryable, storeId: string, start: string, ids?: readonly string[]): Promise<Candidate[]> {
+/**
+ * Orders with their folds: by id, or (with `changedBefore`) the in-window orders whose last change is older than the
+ * window, the only ones that may have finished before it.
+ */
+async function ordersWithFolds(q: Queryable, storeId: string, opts: { ids?: readonly string[]; changedBefore?: string }): Promise<Candidate[]> {
+  const params: unknown[] = [storeId];
+  const where: string[] = [];
+  if (opts.changedBefore !== undefined) {
+    params.push(opts.changedBefore);
+    where.push(`o.in_window AND (f.fold IS NULL OR (f.fold->>'changedAt') < $${params.length})`);
+  }
+  if (opts.ids) {
+    params.push([...new Set(opts.ids)]);
+    where.push(`o.id = ANY($${params.length}::text[])`);
+  }
   return q.query<Candidate>(
     `SELECT o.data, f.fold FROM docs o
      LEFT JOIN order_folds f ON f.store_id = o.store_id AND f.order_id = o.id
-     WHERE o.store_id = $1 AND o.collection = 'orders' AND o.in_window AND NOT o.deleted
-       AND (f.fold IS NULL OR (f.fold->>'changedAt') < $2)
-       ${ids ? 'AND o.id = ANY($3::text[])' : ''}`,
-    ids ? [storeId, start, [...ids]] : [storeId, start],
+     WHERE o.store_id = $1 AND o.collection = 'orders' AND NOT o.deleted ${where.map((w) => `AND ${w}`).join(' ')}`,
+    params,
   );
+}
+
+/** The in-window orders of the store that may have finished before `start`. */
+export function candidates(q: Queryable, storeId: string, start: string, ids?: readonly string[]): Promise<Candidate[]> {
+  return ordersWithFolds(q, storeId, { changedBefore: start, ...(ids ? { ids } : {}) });
 }
 
 /** Of the candidates, the orders that finished before the window's start. */
@@ -122,12 +138,7 @@ export async function placeOrders(st: StoreTx, orderIds: readonly string[], now 
   if (orderIds.length === 0) return;
   const { historyDays } = await storeWindow(st.q, st.storeId);
   const start = windowStart(now, historyDays);
-  const rows = await st.q.query<Candidate>(
-    `SELECT o.data, f.fold FROM docs o
-     LEFT JOIN order_folds f ON f.store_id = o.store_id AND f.order_id = o.id
-     WHERE o.store_id = $1 AND o.collection = 'orders' AND NOT o.deleted AND o.id = ANY($2::text[])`,
-    [st.storeId, [...new Set(orderIds)]],
-  );
+  const rows = await ordersWithFolds(st.q, st.storeId, { ids: orderIds });
   const out = new Set(await finishedBefore(st.q, st.storeId, rows, start));
   await setOrdersWindow(st, rows.map((r) => r.data.id).filter((id) => out.has(id)), false);
   await setOrdersWindow(st, rows.map((r) => r.data.id).filter((id) => !out.has(id)), true);
