@@ -69,6 +69,17 @@ describe('operators: offline sign-in, manager approval on the picker’s screen,
     await t2.signIn(manager.id, manager.pin);
     await t2.page.keyboard.press('F3');
     await t2.page.getByTestId('activity-view').waitFor();
+    // F12 locks: the sign-in screen says it is locked and by whom, the same person's PIN returns to the same screen.
+    await t2.page.keyboard.press('F12');
+    await t2.page.getByTestId('signin-locked').waitFor();
+    expect(await t2.page.getByTestId('signin-locked').textContent()).toContain(manager.name);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await t2.setLocale(locale);
+      await t2.screenshot('signin-locked');
+    }
+    await t2.page.getByTestId('pin-input').fill(manager.pin);
+    await t2.page.getByTestId('pin-input').press('Enter');
+    await t2.page.getByTestId('activity-view').waitFor();
     const accepted = t2.page.locator(`[data-testid="activity-entry"][data-type="accepted"][data-operator-id="${picker.id}"]`);
     await accepted.waitFor({ timeout: 30_000 });
     expect(await accepted.getByTestId('activity-operator-name').textContent()).toContain(picker.name);

@@ -22,7 +22,7 @@ import { createStoreOps } from '../main/service.js';
 import { SettingsStore } from '../main/settings/index.js';
 import { provision } from '../main/host/provision.js';
 import { startWebHost, type WebHost } from '../main/host/server.js';
-import { electronBinary, launchElectron } from '../main/host/electron.js';
+import { browserModeLine, electronBinary, launchElectron } from '../main/host/electron.js';
 import { ensureRendererBuilt, PROJECT_ROOT } from '../main/host/renderer-build.js';
 import { createRng, DEMO_OPERATORS, DEMO_STORE, demoCatalogue, makeDemoBacklog, makeDemoOrder } from './demo-data.js';
 import { PlatformClient } from './demo-api.js';
@@ -156,12 +156,12 @@ async function startTerminal(api: PlatformClient, serverUrl: string, printer: Pr
     log('Terminal opened in an Electron window');
     return { electron };
   }
-  log(`Electron runtime not available (${runtime.missing}); serving the terminal to a browser`);
   // The web host's main side fetches and keeps the PIN verifiers (Electron's does the same in its own process).
   ops.startBackground();
   const host = await startWebHost({ ops, settings, rendererDir: await ensureRendererBuilt(log), port: terminalPort });
+  log(browserModeLine(host.url));
   log(`Terminal ready at ${host.url}`);
-  log('Open it in a browser. Ctrl-C stops the demo.');
+  log('Ctrl-C stops the demo.');
   return { host };
 }
 

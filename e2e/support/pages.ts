@@ -18,6 +18,9 @@ export class TerminalPage {
   /** Signs in the way a person does: choose the name, type the PIN, Enter. */
   async signIn(operatorId: string, pin: string): Promise<void> {
     await this.page.getByTestId(`signin-operator-${operatorId}`).click({ timeout: 60_000 });
+    // Issue 9: the list once marked the clicked row and the arrow-key row at the same time.
+    const marked = await this.page.locator('[data-testid^="signin-operator-"][data-highlighted="true"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+    if (marked.length !== 1 || marked[0] !== `signin-operator-${operatorId}`) throw new Error(`the sign-in list marks ${JSON.stringify(marked)}, not just the chosen operator`);
     await this.page.getByTestId('pin-input').fill(pin);
     await this.page.getByTestId('pin-input').press('Enter');
     await this.page.locator(`[data-testid="current-operator"][data-operator-id="${operatorId}"]`).waitFor({ timeout: 30_000 });

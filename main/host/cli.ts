@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { ContractError } from '../contract.js';
 import { createStoreOps } from '../service.js';
 import { SettingsError, SettingsStore } from '../settings/index.js';
-import { electronBinary, launchElectron } from './electron.js';
+import { browserModeLine, electronBinary, launchElectron } from './electron.js';
 import { provision } from './provision.js';
 import { ensureRendererBuilt, PROJECT_ROOT, RendererBuildError } from './renderer-build.js';
 import { startWebHost } from './server.js';
@@ -87,12 +87,12 @@ async function main(): Promise<number> {
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
 
-  if (runtime && 'missing' in runtime) log(`Electron runtime not available (${runtime.missing}); serving the terminal to a browser`);
   // STORE_OPS_RENDERER_DIR serves a renderer built elsewhere (tests use a stub page to stay independent of Vite).
   const rendererDir = process.env.STORE_OPS_RENDERER_DIR ? path.resolve(process.env.STORE_OPS_RENDERER_DIR) : await ensureRendererBuilt(log);
   // The PIN verifiers are fetched before the page is served, so the first sign-in can be offline.
   ops.startBackground();
   const host = await startWebHost({ ops, settings, rendererDir, port: args.port });
+  if (runtime && 'missing' in runtime) log(browserModeLine(host.url));
   process.stdout.write(`Terminal ready at ${host.url}\n`);
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -22,6 +22,15 @@ export function electronBinary(): { path: string } | { missing: string } {
   return { path: resolved };
 }
 
+/**
+ * What a person reads when there is no Electron runtime: that the browser is the terminal, and where. The package's
+ * own message ("delete node_modules/electron and install again") is wrong advice on machines that cannot download
+ * the runtime at all, so it is not repeated.
+ */
+export function browserModeLine(url: string): string {
+  return `No Electron runtime on this machine: the terminal is served to the browser at ${url} (open it there)`;
+}
+
 /** Bundles main/index.ts (ESM) and main/preload.ts (CommonJS, as sandboxed preloads require) into dist-electron/main. */
 export async function buildElectronMain(): Promise<void> {
   const { build } = await import('esbuild');

@@ -178,6 +178,9 @@ export const en = {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager' },
   nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing' },
+  device: {
+    other: 'Terminal ·{{tail}}',
+  },
   signin: {
     title: 'Who is working?',
     intro: 'Scan your badge, or type your name and press Enter. Then enter your PIN.',
@@ -190,6 +193,8 @@ export const en = {
     inactive: 'Deactivated',
     alreadySignedIn: '{{name}} is already signed in.',
     lock: 'Lock',
+    lockedTitle: 'Terminal locked',
+    lockedIntro: '{{name}} locked this terminal. Enter the PIN to carry on where you left off, or choose someone else.',
     lockHint: 'Lock the terminal (F12 or Ctrl+L); your name stays ready for your PIN',
     signOut: 'Sign out',
     pin: 'PIN',

@@ -179,6 +179,9 @@ export const zhCN: Messages = {
     justNow: '刚刚',
   },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长' },
   nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置', picking: '拣货', packing: '打包' },
+  device: {
+    other: '终端 ·{{tail}}',
+  },
   signin: {
     title: '谁在操作？',
     intro: '请扫描工牌，或输入姓名后按回车，然后输入 PIN。',
@@ -191,6 +194,8 @@ export const zhCN: Messages = {
     inactive: '已停用',
     alreadySignedIn: '{{name}} 已登录。',
     lock: '锁定',
+    lockedTitle: '终端已锁定',
+    lockedIntro: '{{name}} 锁定了本终端。输入 PIN 即可回到离开时的界面，或选择其他员工。',
     lockHint: '锁定终端（F12 或 Ctrl+L），您的姓名会保留，直接输入 PIN 即可',
     signOut: '退出',
     pin: 'PIN',

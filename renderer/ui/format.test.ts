@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelative, formatStoreTime, formatYuan, maskPhone } from './format.js';
+import { formatRelative, formatStoreTime, formatYuan, maskPhone, orderIdTail } from './format.js';
 
 describe('format', () => {
   it('shows fen as yuan exactly', () => {
@@ -27,5 +27,15 @@ describe('format', () => {
     expect(formatRelative('2026-11-27T09:55:00.000Z', now, 'en')).toBe('5 minutes ago');
     expect(formatRelative('2026-11-27T07:00:00.000Z', now, 'en')).toBe('3 hours ago');
     expect(formatRelative('2026-11-27T09:55:00.000Z', now, 'zh-CN')).toBe('5分钟前');
+  });
+});
+
+describe('orderIdTail', () => {
+  it('keeps what tells a day\'s orders apart: the serial after the platform prefix and the date', () => {
+    expect(orderIdTail('EO-20261201-MX5AA66V-0001')).toBe('MX5AA66V-0001');
+    expect(orderIdTail('EO-20261201-MX5AA66V-0002')).not.toBe(orderIdTail('EO-20261201-MX5AA66V-0001'));
+    expect(orderIdTail('20261201-7731')).toBe('7731');
+    expect(orderIdTail('A-17')).toBe('A-17');
+    expect(orderIdTail('platform-order-0123456789abcdef')).toBe('…456789abcdef');
   });
 });

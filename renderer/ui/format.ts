@@ -47,3 +47,14 @@ export function formatRelative(iso: string, nowMs: number, locale: string): stri
   if (abs < 86_400) return format.format(Math.trunc(seconds / 3600), 'hour');
   return format.format(Math.trunc(seconds / 86_400), 'day');
 }
+
+/**
+ * The part of an order id that tells it apart on a list of the same day's orders: platforms number orders as
+ * `PREFIX-YYYYMMDD-SERIAL`, so the prefix and the date repeat on every row and the serial is what a person reads.
+ * Other ids are shown whole when short, else by their last 12 characters.
+ */
+export function orderIdTail(id: string): string {
+  const dated = /^[A-Za-z]*-?\d{8}-(.+)$/.exec(id);
+  if (dated?.[1]) return dated[1];
+  return id.length <= 16 ? id : `…${id.slice(-12)}`;
+}

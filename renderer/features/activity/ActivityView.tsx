@@ -3,11 +3,12 @@ import { Button, Input, Spin, Tag } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../ui/session.js';
+import { useDeviceLabel } from '../../ui/device-label.js';
 import { useObservable } from '../../ui/use-observable.js';
 import { SCAN_PASSTHROUGH } from '../../ui/scan-router.js';
 import { ErrorPanel } from '../../ui/ErrorPanel.js';
 import { toCodedError } from '../../ui/errors.js';
-import { formatStoreTime } from '../../ui/format.js';
+import { formatStoreTime, orderIdTail } from '../../ui/format.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 import { operators$ } from '../signin/operators.js';
 import { activity$, filterActivity, type ActivityEntry } from './activity.js';
@@ -20,8 +21,9 @@ const selectStyle = { height: 48, fontSize: 18, padding: '0 12px', borderRadius:
 
 /** Who did what, and when, on this store's terminals: order events and stock moves, newest first. */
 export function ActivityView() {
-  const { db, device, sync } = useSession();
+  const { db, sync } = useSession();
   const { t } = useTranslation();
+  const deviceLabel = useDeviceLabel();
   const timeZone = useStoreTimeZone((s) => s.timeZone);
   const live = useObservable(() => activity$(db), [db]);
   const staff = useObservable(() => operators$(db), [db]);
@@ -43,7 +45,6 @@ export function ActivityView() {
 
   if (live.status === 'error') return <ErrorPanel error={toCodedError(live.error, 'UNKNOWN')} />;
   const nameOf = (id: string) => names.get(id) ?? id;
-  const deviceOf = (id: string) => (id === device.deviceId ? device.deviceName : id);
   const what = (e: ActivityEntry) => (e.source === 'order_event' ? t(`eventPast.${e.type}`) : t(`stockKind.${e.type}`));
 
   return (
@@ -110,13 +111,15 @@ export function ActivityView() {
                 </span>
                 <strong data-testid="activity-operator-name">{nameOf(e.operatorId)}</strong>
                 <span>{what(e)}</span>
-                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={e.detail}>
-                  {e.orderId && <code>{e.orderId}</code>}
-                  {e.sku && <code>{e.sku} {e.qty !== undefined && e.qty > 0 ? `+${e.qty}` : e.qty}</code>}
+                {/* What tells rows apart comes first (SKU and quantity, the order's serial); the full id is in the title. */}
+                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={[e.orderId, e.sku, e.detail].filter(Boolean).join(' · ')}>
+                  {e.sku && <code data-testid="activity-sku">{e.sku} {e.qty !== undefined && e.qty > 0 ? `+${e.qty}` : e.qty}</code>}
+                  {e.sku && e.orderId && ' '}
+                  {e.orderId && <code data-testid="activity-order">{orderIdTail(e.orderId)}</code>}
                   {e.detail && <span style={{ color: '#434343' }}> · {e.detail}</span>}
                 </span>
                 <span data-testid="activity-approver-name">{e.approvedBy ? nameOf(e.approvedBy) : ''}</span>
-                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 15 }} title={e.deviceId}>{deviceOf(e.deviceId)}</span>
+                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 15 }} title={e.deviceId}>{deviceLabel(e.deviceId)}</span>
               </div>
             );
           })}

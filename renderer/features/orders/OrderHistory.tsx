@@ -3,10 +3,12 @@ import type { HistoryEntry } from '../../../sync/model/index.js';
 import { formatStoreTime } from '../../ui/format.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 import { useOperatorNames } from '../signin/use-operator-names.js';
+import { useDeviceLabel } from '../../ui/device-label.js';
 
 /** What happened to the order, in the order the fold applied it; events that changed nothing are greyed, with why. */
 export function OrderHistory(props: { history: readonly HistoryEntry[] }) {
   const { t } = useTranslation();
+  const deviceLabel = useDeviceLabel();
   const timeZone = useStoreTimeZone((s) => s.timeZone);
   const names = useOperatorNames();
   return (
@@ -33,9 +35,10 @@ export function OrderHistory(props: { history: readonly HistoryEntry[] }) {
             </span>
             <span
               title={`${t('detail.historyDevice')}: ${event.deviceId}`}
-              style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontFamily: 'ui-monospace, monospace', fontSize: 15 }}
+              data-testid="history-device"
+              style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 15 }}
             >
-              {event.deviceId}
+              {deviceLabel(event.deviceId)}
             </span>
             {!applied && ignoredReason && (
               <span data-testid="history-ignored" style={{ gridColumn: '1 / -1', fontSize: 16, fontStyle: 'italic' }}>

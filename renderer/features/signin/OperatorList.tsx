@@ -15,8 +15,9 @@ export function OperatorList(props: { operators: readonly Operator[]; highlight:
   return (
     <ul ref={listRef} role="listbox" aria-label={t('signin.title')} style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'auto', flex: 1, minHeight: 0, background: '#fff', borderRadius: 6 }}>
       {props.operators.map((op, i) => {
-        const highlighted = i === props.highlight;
         const selected = op.id === props.selectedId;
+        // A chosen operator is the one marked row; the arrow-key highlight shows only while nobody is chosen.
+        const highlighted = props.selectedId === null ? i === props.highlight : selected;
         return (
           <li
             key={op.id}

@@ -26,7 +26,7 @@ export function SignInScreen() {
   const { message } = AntApp.useApp();
   const live = useObservable(() => operators$(db), [db]);
   const all = useMemo(() => (live.status === 'ready' ? live.value : []), [live]);
-  const { preselectId, signIn } = useOperatorSession();
+  const { preselectId, signIn, locked } = useOperatorSession();
   const [filter, setFilter] = useState('');
   const [highlight, setHighlight] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(preselectId);
@@ -35,6 +35,8 @@ export function SignInScreen() {
 
   const shown = useMemo(() => filterOperators(all, filter), [all, filter]);
   const selected = all.find((o) => o.id === selectedId) ?? null;
+  // Said for as long as the person who locked is the one chosen; choosing someone else is an ordinary sign-in.
+  const lockedBy = locked && selected && selected.id === preselectId ? selected : null;
   const attempt = usePinAttempt(selected, (op) => signIn(op.id));
 
   useEffect(() => setHighlight(0), [filter]);
@@ -47,6 +49,9 @@ export function SignInScreen() {
   const choose = (op: Operator | undefined) => {
     if (!op) return;
     setSelectedId(op.id);
+    // One row is marked, whether it was reached by arrows, a click or a badge: the keyboard continues from it.
+    const at = shown.indexOf(op);
+    if (at >= 0) setHighlight(at);
     attempt.setPin('');
     pinRef.current?.focus();
   };
@@ -72,8 +77,17 @@ export function SignInScreen() {
       <Header />
       <div data-testid="signin" style={{ flex: 1, minHeight: 0, display: 'flex', gap: 32, padding: 32, justifyContent: 'center', background: '#f0f2f5' }}>
         <section style={{ width: 520, display: 'flex', flexDirection: 'column', gap: 12, minHeight: 0 }}>
-          <Typography.Title level={2} style={{ margin: 0 }}>{t('signin.title')}</Typography.Title>
-          <Typography.Text style={{ fontSize: 18 }}>{t('signin.intro')}</Typography.Text>
+          {lockedBy ? (
+            <div data-testid="signin-locked">
+              <Typography.Title level={2} style={{ margin: 0 }}>{t('signin.lockedTitle')}</Typography.Title>
+              <Typography.Text style={{ fontSize: 18 }}>{t('signin.lockedIntro', { name: lockedBy.name })}</Typography.Text>
+            </div>
+          ) : (
+            <>
+              <Typography.Title level={2} style={{ margin: 0 }}>{t('signin.title')}</Typography.Title>
+              <Typography.Text style={{ fontSize: 18 }}>{t('signin.intro')}</Typography.Text>
+            </>
+          )}
           <Input
             ref={filterRef}
             data-testid="signin-filter"

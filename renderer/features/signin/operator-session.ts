@@ -8,6 +8,8 @@ interface OperatorSessionState {
   operatorId: string | null;
   /** The operator the sign-in screen opens on: the one who locked, or whose badge was just scanned. */
   preselectId: string | null;
+  /** Whether the screen was locked (F12, Ctrl+L, idle) rather than signed out: the sign-in screen says so. */
+  locked: boolean;
   signIn: (operatorId: string) => void;
   /** Ends the session; the next person starts from the list. */
   signOut: () => void;
@@ -20,8 +22,9 @@ interface OperatorSessionState {
 export const useOperatorSession = create<OperatorSessionState>()((set) => ({
   operatorId: null,
   preselectId: null,
-  signIn: (operatorId) => set({ operatorId, preselectId: null }),
-  signOut: () => set({ operatorId: null, preselectId: null }),
-  lock: () => set((s) => ({ operatorId: null, preselectId: s.operatorId })),
-  switchTo: (operatorId) => set({ operatorId: null, preselectId: operatorId }),
+  locked: false,
+  signIn: (operatorId) => set({ operatorId, preselectId: null, locked: false }),
+  signOut: () => set({ operatorId: null, preselectId: null, locked: false }),
+  lock: () => set((s) => ({ operatorId: null, preselectId: s.operatorId, locked: s.operatorId !== null })),
+  switchTo: (operatorId) => set({ operatorId: null, preselectId: operatorId, locked: false }),
 }));
