@@ -144,6 +144,12 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
     await t.page.getByTestId('packing-screen').waitFor();
     // The packer starts once the picked orders are listed: the queue loads again after the sign-in.
     for (const o of orders) await t.page.getByTestId(`pack-candidate-${o.id}`).waitFor({ timeout: 30_000 });
+    // Each waiting order shows its deadline, as the queue does (issue 9: the packing list had none).
+    for (const o of orders) expect(['on_time', 'at_risk', 'late']).toContain(await t.attr(`pack-candidate-${o.id}`, 'data-deadline'));
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await t.setLocale(locale);
+      await t.screenshot('packing-list');
+    }
 
     const packOrder = async (id: string, packages: Array<Array<[sku: string, units: number]>>, wrong?: string) => {
       await t.scan(id);

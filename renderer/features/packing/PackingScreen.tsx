@@ -22,6 +22,10 @@ import { printPackedLabels } from './pack-print.js';
 import { finishAndRecord, loadCurrentOrder, loadPrinterChoice, PackSaver } from './pack-store.js';
 import { FeedbackBar, PrinterSelect, type ScreenFeedback, type ShowFeedback } from './parts.js';
 import { PackView } from './PackView.js';
+import { PrinterIcon } from '../../ui/icons.js';
+import { useNow } from '../../ui/now.js';
+import { Countdown, DEADLINE_COLOURS } from '../orders/labels.js';
+import { rowDeadline } from '../orders/queue.js';
 import { PutBackView } from './PutBackView.js';
 
 /** The order just packed and how far its labels got. */
@@ -244,6 +248,7 @@ function ChooseView(props: { rows: readonly QueueRow[]; onChoose: (code: string)
   const inputRef = useRef<InputRef>(null);
   const candidates = useMemo(() => packCandidates(rows), [rows]);
   const selectedIndex = candidates.findIndex((r) => r.order.id === selected);
+  const now = useNow();
 
   useEffect(() => inputRef.current?.focus(), []);
 
@@ -298,6 +303,7 @@ function ChooseView(props: { rows: readonly QueueRow[]; onChoose: (code: string)
         {candidates.length === 0 && <div data-testid="pack-no-candidates" style={{ padding: 32, fontSize: 22, textAlign: 'center', color: '#434343' }}>{t('packing.noCandidates')}</div>}
         {candidates.map((r, i) => {
           const isSelected = i === selectedIndex;
+          const deadline = rowDeadline(r, now);
           return (
             <div
               key={r.order.id}
@@ -305,16 +311,21 @@ function ChooseView(props: { rows: readonly QueueRow[]; onChoose: (code: string)
               aria-selected={isSelected}
               data-testid={`pack-candidate-${r.order.id}`}
               data-selected={String(isSelected)}
+              data-deadline={deadline}
               onClick={() => onOpen(r.order.id)}
               ref={(el) => {
                 if (isSelected) el?.scrollIntoView({ block: 'nearest' });
               }}
               style={{
-                display: 'grid', gridTemplateColumns: '2fr 1fr 1fr 1.5fr', gap: 12, padding: '12px 16px', fontSize: 22, cursor: 'pointer',
-                borderBottom: '1px solid #f0f0f0', background: isSelected ? '#e6f4ff' : '#fff', borderLeft: `6px solid ${isSelected ? '#0b5cad' : 'transparent'}`,
+                display: 'grid', gridTemplateColumns: '2fr 1.6fr 0.8fr 1fr 1.2fr', gap: 12, alignItems: 'center', padding: '12px 16px', fontSize: 22, cursor: 'pointer',
+                borderBottom: '1px solid #f0f0f0',
+                // The same deadline colours as the queue: a late order stands out here too, selected or not.
+                background: isSelected ? '#e6f4ff' : deadline === 'late' ? '#fff1f0' : deadline === 'at_risk' ? '#fff7e6' : '#fff',
+                borderLeft: `6px solid ${isSelected ? '#0b5cad' : DEADLINE_COLOURS[deadline]}`,
               }}
             >
               <strong>{r.order.id}</strong>
+              <Countdown dueAt={r.order.dueAt} now={now} deadline={deadline} />
               <span>{t(`slot.${r.order.fulfilment.slot.kind}`)}</span>
               <span>{t('packing.lines', { count: r.order.lines.length })}</span>
               <span>{r.order.customer.name}</span>
@@ -379,7 +390,7 @@ function DoneView(props: {
       </h2>
       {done.packages.map((p) => (
         <div key={p.id} data-testid={`pack-done-package-${p.n}`} data-printed={String(printed.has(p.id))} style={{ display: 'flex', gap: 16, fontSize: 22 }}>
-          <span style={{ width: 32 }}>{printed.has(p.id) ? '🖨' : '·'}</span>
+          <span style={{ width: 32, display: 'inline-flex', alignItems: 'center' }}>{printed.has(p.id) ? <PrinterIcon title={t('packing.labelPrinted')} /> : '·'}</span>
           <code style={{ fontSize: 22 }}>{p.id}</code>
           <span>
             {p.n}/{p.of}

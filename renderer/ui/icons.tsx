@@ -1,0 +1,15 @@
+/**
+ * Icons drawn as SVG, not emoji: a store PC (and Debian's Chromium) may have no emoji font, and an emoji then shows
+ * as an empty box.
+ */
+export function PrinterIcon(props: { size?: number; title: string }) {
+  const size = props.size ?? 24;
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" role="img" aria-label={props.title} fill="none" stroke="currentColor" strokeWidth={2} strokeLinejoin="round">
+      <title>{props.title}</title>
+      <path d="M6 9V3h12v6" />
+      <rect x="2" y="9" width="20" height="9" rx="2" />
+      <path d="M6 14h12v7H6z" fill="#fff" />
+    </svg>
+  );
+}
