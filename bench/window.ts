@@ -46,6 +46,7 @@ interface Figures {
   generationS: number;
   docsBytes: number;
   enrolS: number;
+  floorS: number;
   terminalDocs: number;
   idbEstimate: number;
   idbOnDisk: number;
@@ -92,7 +93,7 @@ async function explain(c: pg.Client, label: string, sql: string, params: unknown
   }
 }
 
-async function runScale(years: number, ctx: BrowserContext, siteUrl: string, profileDir: string): Promise<Figures | null> {
+async function runScale(years: number, ctx: BrowserContext, siteUrl: string, profileDir: string, files: Map<string, string>): Promise<Figures | null> {
   const tag = `window [${years}y]`;
   const fresh = await freshDatabaseUrl();
   if (!fresh) return null;
@@ -149,11 +150,14 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
     // Server side alone: every page of the window of every collection, as the route serves them.
     const w0 = performance.now();
     let windowDocs = 0;
+    const windowByCollection: Record<string, unknown[]> = {};
     for (const collection of COLLECTION_NAMES) {
       let from: Checkpoint = { position: -1, id: '', until: generated.seq };
+      const held = (windowByCollection[collection] = [] as unknown[]);
       for (;;) {
         const page = await pullPage(server.db, STORE, collection, schemaVersionOf(collection), from, 1000);
         windowDocs += page.documents.length;
+        for (const d of page.documents) if (!d._deleted) held.push(d);
         if (page.documents.length < 1000 || !page.checkpoint) break;
         from = page.checkpoint;
       }
@@ -182,6 +186,10 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
     const estimate = await page.evaluate(() => window.bench!.storage());
     await page.evaluate(() => window.bench!.stop());
     const idbOnDisk = du(join(profileDir, 'Default', 'IndexedDB')) - idbBefore;
+    // The floor, in the same page and minute: the same documents in one fetch, bulk-inserted without replication.
+    files.set(`/window-${years}.json`, JSON.stringify(windowByCollection));
+    const floor = await page.evaluate(([u, n]) => window.bench!.insertWindow(u, n), [`${siteUrl}window-${years}.json`, `${dbName}floor`] as const);
+    files.delete(`/window-${years}.json`);
     const terminalDocs = COLLECTION_NAMES.reduce((n, name) => n + (counts[name] ?? 0), 0);
     console.log(
       `${tag}: (a) fresh terminal in sync in ${fmt(synced.ms / 1000)} s (target <= ${TARGET.enrolS} s): ${terminalDocs} docs` +
@@ -190,6 +198,10 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
     if ((counts.orders ?? 0) !== generated.inWindow.orders || (counts.order_events ?? 0) !== generated.inWindow.events || (counts.stock_moves ?? 0) !== generated.inWindow.moves) {
       console.log(`  WARNING: the terminal's windowed collections differ from the server's window (${JSON.stringify(generated.inWindow)})`);
     }
+    console.log(
+      `${tag}: (a) floor: the same ${floor.docs} documents in one fetch, bulk-inserted into a fresh database without replication: ${fmt(floor.ms / 1000)} s;` +
+        ` the enrolment takes ${fmt(synced.ms / floor.ms, 2)}x the floor`,
+    );
     console.log(
       `${tag}: (a) IndexedDB: ${mib(estimate.indexedDB ?? estimate.usage)} by navigator.storage.estimate() (usageDetails.indexedDB),` +
         ` ${mib(idbOnDisk)} on disk (the profile's IndexedDB folder, grown by this sync) (target <= ${TARGET.idbMiB} MiB)`,
@@ -242,7 +254,7 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
     );
     await page.close();
     return {
-      years, generated, generationS, docsBytes: Number(sizes.total), enrolS: synced.ms / 1000, terminalDocs, idbEstimate: estimate.indexedDB ?? estimate.usage,
+      years, generated, generationS, docsBytes: Number(sizes.total), enrolS: synced.ms / 1000, floorS: floor.ms / 1000, terminalDocs, idbEstimate: estimate.indexedDB ?? estimate.usage,
       idbOnDisk, firstPaint, fullPaint, queueOrders, sweep: { ms: sweepMs, ...swept }, steadySweepMs, catchUpMs: caught.ms, windowReadMs,
     };
   } finally {
@@ -264,7 +276,9 @@ export async function benchWindow(): Promise<void> {
   const root = resolve(import.meta.dirname, '..');
   const out = resolve(root, 'dist/bench-window');
   await buildPages(out);
-  const site = await serveDir(out);
+  // Files the page fetches that exist only in memory (the floor's window), added and removed per scale.
+  const files = new Map<string, string>();
+  const site = await serveDir(out, files);
   // A profile on disk, so IndexedDB lives in files that can be measured (an incognito context keeps it in memory).
   const profileDir = mkdtempSync(join(tmpdir(), 'bench-window-'));
   const viewport = { width: 1280, height: 800 };
@@ -276,7 +290,7 @@ export async function benchWindow(): Promise<void> {
   const results: Figures[] = [];
   try {
     for (const years of YEARS) {
-      const r = await runScale(years, ctx, site.url, profileDir);
+      const r = await runScale(years, ctx, site.url, profileDir, files);
       if (r) results.push(r);
     }
   } finally {
@@ -290,7 +304,7 @@ export async function benchWindow(): Promise<void> {
     for (const r of results) {
       console.log(
         `  ${r.years}y: ${r.generated.orders} orders / ${r.generated.events} events / ${r.generated.moves} moves, docs ${mib(r.docsBytes)}, generated in ${fmt(r.generationS)} s |` +
-          ` enrolment ${fmt(r.enrolS)} s, ${r.terminalDocs} docs, IndexedDB ${mib(r.idbEstimate)} (estimate) / ${mib(r.idbOnDisk)} (disk) |` +
+          ` enrolment ${fmt(r.enrolS)} s (floor ${fmt(r.floorS)} s, ${fmt(r.enrolS / r.floorS, 2)}x), ${r.terminalDocs} docs, IndexedDB ${mib(r.idbEstimate)} (estimate) / ${mib(r.idbOnDisk)} (disk) |` +
           ` queue first paint ${fmt(percentile(r.firstPaint, 50))} ms | sweep of a day ${fmt(r.sweep.ms, 0)} ms (${r.sweep.orders} orders, ${r.sweep.events} events, ${r.sweep.moves} moves),` +
           ` steady sweep ${fmt(r.steadySweepMs, 0)} ms | server window read ${fmt(r.windowReadMs, 0)} ms`,
       );

@@ -53,6 +53,27 @@ const bench = {
     const { products, orders } = (await (await fetch(url)).json()) as { products: Product[]; orders: Order[] };
     return insertFresh(products, orders, name, t0);
   },
+  /**
+   * The floor of a window enrolment: every document of the window in one fetch, bulk-inserted per collection into a
+   * fresh database of the same kind (no replication, no checkpoints, no bookkeeping), timed inside the page.
+   */
+  async insertWindow(url: string, name: string): Promise<{ docs: number; ms: number }> {
+    const t0 = performance.now();
+    const byCollection = (await (await fetch(url)).json()) as Record<string, Record<string, unknown>[]>;
+    const db = await openTerminalDb({ name });
+    let docs = 0;
+    for (const [collection, rows] of Object.entries(byCollection)) {
+      const target = (db.collections as unknown as Record<string, { bulkInsert(d: unknown[]): Promise<unknown> }>)[collection];
+      if (!target) throw new Error(`no collection ${collection}`);
+      // What the wire adds (`_deleted`) is not part of a document.
+      const plain = rows.map(({ _deleted: _d, ...doc }) => doc);
+      for (let i = 0; i < plain.length; i += 1000) await target.bulkInsert(plain.slice(i, i + 1000));
+      docs += plain.length;
+    }
+    const ms = performance.now() - t0;
+    await db.close();
+    return { docs, ms };
+  },
   /** The same documents bulk-inserted into a fresh database, no protocol (used to warm up). */
   async bulkInsert(products: Product[], orders: Order[], name: string): Promise<{ docs: number; ms: number }> {
     return insertFresh(products, orders, name, performance.now());
