@@ -20,7 +20,7 @@ import { useScanHandler } from '../../ui/scan-router.js';
 import { isTypingTarget } from '../../ui/keys.js';
 import { toCodedError } from '../../ui/errors.js';
 import type { QueueRow } from '../orders/queue.js';
-import { LoneKeys } from './lone-keys.js';
+import { LoneKeys } from '../../ui/lone-keys.js';
 import { FINISH_CODE, NEW_PACKAGE_CODE, packSource, units } from './pack-order.js';
 import { loadPackState, type PackSaver } from './pack-store.js';
 import { OrderHeader, panel, type ShowFeedback } from './parts.js';
