@@ -12,6 +12,7 @@ import { Header } from './ui/Header.js';
 import { SessionProvider, type Session } from './ui/session.js';
 import { useScannerWedge } from './ui/scan-router.js';
 import { terminalTheme } from './ui/theme.js';
+import { refusalBeep } from './ui/beep.js';
 import { EnrollmentScreen } from './features/enrollment/EnrollmentScreen.js';
 import { OrderQueue } from './features/orders/OrderQueue.js';
 import { InventoryScreen } from './features/inventory/InventoryScreen.js';
@@ -51,7 +52,12 @@ function Terminal() {
   const { t, i18n } = useTranslation();
   const platform = useMemo(getPlatform, []);
   const [boot, setBoot] = useState<Boot>({ phase: 'starting' });
-  useScannerWedge();
+  const { message } = AntApp.useApp();
+  // A scan the page read only in part is said out loud, never acted on as a shorter code.
+  useScannerWedge(() => {
+    refusalBeep();
+    void message.warning({ key: 'scan-incomplete', content: <span data-testid="scan-incomplete">{t('scanner.incomplete')}</span> });
+  });
 
   const startWith = useCallback(
     async (settings: TerminalSettings) => {
