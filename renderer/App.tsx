@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -59,8 +59,13 @@ function Terminal() {
     void message.warning({ key: 'scan-incomplete', content: <span data-testid="scan-incomplete">{t('scanner.incomplete')}</span> });
   });
 
+  // react-i18next hands out a new i18n wrapper with every language change: through a ref, switching the language
+  // does not restart the boot (which remounted every screen and dropped what was on it, a pick batch's preview).
+  const i18nRef = useRef(i18n);
+  i18nRef.current = i18n;
   const startWith = useCallback(
     async (settings: TerminalSettings) => {
+      const i18n = i18nRef.current;
       if (settings.locale && settings.locale !== i18n.language) await i18n.changeLanguage(settings.locale);
       if (!settings.device) return setBoot({ phase: 'enroll', settings });
       setBoot({ phase: 'opening' });
@@ -71,7 +76,7 @@ function Terminal() {
         setBoot({ phase: 'error', error: err instanceof BootError ? err.coded : toCodedError(err, 'UNKNOWN') });
       }
     },
-    [platform, i18n],
+    [platform],
   );
 
   const start = useCallback(async () => {

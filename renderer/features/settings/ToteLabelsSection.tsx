@@ -24,16 +24,19 @@ export function ToteLabelsSection() {
   const [to, setTo] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PrintOutcomeValue | null>(null);
+  const [file, setFile] = useState<string | null>(null);
   const last = to ?? batchSize;
 
   const print = async () => {
     if (from === null) return;
     setBusy(true);
     setResult(null);
+    setFile(null);
     try {
       const { name } = await labelStore(db, device.storeId);
       const { path, handedTo } = await platform.printToteLabels({ storeName: name, from, to: last });
       const params = { from, to: last, path, via: handedTo ?? '' };
+      setFile(path);
       setResult({ ok: true, text: handedTo !== null ? t('picking.toteSheet.sent', params) : t('picking.toteSheet.saved', params) });
     } catch (err) {
       console.error('printing tote labels failed', err);
@@ -44,7 +47,7 @@ export function ToteLabelsSection() {
   };
 
   return (
-    <section data-testid="tote-labels" style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: 16, border: '1px solid #d9d9d9', borderRadius: 8, background: '#fff' }}>
+    <section data-testid="tote-labels" data-path={file ?? ''} style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: 16, border: '1px solid #d9d9d9', borderRadius: 8, background: '#fff' }}>
       <h2 style={{ fontSize: 24, margin: 0 }}>{t('picking.toteSheet.title')}</h2>
       <span style={{ fontSize: 16, color: '#434343' }}>{t('picking.toteSheet.intro')}</span>
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', fontSize: 18 }}>
