@@ -42,13 +42,20 @@ async function printedCodes(path: string, barPx: number, maxGapPx?: number): Pro
   return codes;
 }
 
+/** Switches the language with the header's switch, then gives the keyboard back to the screen. */
+async function switchTo(t: TerminalPage, locale: 'en' | 'zh-CN'): Promise<void> {
+  await t.setLocale(locale);
+  // The switch keeps the focus, and a focused field takes the screen's keys.
+  await t.page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+}
+
 /** Both languages at 1366×768, ending in English. */
 async function screenshots(t: TerminalPage, name: string): Promise<void> {
   for (const locale of ['en', 'zh-CN'] as const) {
-    await t.setLocale(locale);
+    await switchTo(t, locale);
     await t.screenshot(name);
   }
-  await t.setLocale('en');
+  await switchTo(t, 'en');
 }
 
 describe('a new store finishes a batch with only what is printed', () => {
@@ -229,7 +236,7 @@ describe('a new store finishes a batch with only what is printed', () => {
       await t.page.getByTestId('keyed-input').pressSequentially(barcode(Y));
     };
     for (const locale of ['zh-CN', 'en'] as const) {
-      await t.setLocale(locale);
+      await switchTo(t, locale);
       await openKeyed();
       await t.screenshot('packing-keyed-entry');
       await t.page.getByTestId('keyed-input').press('Escape');
