@@ -7,7 +7,6 @@ export const scannerEn = {
     placeholder: 'Barcode or code',
     submit: 'Use this code (Enter)',
     cancel: 'Cancel (Esc)',
-    open: 'Type a code (K)',
   },
   settings: {
     title: 'Barcode scanner',
@@ -46,7 +45,6 @@ export const scannerZh: typeof scannerEn = {
     placeholder: '条码或编码',
     submit: '使用此编码 (Enter)',
     cancel: '取消 (Esc)',
-    open: '手动输入 (K)',
   },
   settings: {
     title: '条码扫描枪',

@@ -217,8 +217,10 @@ export function createPickListPrinter(opts: PickListPrinterOptions) {
   const keep = async (name: string, pdf: Uint8Array): Promise<PdfPrintResult> => {
     const dir = join(opts.dataDir, 'pick-lists');
     await mkdir(dir, { recursive: true });
-    const path = join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${randomUUID()}.pdf`);
-    await writeFile(path, pdf);
+    // Short, so the screen can show the whole path to an operator who must print it by hand; the batch's full id
+    // is inside the file.
+    const path = join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${randomUUID().slice(0, 8)}.pdf`);
+    await writeFile(path, pdf, { flag: 'wx' });
     // The file is kept whether or not a print system took it: the operator can print it by hand.
     return { path, handedTo: await handoff.submit(path) };
   };
@@ -226,12 +228,12 @@ export function createPickListPrinter(opts: PickListPrinterOptions) {
     async print(raw: PickListInput): Promise<PdfPrintResult> {
       const input = parsePickListInput(raw);
       const { pdf } = await renderPickList(input, { cjkFont: (await cjkFont()) ?? undefined });
-      return keep(input.batchId, pdf);
+      return keep(`pick-list-${batchNumber(input.batchId)}`, pdf);
     },
     async printToteLabels(raw: ToteLabelsInput): Promise<PdfPrintResult> {
       const input = parseToteLabelsInput(raw);
       const { pdf } = await renderToteLabels(input, { cjkFont: (await cjkFont()) ?? undefined });
-      return keep(`totes-${input.from}-${input.to}`, pdf);
+      return keep(`tote-labels-${input.from}-${input.to}`, pdf);
     },
   };
 }

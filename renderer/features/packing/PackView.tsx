@@ -270,12 +270,6 @@ export function PackView(props: PackViewProps) {
         <Button data-testid="pack-leave" size="large" disabled={busy} onClick={onLeave} style={{ height: 56, fontSize: 20 }}>
           {t('packing.leave')}
         </Button>
-        <Button data-testid="pack-keyed-open" size="large" disabled={!pack || busy} onClick={(e) => {
-            e.currentTarget.blur();
-            setKeyed(true);
-          }} style={{ height: 56, fontSize: 20 }}>
-          {t('scanner.keyed.open')}
-        </Button>
         <div style={{ marginLeft: 'auto' }}>{props.printerBar}</div>
       </div>
       <div style={{ fontSize: 17, color: '#434343' }}>{t('packing.keys')}</div>

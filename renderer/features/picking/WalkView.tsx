@@ -39,9 +39,6 @@ export function WalkView(props: { controller: PickController }) {
           <Button data-testid="pick-list-print" style={big} onClick={() => void props.controller.print()} {...noFocus}>
             {t('picking.print')}
           </Button>
-          <Button data-testid="pick-keyed-open" style={big} onClick={() => props.controller.openKeyed()} {...noFocus}>
-            {t('scanner.keyed.open')}
-          </Button>
           <span style={{ fontSize: 18, color: '#434343' }}>{t(phase === 'walk' ? 'picking.keysWalk' : 'picking.keysPut')}</span>
         </div>
       )}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, InputNumber } from 'antd';
+import { Alert, Button, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_STORE_SETTINGS } from '../../../sync/model/index.js';
 import { useSession } from '../../ui/session.js';
@@ -23,34 +23,33 @@ export function ToteLabelsSection() {
   const [from, setFrom] = useState<number | null>(1);
   const [to, setTo] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<PrintOutcomeValue | null>(null);
-  const [file, setFile] = useState<string | null>(null);
+  // What happened, kept as data so it reads in the language on screen: handed to a printer, or only saved.
+  const [done, setDone] = useState<{ from: number; to: number; path: string; via: string | null } | null>(null);
+  const [failure, setFailure] = useState<PrintOutcomeValue | null>(null);
   const last = to ?? batchSize;
 
   const print = async () => {
     if (from === null) return;
     setBusy(true);
-    setResult(null);
-    setFile(null);
+    setDone(null);
+    setFailure(null);
     try {
       const { name } = await labelStore(db, device.storeId);
       const { path, handedTo } = await platform.printToteLabels({ storeName: name, from, to: last });
-      const params = { from, to: last, path, via: handedTo ?? '' };
-      setFile(path);
-      setResult({ ok: true, text: handedTo !== null ? t('picking.toteSheet.sent', params) : t('picking.toteSheet.saved', params) });
+      setDone({ from, to: last, path, via: handedTo });
     } catch (err) {
       console.error('printing tote labels failed', err);
-      setResult({ ok: false, title: t('picking.toteSheet.failed'), error: toCodedError(err, 'INTERNAL') });
+      setFailure({ ok: false, title: t('picking.toteSheet.failed'), error: toCodedError(err, 'INTERNAL') });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <section data-testid="tote-labels" data-path={file ?? ''} style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: 16, border: '1px solid #d9d9d9', borderRadius: 8, background: '#fff' }}>
+    <section data-testid="tote-labels" data-path={done?.path ?? ''} style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: 16, border: '1px solid #d9d9d9', borderRadius: 8, background: '#fff' }}>
       <h2 style={{ fontSize: 24, margin: 0 }}>{t('picking.toteSheet.title')}</h2>
       <span style={{ fontSize: 16, color: '#434343' }}>{t('picking.toteSheet.intro')}</span>
-      <div style={{ display: 'flex', gap: 12, alignItems: 'center', fontSize: 18 }}>
+      <div style={{ display: 'flex', gap: 12, alignItems: 'center', fontSize: 18, whiteSpace: 'nowrap' }}>
         <span>{t('picking.toteSheet.from')}</span>
         <InputNumber data-testid="tote-labels-from" min={1} max={MAX_TOTE} value={from} onChange={(v) => setFrom(v)} style={{ width: 100, fontSize: 18 }} />
         <span>{t('picking.toteSheet.to')}</span>
@@ -59,7 +58,16 @@ export function ToteLabelsSection() {
           {t('picking.toteSheet.print')}
         </Button>
       </div>
-      <PrintOutcome value={result} testId="tote-labels-result" />
+      {done && (
+        <Alert
+          data-testid="tote-labels-result"
+          data-outcome={done.via === null ? 'saved' : 'sent'}
+          type={done.via === null ? 'warning' : 'success'}
+          showIcon
+          title={<span style={{ fontSize: 17, overflowWrap: 'anywhere' }}>{t(done.via === null ? 'picking.toteSheet.saved' : 'picking.toteSheet.sent', { ...done, via: done.via ?? '' })}</span>}
+        />
+      )}
+      <PrintOutcome value={failure} testId="tote-labels-result" />
     </section>
   );
 }
