@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { TerminalSettings } from '../main/contract.js';
 import { getPlatform } from './platform/index.js';
@@ -49,7 +50,7 @@ export function App() {
 
 /** Start-up: settings → enrollment, or open the database and start sync → the shell. Every failure is shown. */
 function Terminal() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const platform = useMemo(getPlatform, []);
   const [boot, setBoot] = useState<Boot>({ phase: 'starting' });
   const { message } = AntApp.useApp();
@@ -59,14 +60,11 @@ function Terminal() {
     void message.warning({ key: 'scan-incomplete', content: <span data-testid="scan-incomplete">{t('scanner.incomplete')}</span> });
   });
 
-  // react-i18next hands out a new i18n wrapper with every language change: through a ref, switching the language
-  // does not restart the boot (which remounted every screen and dropped what was on it, a pick batch's preview).
-  const i18nRef = useRef(i18n);
-  i18nRef.current = i18n;
+  // The i18next instance itself, not useTranslation's i18n: react-i18next hands out a new wrapper on every language
+  // change, and a start-up depending on it would restart the terminal (back to "Starting…") at each switch.
   const startWith = useCallback(
     async (settings: TerminalSettings) => {
-      const i18n = i18nRef.current;
-      if (settings.locale && settings.locale !== i18n.language) await i18n.changeLanguage(settings.locale);
+      if (settings.locale && settings.locale !== i18next.language) await i18next.changeLanguage(settings.locale);
       if (!settings.device) return setBoot({ phase: 'enroll', settings });
       setBoot({ phase: 'opening' });
       try {
