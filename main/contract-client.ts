@@ -26,6 +26,7 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     reprintLabel: call('reprintLabel'),
     listPrintLog: call('listPrintLog'),
     printPickList: call('printPickList'),
+    printToteLabels: call('printToteLabels'),
     verifyPin: call('verifyPin'),
     pinLockout: call('pinLockout'),
     operatorsChanged: call('operatorsChanged'),

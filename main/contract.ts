@@ -125,7 +125,9 @@ export interface StoreOpsContract {
   /** The print audit log, newest first. */
   listPrintLog(query?: PrintLogQuery): Promise<PrintLogEntry[]>;
   /** Renders a batch's paper pick list (A4 PDF) into the data dir and hands it to the OS print system. */
-  printPickList(input: PickListInput): Promise<{ path: string }>;
+  printPickList(input: PickListInput): Promise<PdfPrintResult>;
+  /** Renders a sheet of tote labels (A4 PDF, one Code 128 `TOTE:n` per label) for the put-wall, like a pick list. */
+  printToteLabels(input: ToteLabelsInput): Promise<PdfPrintResult>;
 
   /**
    * Checks an operator's PIN against the verifiers only the main side holds, with its lock-out (a growing
@@ -141,13 +143,33 @@ export interface StoreOpsContract {
 /** A pick batch as the paper pick list shows it; the stops come in walking (aisle) order. */
 export interface PickListInput {
   operatorId: string;
+  /** The operator's name as staff know it, printed on the list. */
+  operatorName: string;
   batchId: string;
   storeName: string;
   /** ISO time the batch was built. */
   createdAt: string;
+  /** The store's IANA time zone: the list prints its times there, as the screens do. */
+  timeZone: string;
   stops: { location: string; locationCode: string; sku: string; name: string; barcode: string; qty: number; orders: { orderId: string; tote: number; qty: number }[] }[];
   /** The put-wall: which tote holds which order. */
   totes: { tote: number; orderId: string }[];
+}
+
+/** Tote labels `from`..`to` (at most 100 per sheet run). */
+export interface ToteLabelsInput {
+  storeName: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * A PDF written for the OS print system. `handedTo` names the tool that took it (e.g. "lp"); null means no print
+ * system took it, and the file at `path` must be printed by hand.
+ */
+export interface PdfPrintResult {
+  path: string;
+  handedTo: string | null;
 }
 
 export type ContractMethod = keyof StoreOpsContract;
@@ -169,6 +191,7 @@ export const CONTRACT_METHODS = [
   'reprintLabel',
   'listPrintLog',
   'printPickList',
+  'printToteLabels',
   'verifyPin',
   'pinLockout',
   'operatorsChanged',

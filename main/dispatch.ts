@@ -11,7 +11,7 @@ import {
 } from './contract.js';
 import { isLocale } from './settings/index.js';
 import { toContractError } from './service.js';
-import { parsePickListInput } from './devices/printer/pick-list-input.js';
+import { parsePickListInput, parseToteLabelsInput } from './devices/printer/pick-list-input.js';
 import { parsePrintLabelsInput, parsePrintLogQuery, parsePrinterConfig, parsePrinterId, parseReprintInput } from './printing-input.js';
 
 /**
@@ -39,6 +39,7 @@ const HANDLERS: Handlers = {
   reprintLabel: (ops, args) => ops.reprintLabel(parseReprintInput(oneArg('reprintLabel', args))),
   listPrintLog: (ops, args) => ops.listPrintLog(parsePrintLogQuery(args)),
   printPickList: (ops, args) => ops.printPickList(parsePickListInput(oneArg('printPickList', args))),
+  printToteLabels: (ops, args) => ops.printToteLabels(parseToteLabelsInput(oneArg('printToteLabels', args))),
   verifyPin: (ops, args) => ops.verifyPin(parseVerifyPinInput(oneArg('verifyPin', args))),
   pinLockout: (ops, args) => ops.pinLockout(parseOperatorId('pinLockout', oneArg('pinLockout', args))),
   operatorsChanged: (ops, args) => (noArgs('operatorsChanged', args), ops.operatorsChanged()),

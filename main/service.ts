@@ -3,6 +3,7 @@ import {
   type EnrollInput,
   type VerifyPinInput,
   type PickListInput,
+  type ToteLabelsInput,
   type PrintLabelsInput,
   type PrintLogQuery,
   type PrinterConfig,
@@ -109,6 +110,7 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     reprintLabel: (input: ReprintInput) => guard(() => printing.reprintLabel(input)),
     listPrintLog: (query?: PrintLogQuery) => guard(() => printing.listPrintLog(query)),
     printPickList: (input: PickListInput) => guard(() => pickLists.print(input)),
+    printToteLabels: (input: ToteLabelsInput) => guard(() => pickLists.printToteLabels(input)),
 
     verifyPin: (input: VerifyPinInput) => guard(() => pins.verify(input)),
     pinLockout: (operatorId: string) => guard(() => pins.lockout(operatorId)),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { TerminalSettings } from '../main/contract.js';
 import { getPlatform } from './platform/index.js';
@@ -12,6 +13,7 @@ import { Header } from './ui/Header.js';
 import { SessionProvider, type Session } from './ui/session.js';
 import { useScannerWedge } from './ui/scan-router.js';
 import { terminalTheme } from './ui/theme.js';
+import { refusalBeep } from './ui/beep.js';
 import { EnrollmentScreen } from './features/enrollment/EnrollmentScreen.js';
 import { OrderQueue } from './features/orders/OrderQueue.js';
 import { InventoryScreen } from './features/inventory/InventoryScreen.js';
@@ -48,14 +50,21 @@ export function App() {
 
 /** Start-up: settings → enrollment, or open the database and start sync → the shell. Every failure is shown. */
 function Terminal() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const platform = useMemo(getPlatform, []);
   const [boot, setBoot] = useState<Boot>({ phase: 'starting' });
-  useScannerWedge();
+  const { message } = AntApp.useApp();
+  // A scan the page read only in part is said out loud, never acted on as a shorter code.
+  useScannerWedge(() => {
+    refusalBeep();
+    void message.warning({ key: 'scan-incomplete', content: <span data-testid="scan-incomplete">{t('scanner.incomplete')}</span> });
+  });
 
+  // The i18next instance itself, not useTranslation's i18n: react-i18next hands out a new wrapper on every language
+  // change, and a start-up depending on it would restart the terminal (back to "Starting…") at each switch.
   const startWith = useCallback(
     async (settings: TerminalSettings) => {
-      if (settings.locale && settings.locale !== i18n.language) await i18n.changeLanguage(settings.locale);
+      if (settings.locale && settings.locale !== i18next.language) await i18next.changeLanguage(settings.locale);
       if (!settings.device) return setBoot({ phase: 'enroll', settings });
       setBoot({ phase: 'opening' });
       try {
@@ -65,7 +74,7 @@ function Terminal() {
         setBoot({ phase: 'error', error: err instanceof BootError ? err.coded : toCodedError(err, 'UNKNOWN') });
       }
     },
-    [platform, i18n],
+    [platform],
   );
 
   const start = useCallback(async () => {

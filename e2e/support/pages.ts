@@ -47,6 +47,16 @@ export class TerminalPage {
     }, code);
   }
 
+  /**
+   * A scan as a keyboard wedge types it through the browser's input pipeline: trusted key events `delayMs` apart,
+   * the scanner's prefix first (if it sends one), Enter last. With a prefix the terminal reads it however late the
+   * keys arrive; without one, a loaded machine can make the keys arrive too slowly to count as a scan.
+   */
+  async wedge(code: string, opts: { prefix?: string; delayMs?: number } = {}): Promise<void> {
+    await this.page.keyboard.type(`${opts.prefix ?? ''}${code}`, { delay: opts.delayMs ?? 5 });
+    await this.page.keyboard.press('Enter');
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByTestId('signout').click();
     await this.page.getByTestId('pin-input').or(this.page.locator('[data-testid^="signin-operator-"]').first()).waitFor({ timeout: 30_000 });

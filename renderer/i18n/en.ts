@@ -1,3 +1,4 @@
+import { scannerEn } from '../ui/scanner-messages.js';
 import { pickingEn } from '../features/picking/messages.js';
 import { packingEn } from '../features/packing/messages.js';
 import { printingEn } from '../features/printing/messages.js';
@@ -284,6 +285,7 @@ export const en = {
   stock: inventoryEn,
   picking: pickingEn,
   packing: packingEn,
+  scanner: scannerEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

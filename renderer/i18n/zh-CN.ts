@@ -1,3 +1,4 @@
+import { scannerZh } from '../ui/scanner-messages.js';
 import { pickingZh } from '../features/picking/messages.js';
 import { packingZh } from '../features/packing/messages.js';
 import { printingZh } from '../features/printing/messages.js';
@@ -285,4 +286,5 @@ export const zhCN: Messages = {
   stock: inventoryZh,
   picking: pickingZh,
   packing: packingZh,
+  scanner: scannerZh,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { detectScans, EMPTY_SCAN_STATE, feedKey, type KeyPress } from './scanner.js';
+import { DEFAULT_SCAN_OPTIONS, detectResults, detectScans, EMPTY_SCAN_STATE, feedKey, type KeyPress, type ScanOptions } from './scanner.js';
 
 /** Key presses for `text` followed by Enter, `gap` ms apart, starting at `start`. */
 function typed(text: string, gap: number, start = 1000, enterGap = gap): KeyPress[] {
@@ -91,5 +91,116 @@ describe('scanner detector', () => {
         expect(detectScans(typed(text, gap))).toEqual([]);
       }),
     );
+  });
+
+  describe('a code typed by a wedge at 5 ms a key, read by a busy page', () => {
+    const code = '6910211000017';
+    /** The code's keys 5 ms apart, except that the keys at `late` indexes reach the page `delay` ms after the one before. */
+    function readLate(late: readonly number[], delay: number, enterGap = 5): KeyPress[] {
+      let at = 1000;
+      const presses = [...code].map((key, i) => {
+        if (i > 0) at += late.includes(i) ? delay : 5;
+        return { key, at };
+      });
+      return [...presses, { key: 'Enter', at: at + enterGap }];
+    }
+
+    it('is a scan when every key arrives in time', () => {
+      expect(detectScans(readLate([], 0))).toEqual([code]);
+    });
+
+    it('is never the shorter code when the first keys came late (it once became 1000017)', () => {
+      const presses = readLate([1, 2, 3, 4, 5, 6], 60);
+      expect(detectScans(presses)).toEqual([]);
+      expect(detectResults(presses)).toEqual([{ kind: 'incomplete', text: code }]);
+    });
+
+    it('is never the tail when one key in the middle came late', () => {
+      const presses = readLate([7], 80);
+      expect(detectScans(presses)).toEqual([]);
+      expect(detectResults(presses)).toEqual([{ kind: 'incomplete', text: code }]);
+    });
+
+    it('keeps its Enter from the screen when the last key came late, so nothing is confirmed by accident', () => {
+      const presses = readLate([12], 50);
+      let state = EMPTY_SCAN_STATE;
+      let last = null;
+      for (const press of presses) {
+        last = feedKey(state, press);
+        state = last.state;
+      }
+      expect(last?.result).toEqual({ kind: 'incomplete', text: code });
+      expect(last?.consumed).toBe(true);
+    });
+
+    it('is a scan when only its Enter came late', () => {
+      expect(detectScans(readLate([], 0, 120))).toEqual([code]);
+    });
+  });
+
+  describe('a person typing', () => {
+    it('never makes a scan or an incomplete one, and keeps their Enter', () => {
+      const presses = typed('1234', 180);
+      expect(detectResults(presses)).toEqual([]);
+      let state = EMPTY_SCAN_STATE;
+      const consumed = presses.map((press) => {
+        const step = feedKey(state, press);
+        state = step.state;
+        return step.consumed;
+      });
+      expect(consumed.some(Boolean)).toBe(false);
+    });
+
+    it('a key typed shortly before a scan makes it incomplete rather than silently dropped', () => {
+      const presses: KeyPress[] = [{ key: '2', at: 0 }, ...typed('690123', 5, 120)];
+      expect(detectResults(presses)).toEqual([{ kind: 'incomplete', text: '2690123' }]);
+    });
+  });
+
+  describe('a scanner set up for this terminal', () => {
+    it('with a Tab suffix: Tab ends the scan, Enter does not', () => {
+      const tab: ScanOptions = { ...DEFAULT_SCAN_OPTIONS, suffix: 'Tab' };
+      const presses = [...typed('6901234567890', 5).slice(0, -1), { key: 'Tab', at: 1065 }];
+      expect(detectScans(presses, tab)).toEqual(['6901234567890']);
+      expect(detectScans(typed('6901234567890', 5), tab)).toEqual([]);
+    });
+
+    it('with a longer gap for a slow (Bluetooth) scanner', () => {
+      const slow = typed('TOTE:12', 60);
+      expect(detectScans(slow)).toEqual([]);
+      expect(detectScans(slow, { ...DEFAULT_SCAN_OPTIONS, maxGapMs: 80 })).toEqual(['TOTE:12']);
+    });
+
+    describe('with a prefix', () => {
+      const prefixed: ScanOptions = { ...DEFAULT_SCAN_OPTIONS, prefix: '~' };
+
+      it('reads everything from the prefix to the suffix however slowly it arrives, and keeps every key from the screen', () => {
+        const presses = typed('~TOTE:3', 120);
+        let state = EMPTY_SCAN_STATE;
+        const steps = presses.map((press) => {
+          const step = feedKey(state, press, prefixed);
+          state = step.state;
+          return step;
+        });
+        expect(steps.flatMap((s) => (s.result ? [s.result] : []))).toEqual([{ kind: 'scan', code: 'TOTE:3' }]);
+        expect(steps.every((s) => s.consumed)).toBe(true);
+      });
+
+      it('reads short codes too, and leaves unprefixed keys (even a fast burst) to the screen', () => {
+        expect(detectScans(typed('~7', 5), prefixed)).toEqual(['7']);
+        expect(detectResults(typed('6901234567890', 5), prefixed)).toEqual([]);
+        expect(feedKey(EMPTY_SCAN_STATE, { key: '6', at: 0 }, prefixed).consumed).toBe(false);
+      });
+
+      it('reports a scan whose suffix never came as incomplete on the next key, which counts afresh', () => {
+        const presses: KeyPress[] = [...typed('~69012', 5).slice(0, -1), ...typed('~TOTE:1', 5, 5000)];
+        expect(detectResults(presses, prefixed)).toEqual([{ kind: 'incomplete', text: '69012' }, { kind: 'scan', code: 'TOTE:1' }]);
+      });
+
+      it('reports a named key inside a scan as incomplete', () => {
+        const presses: KeyPress[] = [{ key: '~', at: 0 }, { key: '1', at: 5 }, { key: 'Tab', at: 10 }];
+        expect(detectResults(presses, prefixed)).toEqual([{ kind: 'incomplete', text: '1' }]);
+      });
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildBatch, byUrgency, compareStops, indexProducts, skuOfCode, urgencyTier, type BatchOrder, type BuildBatchInput } from './batch.js';
+import { batchNumber, buildBatch, byUrgency, compareStops, indexProducts, skuOfCode, urgencyTier, type BatchOrder, type BuildBatchInput } from './batch.js';
 import { makeOrder, makeProduct, NOW } from './fulfilment.testkit.js';
 import { SLOT_KINDS } from './order.js';
 import type { OrderStatus } from './status.js';
@@ -161,5 +161,15 @@ describe('indexProducts', () => {
     expect(skuOfCode(index, '6900000000007')).toBe('SKU7');
     expect(skuOfCode(index, ' SKU7 ')).toBe('SKU7');
     expect(skuOfCode(index, 'nope')).toBeNull();
+  });
+});
+
+describe('batchNumber', () => {
+  it('is four digits, the same for the same id, and rarely the same for two ids of a day', () => {
+    expect(batchNumber('B-01a233ca-7c1e-7d4f-9a2b-3c4d5e6f7a8b')).toMatch(/^\d{4}$/);
+    expect(batchNumber('B-x')).toBe(batchNumber('B-x'));
+    // 200 batches (a busy store's week) made like the terminal makes them: UUIDv7 after "B-".
+    const ids = Array.from({ length: 200 }, (_, i) => `B-0193${(0x1000 + i).toString(16)}-aa00-7000-8000-${(i * 7919).toString(16).padStart(12, '0')}`);
+    expect(new Set(ids.map(batchNumber)).size).toBeGreaterThanOrEqual(195);
   });
 });

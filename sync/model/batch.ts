@@ -185,3 +185,18 @@ export function indexProducts(products: Iterable<BatchProduct>): ProductIndex {
 export function skuOfCode(index: ProductIndex, code: string): string | null {
   return index.byCode.get(code.trim()) ?? null;
 }
+
+/**
+ * What staff call a batch: four digits derived from its id (`B-<UUIDv7>`), the same on the screen and the pick
+ * list, on every terminal, with no counter to agree on offline. Two batches of one day share a number about once
+ * in 10,000 pairs; the full id stays in the data and on the pick list's footer for support.
+ */
+export function batchNumber(batchId: string): string {
+  // FNV-1a, 32-bit: spreads ids that differ only in their last characters.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < batchId.length; i++) {
+    hash ^= batchId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return String(hash % 10_000).padStart(4, '0');
+}

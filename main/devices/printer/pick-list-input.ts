@@ -1,4 +1,4 @@
-import { ContractError, type PickListInput } from '../../contract.js';
+import { ContractError, type PickListInput, type ToteLabelsInput } from '../../contract.js';
 import { MAX_LINE_QTY } from '../../../sync/model/common.js';
 
 /**
@@ -13,14 +13,28 @@ const M = 'printPickList';
 /** A store's own batch limits top out at 100 orders and 2000 lines (sync/model/store.ts). */
 const MAX_TOTES = 100;
 const MAX_STOPS = 2000;
-const MAX_TOTE_NO = 999;
+export const MAX_TOTE_NO = 999;
+/** One run of the tote label sheet: a put-wall of 100 totes is already a big one. */
+export const MAX_TOTE_LABELS = 100;
 /** Code 128 encodes ASCII; the scanner codes (LOC:…, EAN) never need more. */
 const CODE128_TEXT = /^[\x20-\x7E]*$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 
-const fail = (message: string): never => {
-  throw new ContractError('INVALID_INPUT', `${M}: ${message}`);
+const fail = (message: string, method = M): never => {
+  throw new ContractError('INVALID_INPUT', `${method}: ${message}`);
 };
+
+/** An IANA zone the runtime knows ("Asia/Shanghai"); the list prints its times there. */
+function timeZone(where: string, v: unknown): string {
+  const zone = text(where, v, 1, 64);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    fail(`${where} must be an IANA time zone such as Asia/Shanghai`);
+  }
+  return zone;
+}
 
 function object(where: string, v: unknown, keys: readonly string[]): Fields {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`${where} must be an object`);
@@ -78,7 +92,7 @@ function parseStop(v: unknown, i: number): Stop {
 }
 
 export function parsePickListInput(v: unknown): PickListInput {
-  const o = object('input', v, ['operatorId', 'batchId', 'storeName', 'createdAt', 'stops', 'totes']);
+  const o = object('input', v, ['operatorId', 'operatorName', 'batchId', 'storeName', 'createdAt', 'timeZone', 'stops', 'totes']);
   const createdAt = text('createdAt', o.createdAt, 1, 40);
   if (!ISO_UTC.test(createdAt) || Number.isNaN(Date.parse(createdAt))) fail('createdAt must be an ISO-8601 UTC time');
   const totes = list('totes', o.totes, 1, MAX_TOTES).map((tv, i) => {
@@ -101,10 +115,32 @@ export function parsePickListInput(v: unknown): PickListInput {
   );
   return {
     operatorId: text('operatorId', o.operatorId, 1, 64),
+    operatorName: text('operatorName', o.operatorName, 1, 100),
     batchId: text('batchId', o.batchId, 1, 64),
     storeName: text('storeName', o.storeName, 1, 100),
     createdAt,
+    timeZone: timeZone('timeZone', o.timeZone),
     stops,
     totes,
   };
+}
+
+/** Edge parser of printToteLabels: a store name and a range of tote numbers. */
+export function parseToteLabelsInput(v: unknown): ToteLabelsInput {
+  const method = 'printToteLabels';
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('input must be an object', method);
+  const extra = Object.keys(v).filter((k) => !['storeName', 'from', 'to'].includes(k));
+  if (extra.length) fail(`unknown field(s) ${extra.join(', ')}`, method);
+  const o = v as Fields;
+  const storeName = o.storeName;
+  if (typeof storeName !== 'string' || storeName.length < 1 || storeName.length > 100) return fail('storeName must be a string of 1-100 characters', method);
+  const tote = (name: string, n: unknown): number => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_TOTE_NO) return fail(`${name} must be a tote number 1-${MAX_TOTE_NO}`, method);
+    return n;
+  };
+  const from = tote('from', o.from);
+  const to = tote('to', o.to);
+  if (to < from) fail(`to (${to}) is before from (${from})`, method);
+  if (to - from + 1 > MAX_TOTE_LABELS) fail(`at most ${MAX_TOTE_LABELS} labels at a time`, method);
+  return { storeName, from, to };
 }

@@ -14,6 +14,8 @@ import { startWebHost, type WebHost } from '../../host/server.js';
 import { contractError, tempDirs } from '../../host/test-support.js';
 import { parsePickListInput } from './pick-list-input.js';
 import { A4, renderPickList, type Box } from './pick-list.js';
+import { renderToteLabels } from './tote-labels.js';
+import { batchNumber } from '../../../sync/model/batch.js';
 import { CJK_TEST_FONT, blackIn, blankRaster, decodeBarcode, pdfText, type Raster } from './test-support.js';
 
 const run = promisify(execFile);
@@ -25,9 +27,12 @@ function batch(n = 6): PickListInput {
   const names = ['农夫山泉 饮用天然水 550ml', '康师傅 红烧牛肉面', '蒙牛 纯牛奶 250ml×12', '旺旺 雪饼 84g', '青岛啤酒 经典 500ml', '卫龙 辣条 大面筋'];
   return {
     operatorId: 'op-7',
+    operatorName: '王芳',
     batchId: 'B-20260601-0930-a1b2',
     storeName: '静安门店 Demo Store',
-    createdAt: '2026-06-01T09:30:00.000Z',
+    // 22:47 UTC is 06:47 the next morning in Shanghai, the time the screens showed.
+    createdAt: '2026-05-31T22:47:00.000Z',
+    timeZone: 'Asia/Shanghai',
     stops: Array.from({ length: n }, (_, i) => {
       const aisle = `A${String(1 + Math.floor(i / 4)).padStart(2, '0')}`;
       const split = [{ orderId: orders[i % 3] ?? '', tote: (i % 3) + 1, qty: 1 + (i % 2) }, { orderId: orders[(i + 1) % 3] ?? '', tote: ((i + 1) % 3) + 1, qty: 1 }];
@@ -93,7 +98,7 @@ describe('the pick list PDF', () => {
     const at = input.stops.map((s) => text.indexOf(s.sku));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    for (const t of input.totes) expect(text).toMatch(new RegExp(`Tote ${t.tote}: ${t.orderId}`));
+    for (const t of input.totes) expect(text).toMatch(new RegExp(`Tote ${t.tote}\\s+${t.orderId}`));
     // The split of the first stop, tote by tote (pdftotext collapses the gaps to one space).
     expect(text).toMatch(/Tote 1\s+EO-20260601-0001\s+× 1\s+Tote 2\s+EO-20260601-0002\s+× 1/);
   });
@@ -120,6 +125,39 @@ describe('the pick list PDF', () => {
       const page = pages.get(c.box.page) ?? (await rasterizePage(pdf, c.box.page));
       pages.set(c.box.page, page);
       expect(decodeBarcode(crop(page, c.box), 'code128')).toBe(c.code);
+    }
+  });
+
+  it("prints the time in the store's zone, the operator's name and the batch's short number", async () => {
+    // A Latin name, so pdftotext can read it back (Chinese is drawn as glyph outlines).
+    const input = { ...batch(2), operatorName: 'Wang Fang' };
+    const text = await pdfText((await renderPickList(input, { cjkFont: font })).pdf);
+    expect(text).toContain('2026-06-01 06:47 (Asia/Shanghai) · Wang Fang');
+    expect(text).not.toContain('22:47');
+    expect(text).not.toContain('op-7');
+    expect(text).toContain(`Batch ${batchNumber(input.batchId)}`);
+  });
+
+  it('carries a Code 128 per tote that scans back to the code the put-wall asks for', async () => {
+    const input = batch(30);
+    const { pdf, layout } = await renderPickList(input, { cjkFont: font });
+    expect(layout.totes.map((t) => t.tote)).toEqual([1, 2, 3]);
+    for (const t of layout.totes) {
+      const page = await rasterizePage(pdf, t.box.page);
+      expect(decodeBarcode(crop(page, t.box), 'code128')).toBe(`TOTE:${t.tote}`);
+    }
+  });
+
+  it('and a sheet of tote labels for the wall, eight to a page, each scanning back to its tote', async () => {
+    const { pdf, layout } = await renderToteLabels({ storeName: '静安门店', from: 1, to: 12 }, { cjkFont: font });
+    expect(layout.pages).toBe(2);
+    expect(layout.labels.map((l) => l.tote)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const text = await pdfText(pdf);
+    expect(text).toContain('Tote 12');
+    for (const label of [layout.labels[0], layout.labels[7], layout.labels[11]]) {
+      if (!label) throw new Error('missing label');
+      const page = await rasterizePage(pdf, label.box.page);
+      expect(decodeBarcode(crop(page, label.box), 'code128')).toBe(`TOTE:${label.tote}`);
     }
   });
 
@@ -158,6 +196,8 @@ describe('the pick list PDF', () => {
     expect(bad((b) => void (b.stops[1]!.locationCode = 'LOC:货架')).message).toMatch(/printable ASCII/);
     expect(bad((b) => void (b.totes[1]!.tote = 1)).message).toMatch(/appears twice/);
     expect(bad((b) => void (b.operatorId = '')).message).toMatch(/operatorId/);
+    expect(bad((b) => void (b.operatorName = '')).message).toMatch(/operatorName/);
+    expect(bad((b) => void (b.timeZone = 'Mars/Olympus')).message).toMatch(/timeZone must be an IANA time zone/);
     expect(parsePickListInput(good)).toEqual(good);
   });
 });
@@ -183,9 +223,10 @@ describe('printPickList through the web host contract', () => {
     await dirs?.cleanup();
   });
 
-  it('writes the PDF into the data dir, hands it to the OS print route and returns its path', async () => {
+  it('writes the PDF into the data dir, hands it to the OS print route and says which tool took it', async () => {
     const input = batch(3);
-    const { path } = await client.printPickList(input);
+    const { path, handedTo } = await client.printPickList(input);
+    expect(handedTo).toBe('test');
     expect(path.startsWith(join(dirs.dataDir, 'pick-lists'))).toBe(true);
     expect(existsSync(path)).toBe(true);
     expect(handedOff).toEqual([path]);
@@ -204,5 +245,14 @@ describe('printPickList through the web host contract', () => {
     expect((await contractError(client.printPickList(null as unknown as PickListInput))).code).toBe('INVALID_INPUT');
     expect(handedOff).toHaveLength(1);
     expect(await readdir(join(dirs.dataDir, 'pick-lists'))).toHaveLength(1);
+  });
+
+  it('prints a sheet of tote labels the same way, and refuses a bad range', async () => {
+    const { path, handedTo } = await client.printToteLabels({ storeName: 'Demo', from: 1, to: 8 });
+    expect(handedTo).toBe('test');
+    expect(handedOff.at(-1)).toBe(path);
+    expect(await pdfText(new Uint8Array(await readFile(path)))).toContain('Tote 8');
+    expect(await contractError(client.printToteLabels({ storeName: 'Demo', from: 5, to: 2 }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/before from/) });
+    expect(await contractError(client.printToteLabels({ storeName: 'Demo', from: 1, to: 101 }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/at most 100/) });
   });
 });

@@ -1,35 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import bwipjs from 'bwip-js/node';
-import type { Font } from '@pdf-lib/fontkit';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { ContractError, type PickListInput } from '../../contract.js';
-import { CONFIRM_CODE, SHORT_REASONS, shortReasonCode, type ShortReason } from '../../../sync/model/pick-state.js';
-import { drawGlyph, fontRuns, parsedFont } from './pdf.js';
+import { rgb } from 'pdf-lib';
+import type { PdfPrintResult, PickListInput, ToteLabelsInput } from '../../contract.js';
+import { batchNumber } from '../../../sync/model/batch.js';
+import { CONFIRM_CODE, SHORT_REASONS, shortReasonCode, toteCode, type ShortReason } from '../../../sync/model/pick-state.js';
 import { findCjkFont, systemPdfHandoff, type PdfHandoff } from './pdf-route.js';
-import { parsePickListInput } from './pick-list-input.js';
+import { parsePickListInput, parseToteLabelsInput } from './pick-list-input.js';
+import { A4, a4Document, drawCode128, storeTime, type Box, type Painter } from './pdf-sheet.js';
+import { renderToteLabels } from './tote-labels.js';
+
+export { A4, type Box } from './pdf-sheet.js';
 
 /**
  * The paper pick list of one batch (A4): the stops in walking order, each with a Code 128 of the shelf and of the
- * product, the split into totes, a card of command codes and the tote list, so a picker works with the scanner
- * alone. Drawn with pdf-lib like the PDF labels (Chinese as glyph outlines from the OS's CJK font).
+ * product, the split into totes, a card of command codes and a Code 128 per tote for the put-wall, so a picker
+ * works with the scanner alone. Drawn with pdf-lib like the PDF labels (Chinese as glyph outlines from the OS's
+ * CJK font); times in the store's zone, the operator by name, the batch by its short number.
  */
-
-/** A rectangle on a page in points, y measured from the top of the page (the tests crop rasters with it). */
-export interface Box {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /** Where the scannable and checkable parts landed. */
 export interface PickListLayout {
   pages: number;
   stops: { name: Box; location: Box | null; product: Box | null }[];
   commands: { code: string; box: Box }[];
+  totes: { tote: number; box: Box }[];
 }
 
 type Op =
@@ -37,7 +32,6 @@ type Op =
   | { kind: 'code128'; box: Box; text: string }
   | { kind: 'rule'; page: number; y: number };
 
-export const A4 = { width: 595.28, height: 841.89 } as const;
 const MARGIN = 36;
 const RIGHT = A4.width - MARGIN;
 const BOTTOM = A4.height - MARGIN - 14;
@@ -48,10 +42,8 @@ const BAR_H = 28;
 /** One barcode with its caption below. */
 const CODE_BLOCK = BAR_H + 14;
 const LINE = 12;
-const QUIET_MODULES = 10;
-/** Below half a point a module is narrower than the dots of a 203 dpi printer can place evenly. */
-const MIN_MODULE_PT = 0.5;
-const MAX_MODULE_PT = 1;
+/** A tote's name, its order and its Code 128 with the caption. */
+const TOTE_CARD = 18 + CODE_BLOCK + 10;
 
 const REASON_TEXT: Record<ShortReason, string> = {
   out_of_stock: '缺货 Out of stock',
@@ -60,74 +52,10 @@ const REASON_TEXT: Record<ShortReason, string> = {
   not_found: '找不到 Not found',
 };
 
-/** Measures and draws mixed Latin/Chinese text: Helvetica for what WinAnsi has, CJK outlines for the rest. */
-class Painter {
-  private readonly latinSets = new Map<PDFFont, Set<number>>();
-  constructor(
-    readonly regular: PDFFont,
-    readonly bold: PDFFont,
-    private readonly cjk: Font | null,
-  ) {}
-
-  private runs(text: string, font: PDFFont) {
-    let set = this.latinSets.get(font);
-    if (!set) this.latinSets.set(font, (set = new Set(font.getCharacterSet())));
-    const latin = set;
-    return fontRuns(text, (ch) => latin.has(ch.codePointAt(0) ?? -1));
-  }
-
-  width(text: string, size: number, bold = false): number {
-    const font = bold ? this.bold : this.regular;
-    let w = 0;
-    for (const run of this.runs(text, font)) {
-      if (run.latin) w += font.widthOfTextAtSize(run.text, size);
-      else for (const ch of run.text) w += this.glyphWidth(ch, size, font);
-    }
-    return w;
-  }
-
-  private glyphWidth(ch: string, size: number, font: PDFFont): number {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (!this.cjk || !this.cjk.hasGlyphForCodePoint(cp)) return font.widthOfTextAtSize('?', size);
-    return this.cjk.glyphForCodePoint(cp).advanceWidth * (size / this.cjk.unitsPerEm);
-  }
-
-  draw(page: PDFPage, text: string, x: number, baseline: number, size: number, bold = false): void {
-    const font = bold ? this.bold : this.regular;
-    for (const run of this.runs(text, font)) {
-      if (run.latin) {
-        page.drawText(run.text, { x, y: baseline, size, font, color: rgb(0, 0, 0) });
-        x += font.widthOfTextAtSize(run.text, size);
-      } else for (const ch of run.text) x += drawGlyph(page, this.cjk, font, ch, x, baseline, size);
-    }
-  }
-
-  /** Up to `lines` lines of at most `width`; the last one ends in an ellipsis when the text is longer. */
-  wrap(text: string, size: number, width: number, lines: number): string[] {
-    const out: string[] = [];
-    let line = '';
-    for (const ch of text) {
-      if (this.width(line + ch, size) <= width) {
-        line += ch;
-        continue;
-      }
-      out.push(line);
-      line = ch;
-      if (out.length === lines) {
-        const last = out[lines - 1] ?? '';
-        out[lines - 1] = `${[...last].slice(0, -1).join('')}…`;
-        return out;
-      }
-    }
-    out.push(line);
-    return out;
-  }
-}
-
 /** Lays the list out top-down, page by page; drawing happens afterwards, when the page count is known. */
 function layout(input: PickListInput, p: Painter): { ops: Op[]; layout: PickListLayout } {
   const ops: Op[] = [];
-  const result: PickListLayout = { pages: 1, stops: [], commands: [] };
+  const result: PickListLayout = { pages: 1, stops: [], commands: [], totes: [] };
   let page = 0;
   let y = MARGIN + 24;
   const text = (t: string, x: number, size: number, bold = false, align: 'left' | 'right' = 'left') => ops.push({ kind: 'text', page, x, y: y + size * 0.8, size, bold, text: t, align });
@@ -158,9 +86,9 @@ function layout(input: PickListInput, p: Painter): { ops: Op[]; layout: PickList
   const units = input.stops.reduce((n, s) => n + s.qty, 0);
   text(input.storeName, MARGIN, 16, true);
   y += 22;
-  text(`Batch ${input.batchId}`, MARGIN, 11, true);
-  text(`Created ${input.createdAt.replace('T', ' ').slice(0, 16)} UTC · operator ${input.operatorId}`, RIGHT, 9, false, 'right');
-  y += 15;
+  text(`批次 Batch ${batchNumber(input.batchId)}`, MARGIN, 13, true);
+  text(`${storeTime(input.createdAt, input.timeZone)} (${input.timeZone}) · ${input.operatorName}`, RIGHT, 10, false, 'right');
+  y += 17;
   text(`${input.stops.length} stops · ${units} units · ${input.totes.length} orders`, MARGIN, 10);
   y += 12;
 
@@ -218,30 +146,23 @@ function layout(input: PickListInput, p: Painter): { ops: Op[]; layout: PickList
     y += LINE + 2 + CODE_BLOCK + 6;
   }
 
-  section('周转箱 Totes (put-wall)');
+  section('周转箱 Totes (put-wall: scan the tote after its item)');
   const cols = 3;
-  const colW = (RIGHT - MARGIN) / cols;
+  const gutter = 12;
+  const colW = (RIGHT - MARGIN - (cols - 1) * gutter) / cols;
   const totes = [...input.totes].sort((a, b) => a.tote - b.tote);
   for (let i = 0; i < totes.length; i += cols) {
-    ensure(LINE + 2);
-    totes.slice(i, i + cols).forEach((t, k) => text(`箱 Tote ${t.tote}: ${t.orderId}`, MARGIN + k * colW, 9));
-    y += LINE + 2;
+    ensure(TOTE_CARD);
+    totes.slice(i, i + cols).forEach((t, k) => {
+      const x = MARGIN + k * (colW + gutter);
+      text(`箱 Tote ${t.tote}`, x, 14, true);
+      text(t.orderId, x + colW, 9, false, 'right');
+      const box = code(toteCode(t.tote), x, y + 18, colW);
+      if (box) result.totes.push({ tote: t.tote, box });
+    });
+    y += TOTE_CARD;
   }
   return { ops, layout: result };
-}
-
-function drawCode128(page: PDFPage, box: Box, value: string): void {
-  const [sym] = bwipjs.raw('code128', value, {});
-  if (!sym || !('sbs' in sym)) throw new ContractError('INTERNAL', `bwip-js returned no Code 128 for ${value}`);
-  const modules = sym.sbs.reduce((a, b) => a + b, 0);
-  const m = Math.min(MAX_MODULE_PT, box.width / (modules + 2 * QUIET_MODULES));
-  if (m < MIN_MODULE_PT) throw new ContractError('INVALID_INPUT', `printPickList: "${value}" is too long to print as a scannable Code 128`);
-  let x = box.x + (box.width - modules * m) / 2;
-  sym.sbs.forEach((w, i) => {
-    // sbs alternates bar, space, bar, … starting with a bar.
-    if (i % 2 === 0) page.drawRectangle({ x, y: A4.height - box.y - box.height, width: w * m, height: box.height, color: rgb(0, 0, 0), borderWidth: 0 });
-    x += w * m;
-  });
 }
 
 export interface PickListRenderOptions {
@@ -250,22 +171,13 @@ export interface PickListRenderOptions {
 }
 
 export async function renderPickList(input: PickListInput, opts: PickListRenderOptions = {}): Promise<{ pdf: Uint8Array; layout: PickListLayout }> {
-  const doc = await PDFDocument.create();
-  // Fixed metadata so the same batch renders to the same bytes.
-  doc.setCreationDate(new Date(0));
-  doc.setModificationDate(new Date(0));
-  doc.setProducer('Store Ops');
-  doc.setCreator('Store Ops');
-  doc.setTitle(`Pick list ${input.batchId}`);
-  const painter = new Painter(
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
-    opts.cjkFont ? parsedFont(opts.cjkFont) : null,
-  );
+  const number = batchNumber(input.batchId);
+  const { doc, painter } = await a4Document(`Pick list ${number} (${input.batchId})`, opts.cjkFont);
   const { ops, layout: placed } = layout(input, painter);
   const pages = Array.from({ length: placed.pages }, () => doc.addPage([A4.width, A4.height]));
   pages.forEach((page, i) => {
-    painter.draw(page, `Pick list 拣货单 · ${input.batchId}`, MARGIN, A4.height - MARGIN - 9, 9, true);
+    // The full id for support, on every page; staff go by the number.
+    painter.draw(page, `Pick list 拣货单 · ${number} · ${input.batchId}`, MARGIN, A4.height - MARGIN - 9, 9, true);
     const n = `${i + 1} / ${pages.length}`;
     painter.draw(page, n, RIGHT - painter.width(n, 9), A4.height - MARGIN - 9, 9);
   });
@@ -294,22 +206,34 @@ export interface PickListPrinterOptions {
   cjkFont?: () => Promise<Uint8Array | null>;
 }
 
-/** printPickList of the contract: validate, render, keep the file in DATA_DIR/pick-lists, hand it to the OS. */
+/**
+ * printPickList and printToteLabels of the contract: validate, render, keep the file in DATA_DIR/pick-lists, hand
+ * it to the OS, and say which (if any) print system took it.
+ */
 export function createPickListPrinter(opts: PickListPrinterOptions) {
   const handoff = opts.pdfHandoff ?? systemPdfHandoff();
   let font: Promise<Uint8Array | null> | null = null;
   const cjkFont = () => (font ??= (opts.cjkFont ?? (() => findCjkFont()))());
+  const keep = async (name: string, pdf: Uint8Array): Promise<PdfPrintResult> => {
+    const dir = join(opts.dataDir, 'pick-lists');
+    await mkdir(dir, { recursive: true });
+    // Short, so the screen can show the whole path to an operator who must print it by hand; the batch's full id
+    // is inside the file.
+    const path = join(dir, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${randomUUID().slice(0, 8)}.pdf`);
+    await writeFile(path, pdf, { flag: 'wx' });
+    // The file is kept whether or not a print system took it: the operator can print it by hand.
+    return { path, handedTo: await handoff.submit(path) };
+  };
   return {
-    async print(raw: PickListInput): Promise<{ path: string }> {
+    async print(raw: PickListInput): Promise<PdfPrintResult> {
       const input = parsePickListInput(raw);
       const { pdf } = await renderPickList(input, { cjkFont: (await cjkFont()) ?? undefined });
-      const dir = join(opts.dataDir, 'pick-lists');
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, `${input.batchId.replace(/[^A-Za-z0-9._-]/g, '_')}-${randomUUID()}.pdf`);
-      await writeFile(path, pdf);
-      // The file is kept whether or not a print system took it: the operator can print it by hand.
-      await handoff.submit(path);
-      return { path };
+      return keep(`pick-list-${batchNumber(input.batchId)}`, pdf);
+    },
+    async printToteLabels(raw: ToteLabelsInput): Promise<PdfPrintResult> {
+      const input = parseToteLabelsInput(raw);
+      const { pdf } = await renderToteLabels(input, { cjkFont: (await cjkFont()) ?? undefined });
+      return keep(`tote-labels-${input.from}-${input.to}`, pdf);
     },
   };
 }

@@ -129,12 +129,13 @@ export function parseTspl(bytes: Uint8Array, dpi: number): TsplParsed {
 
 const run = promisify(execFile);
 
-/** Rasterizes a PDF at the label's dpi with poppler's pdftoppm (Debian: poppler-utils). */
-export async function rasterizePdf(pdf: Uint8Array, dpi: number): Promise<Raster> {
+/** Rasterizes one page (the first by default) of a PDF at `dpi` with poppler's pdftoppm (Debian: poppler-utils). */
+export async function rasterizePdf(pdf: Uint8Array, dpi: number, page = 0): Promise<Raster> {
   const dir = await mkdtemp(join(tmpdir(), 'label-pdf-'));
   try {
     await writeFile(join(dir, 'label.pdf'), pdf);
-    await run('pdftoppm', ['-r', String(dpi), '-gray', '-singlefile', join(dir, 'label.pdf'), join(dir, 'page')]);
+    const n = String(page + 1);
+    await run('pdftoppm', ['-r', String(dpi), '-gray', '-f', n, '-l', n, '-singlefile', join(dir, 'label.pdf'), join(dir, 'page')]);
     return parsePgm(await readFile(join(dir, 'page.pgm')));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -187,3 +188,59 @@ export function blackIn(r: Raster, x: number, y: number, w: number, h: number): 
   return n;
 }
 
+
+/** A barcode found on a page, with where its bars are (pixels). */
+export interface FoundCode {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * Finds and reads every Code 128 on a page, as a person with a scanner would, without knowing the layout: bars
+ * are vertical black runs at least `minBarPx` tall (taller than any text on the page); runs of equal height
+ * side by side, with gaps no wider than `maxGapPx`, make one symbol, which is cut out with white around it and
+ * read with ZXing. Areas that are not barcodes (a huge digit) simply do not decode. Sorted top to bottom, then
+ * left to right: reading order.
+ */
+export function findCode128s(r: Raster, minBarPx: number, maxGapPx = 16): FoundCode[] {
+  type Region = { x0: number; x1: number; y0: number; y1: number; columns: number };
+  const regions: Region[] = [];
+  const open: Region[] = [];
+  for (let x = 0; x < r.width; x++) {
+    let y = 0;
+    while (y < r.height) {
+      if (!r.pixels[y * r.width + x]) {
+        y++;
+        continue;
+      }
+      const y0 = y;
+      while (y < r.height && r.pixels[y * r.width + x]) y++;
+      if (y - y0 < minBarPx) continue;
+      const y1 = y - 1;
+      const into = open.find((g) => x - g.x1 <= maxGapPx && Math.abs(g.y0 - y0) <= 3 && Math.abs(g.y1 - y1) <= 3);
+      if (into) {
+        into.x1 = x;
+        into.columns++;
+      } else {
+        const region = { x0: x, x1: x, y0, y1, columns: 1 };
+        open.push(region);
+        regions.push(region);
+      }
+    }
+    // Regions the scan has moved well past are closed.
+    for (let i = open.length - 1; i >= 0; i--) if (x - (open[i]?.x1 ?? x) > maxGapPx) open.splice(i, 1);
+  }
+  const found: FoundCode[] = [];
+  for (const g of regions) {
+    if (g.columns < 20) continue;
+    const quiet = 3 * maxGapPx;
+    const x0 = Math.max(0, g.x0 - quiet);
+    const y0 = Math.max(0, g.y0 - 6);
+    const crop = blankRaster(Math.min(r.width, g.x1 + quiet) - x0, Math.min(r.height, g.y1 + 6) - y0);
+    for (let y = 0; y < crop.height; y++) for (let x = 0; x < crop.width; x++) crop.pixels[y * crop.width + x] = r.pixels[(y0 + y) * r.width + x0 + x] ?? 0;
+    const text = decodeBarcode(crop, 'code128');
+    if (text !== null) found.push({ text, x: g.x0, y: g.y0 });
+  }
+  return found.sort((a, b) => a.y - b.y || a.x - b.x);
+}

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Input, type InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PERMISSIONS, type Product } from '../../../sync/model/index.js';
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
-import { useScanHandler } from '../../ui/scan-router.js';
+import { useIncompleteScanHandler, useScanHandler } from '../../ui/scan-router.js';
+import { KeyedEntry } from '../../ui/KeyedEntry.js';
+import { LoneKeys } from '../../ui/lone-keys.js';
 import { toCodedError } from '../../ui/errors.js';
 import { useActor } from '../signin/current-operator.js';
 import { gateOf } from '../approval/authorize.js';
@@ -26,18 +28,25 @@ export function CountPanel(props: { products: readonly Product[] }) {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const qtyRef = useRef<InputRef>(null);
+  const [keyed, setKeyed] = useState(false);
+  // K alone in the quantity field opens the keyed entry; a K inside a scan's burst does not.
+  const lone = useMemo(() => new LoneKeys((key) => key.toLowerCase() === 'k' && setKeyed(true)), []);
+  useEffect(() => () => lone.cancel(), [lone]);
   const allowed = gateOf(actor.roles, 'stock.count') !== 'forbidden';
   const bySku = new Map(props.products.map((p) => [p.sku, p]));
 
   useEffect(() => qtyRef.current?.focus(), []);
 
-  useScanHandler((code) => {
+  /** A scan, or a code typed into the keyed entry. */
+  const onCode = (code: string) => {
     // The scan's characters landed in the count field before its Enter: they are not a count.
     setTyped('');
     const step = countScan(useInventoryUi.getState().count, code, props.products);
     setCount(step.draft, step.feedback);
     qtyRef.current?.focus();
-  });
+  };
+  useScanHandler(onCode);
+  useIncompleteScanHandler(() => setTyped(''));
 
   const enter = async () => {
     if (busy) return;
@@ -81,6 +90,9 @@ export function CountPanel(props: { products: readonly Product[] }) {
           placeholder={t('stock.count.qtyHint')}
           value={typed}
           onChange={(e) => setTyped(e.target.value.replace(/\D/g, ''))}
+          onKeyDown={(e) => {
+            if ([...e.key].length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey) lone.press(e.key, e.timeStamp);
+          }}
           onPressEnter={(e) => {
             e.preventDefault();
             void enter();
@@ -117,6 +129,7 @@ export function CountPanel(props: { products: readonly Product[] }) {
         })}
       </div>
       <div style={{ fontSize: 16, color: '#434343' }}>{t('stock.count.keys')}</div>
+      <KeyedEntry open={keyed} onClose={() => setKeyed(false)} onCode={onCode} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PERMISSIONS } from '../../../sync/model/index.js';
 import { useSession } from '../../ui/session.js';
 import { useObservable } from '../../ui/use-observable.js';
-import { useScanHandler } from '../../ui/scan-router.js';
+import { useIncompleteScanHandler, useScanHandler } from '../../ui/scan-router.js';
 import { isTypingTarget } from '../../ui/keys.js';
 import { ErrorPanel } from '../../ui/ErrorPanel.js';
 import { toCodedError } from '../../ui/errors.js';
@@ -135,6 +135,11 @@ export function InventoryScreen() {
     setSearch(code);
     select(searchProducts(all, code, 1)[0]?.sku ?? null);
     searchRef.current?.focus();
+  }, mode === 'stock');
+  // A scan read only in part typed its keys into the search: they are no product's code.
+  useIncompleteScanHandler((partial) => {
+    const { search: now } = useInventoryUi.getState();
+    if (partial !== '' && now.endsWith(partial)) setSearch(now.slice(0, -partial.length));
   }, mode === 'stock');
 
   if (live.status === 'error') return <ErrorPanel error={toCodedError(live.error, 'UNKNOWN')} />;

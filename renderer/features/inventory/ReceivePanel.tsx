@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Input, type InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CONFIRM_CODE, PERMISSIONS, type Product } from '../../../sync/model/index.js';
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
-import { useScanHandler } from '../../ui/scan-router.js';
+import { useIncompleteScanHandler, useScanHandler } from '../../ui/scan-router.js';
+import { KeyedEntry } from '../../ui/KeyedEntry.js';
+import { LoneKeys } from '../../ui/lone-keys.js';
 import { toCodedError } from '../../ui/errors.js';
 import { useActor } from '../signin/current-operator.js';
 import { gateOf } from '../approval/authorize.js';
@@ -28,6 +30,10 @@ export function ReceivePanel(props: { products: readonly Product[] }) {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const qtyRef = useRef<InputRef>(null);
+  const [keyed, setKeyed] = useState(false);
+  // K alone in the quantity field opens the keyed entry; a K inside a scan's burst does not.
+  const lone = useMemo(() => new LoneKeys((key) => key.toLowerCase() === 'k' && setKeyed(true)), []);
+  useEffect(() => () => lone.cancel(), [lone]);
   const allowed = gateOf(actor.roles, 'stock.receive') !== 'forbidden';
   const bySku = new Map(props.products.map((p) => [p.sku, p]));
 
@@ -58,14 +64,17 @@ export function ReceivePanel(props: { products: readonly Product[] }) {
     }
   };
 
-  useScanHandler((code) => {
+  /** A scan, or a code typed into the keyed entry. */
+  const onCode = (code: string) => {
     // The scan's characters were typed into the quantity field before its Enter: they are not a quantity.
     setTyped('');
     if (code === CONFIRM_CODE) return void commit();
     const step = receiveScan(useInventoryUi.getState().receive, code, props.products);
     setReceive(step.draft, step.feedback);
     qtyRef.current?.focus();
-  });
+  };
+  useScanHandler(onCode);
+  useIncompleteScanHandler(() => setTyped(''));
 
   const enter = () => {
     if (typed.trim() === '') return void commit();
@@ -90,6 +99,9 @@ export function ReceivePanel(props: { products: readonly Product[] }) {
           placeholder={t('stock.receive.qtyHint')}
           value={typed}
           onChange={(e) => setTyped(e.target.value.replace(/\D/g, ''))}
+          onKeyDown={(e) => {
+            if ([...e.key].length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey) lone.press(e.key, e.timeStamp);
+          }}
           onPressEnter={(e) => {
             e.preventDefault();
             enter();
@@ -129,6 +141,7 @@ export function ReceivePanel(props: { products: readonly Product[] }) {
         })}
       </div>
       <div style={{ fontSize: 16, color: '#434343' }}>{t('stock.receive.keys')}</div>
+      <KeyedEntry open={keyed} onClose={() => setKeyed(false)} onCode={onCode} />
     </div>
   );
 }

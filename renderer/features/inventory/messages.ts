@@ -19,7 +19,7 @@ export const inventoryEn = {
     commit: 'Record receipt',
     discard: 'Discard',
     forbidden: 'Your roles cannot receive stock. Receiving needs one of: {{roles}}.',
-    keys: 'scan adds 1 · number + Enter sets quantity (0 removes) · Enter records · Esc back to stock',
+    keys: 'scan adds 1 · K type a code · number + Enter sets quantity (0 removes) · Enter records · Esc back to stock',
   },
   count: {
     title: 'Counting',
@@ -31,7 +31,7 @@ export const inventoryEn = {
     counted: 'counted: {{qty}}',
     toCount: 'to count',
     forbidden: 'Your roles cannot count stock. Counting needs one of: {{roles}}.',
-    keys: 'scan shelf or product · count + Enter records · Esc back to stock',
+    keys: 'scan shelf or product · K type a code · count + Enter records · Esc back to stock',
   },
   low: {
     title: 'Low stock',
@@ -82,7 +82,7 @@ export const inventoryZh: typeof inventoryEn = {
     commit: '登记收货',
     discard: '清空',
     forbidden: '您的角色不能收货。收货需要以下角色之一：{{roles}}。',
-    keys: '扫描加 1 · 数字 + 回车设定数量（0 删除）· 回车登记 · Esc 返回库存',
+    keys: '扫描加 1 · K 手动输入条码 · 数字 + 回车设定数量（0 删除）· 回车登记 · Esc 返回库存',
   },
   count: {
     title: '盘点',
@@ -94,7 +94,7 @@ export const inventoryZh: typeof inventoryEn = {
     counted: '已盘：{{qty}}',
     toCount: '待盘',
     forbidden: '您的角色不能盘点。盘点需要以下角色之一：{{roles}}。',
-    keys: '扫描货位或商品 · 数量 + 回车登记 · Esc 返回库存',
+    keys: '扫描货位或商品 · K 手动输入条码 · 数量 + 回车登记 · Esc 返回库存',
   },
   low: {
     title: '低库存',

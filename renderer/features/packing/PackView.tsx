@@ -17,10 +17,11 @@ import {
 } from '../../../sync/model/index.js';
 import { useSession } from '../../ui/session.js';
 import { useScanHandler } from '../../ui/scan-router.js';
+import { KeyedEntry } from '../../ui/KeyedEntry.js';
 import { isTypingTarget } from '../../ui/keys.js';
 import { toCodedError } from '../../ui/errors.js';
 import type { QueueRow } from '../orders/queue.js';
-import { LoneKeys } from './lone-keys.js';
+import { LoneKeys } from '../../ui/lone-keys.js';
 import { FINISH_CODE, NEW_PACKAGE_CODE, packSource, units } from './pack-order.js';
 import { loadPackState, type PackSaver } from './pack-store.js';
 import { OrderHeader, panel, type ShowFeedback } from './parts.js';
@@ -53,6 +54,7 @@ export function PackView(props: PackViewProps) {
   const expectedKey = JSON.stringify(source.expected);
   const [pack, setPack] = useState<PackState | null>(null);
   const [busy, setBusy] = useState(false);
+  const [keyed, setKeyed] = useState(false);
   // Scans can arrive faster than React renders: every handler works on the newest state, not its render's copy.
   const packRef = useRef<PackState | null>(null);
 
@@ -121,6 +123,7 @@ export function PackView(props: PackViewProps) {
     else if (lower === 'u') apply(unpackLast(s));
     else if (lower === 'f') void finish();
     else if (lower === 'p') onNextPrinter();
+    else if (lower === 'k') setKeyed(true);
     else if (/^[1-9]$/.test(key)) apply(selectPackage(s, Number(key)));
   };
 
@@ -155,7 +158,8 @@ export function PackView(props: PackViewProps) {
     };
   }, []);
 
-  useScanHandler((code) => {
+  /** A scan, or a code typed into the keyed entry: the same step either way. */
+  const onCode = (code: string) => {
     const s = packRef.current;
     if (!s || busy) return;
     const text = code.trim();
@@ -169,7 +173,8 @@ export function PackView(props: PackViewProps) {
       if (other) return show({ ok: false, code: 'OTHER_ORDER', params: { orderId: other.order.id } });
     }
     apply(scanItem(s, text, index));
-  });
+  };
+  useScanHandler(onCode);
 
   const nameOf = (sku: string) => names.get(sku) ?? row.order.lines.find((l) => l.sku === sku)?.name ?? sku;
   const remaining = pack ? remainingToPack(pack) : source.expected;
@@ -268,6 +273,7 @@ export function PackView(props: PackViewProps) {
         <div style={{ marginLeft: 'auto' }}>{props.printerBar}</div>
       </div>
       <div style={{ fontSize: 17, color: '#434343' }}>{t('packing.keys')}</div>
+      <KeyedEntry open={keyed} onClose={() => setKeyed(false)} onCode={onCode} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { indexProducts, type PackedPackage, type PackState, type Product } from 
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
 import { useObservable } from '../../ui/use-observable.js';
-import { useScanHandler } from '../../ui/scan-router.js';
+import { useIncompleteScanHandler, useScanHandler } from '../../ui/scan-router.js';
 import { isTypingTarget } from '../../ui/keys.js';
 import { ErrorPanel } from '../../ui/ErrorPanel.js';
 import { toCodedError, type CodedError } from '../../ui/errors.js';
@@ -283,6 +283,8 @@ function ChooseView(props: { rows: readonly QueueRow[]; onChoose: (code: string)
     setText((typed) => (typed.endsWith(code) ? typed.slice(0, -code.length) : typed));
     choose(code);
   });
+  // A scan read only in part typed its keys into the prompt: they are not an order id.
+  useIncompleteScanHandler((partial) => setText((typed) => (typed.endsWith(partial) ? typed.slice(0, -partial.length) : typed)));
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16, minHeight: 0, flex: 1 }}>

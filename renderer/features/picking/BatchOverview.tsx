@@ -1,5 +1,6 @@
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { batchNumber } from '../../../sync/model/index.js';
 import { formatStoreTime } from '../../ui/format.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 import type { PickController } from './controller.js';
@@ -29,7 +30,7 @@ export function BatchOverview(props: { source: PickSource; controller: PickContr
       {stage.kind === 'preview' && (
         <div data-testid="batch-preview" data-batch-id={stage.batchId} style={{ border: '3px solid #1677ff', borderRadius: 8, padding: 16, background: '#f0f7ff' }}>
           <div style={{ fontSize: 26, fontWeight: 700, marginBottom: 12 }}>
-            {t('picking.preview', { orders: stage.batch.orderIds.length, lines: stage.batch.orderLineCount, stops: stage.batch.lines.length })}
+            {t('picking.preview', { number: batchNumber(stage.batchId), orders: stage.batch.orderIds.length, lines: stage.batch.orderLineCount, stops: stage.batch.lines.length })}
           </div>
           <div role="table" style={{ display: 'grid', gridTemplateColumns: '0.6fr 2fr 1fr 2fr 0.8fr', gap: '8px 16px', fontSize: 22 }}>
             <b>{t('picking.colTote')}</b>

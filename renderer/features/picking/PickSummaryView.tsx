@@ -1,5 +1,6 @@
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { batchNumber } from '../../../sync/model/index.js';
 import type { PickSummary } from './record.js';
 import { noFocus } from './no-focus.js';
 
@@ -9,7 +10,7 @@ export function PickSummaryView(props: { summary: PickSummary; onDone: () => voi
   const { summary } = props;
   return (
     <div data-testid="pick-summary" data-batch-id={summary.batchId} style={{ padding: 24, display: 'flex', flexDirection: 'column', gap: 14, fontSize: 22 }}>
-      <h2 style={{ margin: 0, fontSize: 32 }}>{t('picking.summary', { batchId: summary.batchId, units: summary.units })}</h2>
+      <h2 style={{ margin: 0, fontSize: 32 }}>{t('picking.summary', { number: batchNumber(summary.batchId), units: summary.units })}</h2>
       {summary.orders.map((o) => (
         <div key={o.orderId} data-testid={`pick-summary-order-${o.orderId}`} data-short={String(o.short)} style={{ padding: '10px 16px', borderRadius: 6, border: `2px solid ${o.short ? '#fa8c16' : '#52c41a'}` }}>
           <b>{t('picking.tote', { tote: o.tote })}</b> · <span style={{ fontFamily: 'monospace' }}>{o.orderId}</span> ·{' '}

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
 import { useObservable } from '../../ui/use-observable.js';
-import { useScanHandler } from '../../ui/scan-router.js';
+import { useIncompleteScanHandler, useScanHandler } from '../../ui/scan-router.js';
+import { KeyedEntry } from '../../ui/KeyedEntry.js';
 import { isTypingTarget } from '../../ui/keys.js';
 import { ErrorPanel } from '../../ui/ErrorPanel.js';
 import { toCodedError } from '../../ui/errors.js';
@@ -30,8 +31,10 @@ export function PickingScreen() {
   const sourceRef = useRef<PickSource | null>(null);
   sourceRef.current = live.status === 'ready' ? live.value : null;
   const rolesKey = operator.roles.join(',');
+  const nameRef = useRef(operator.name);
+  nameRef.current = operator.name;
   const controller = useMemo(
-    () => new PickController({ db, platform, actor: actorOf(operator, device), newId: createEventId, source: () => sourceRef.current }),
+    () => new PickController({ db, platform, actor: actorOf(operator, device), operatorName: () => nameRef.current, newId: createEventId, source: () => sourceRef.current }),
     // The controller is per operator and device; a change of name or PIN hash is no reason to start over.
     [db, platform, operator.id, rolesKey, device.deviceId, device.storeId],
   );
@@ -71,7 +74,7 @@ export function PickingScreen() {
       } else if ([...e.key].length === 1) {
         // Held back: it may be the start of a scan (see key-buffer.ts). The qty field shows the digits once delivered.
         if (inQty) e.preventDefault();
-        buffer.push(e.key);
+        buffer.push(e.key, e.timeStamp);
       }
     };
     window.addEventListener('keydown', onKeyDown);
@@ -82,9 +85,14 @@ export function PickingScreen() {
     buffer.drop();
     controller.scan(code);
   });
+  useIncompleteScanHandler(() => {
+    buffer.drop();
+    controller.incompleteScan();
+  });
 
   const stage = usePickUi((s) => s.stage);
   const note = usePickUi((s) => s.note);
+  const keyed = usePickUi((s) => s.keyed);
 
   if (live.status === 'error') return <ErrorPanel error={toCodedError(live.error, 'UNKNOWN')} />;
 
@@ -93,6 +101,8 @@ export function PickingScreen() {
       {note && (
         <Alert
           data-testid="pick-note"
+          data-kind={note.kind}
+          data-path={note.params.path}
           type={note.ok ? 'success' : 'warning'}
           showIcon
           title={<span style={{ fontSize: 20 }}>{t(`picking.${note.kind}`, note.params)}</span>}
@@ -109,6 +119,7 @@ export function PickingScreen() {
         {(stage.kind === 'walk' || stage.kind === 'finishing') && <WalkView controller={controller} />}
         {stage.kind === 'summary' && <PickSummaryView summary={stage.summary} onDone={() => usePickUi.setState({ stage: { kind: 'overview' } })} />}
       </div>
+      <KeyedEntry open={keyed} onClose={() => controller.closeKeyed()} onCode={(code) => controller.keyedCode(code)} />
     </div>
   );
 }

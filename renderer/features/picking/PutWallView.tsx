@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { PickState } from '../../../sync/model/index.js';
+import { batchNumber, type PickState } from '../../../sync/model/index.js';
 import { usePickUi } from './ui-state.js';
 
 /** The put-wall: one cell per tote with its order and what is still owed; the tote for the scanned item, big. */
 export function PutWallView(props: { state: PickState }) {
   const { t } = useTranslation();
   const lastTarget = usePickUi((s) => s.target);
+  const draft = usePickUi((s) => s.draft);
   const { state } = props;
   const pending = state.pendingPut === null ? undefined : state.putTasks[state.pendingPut];
   const target = pending ? { tote: pending.tote, orderId: pending.orderId } : lastTarget;
@@ -15,6 +16,16 @@ export function PutWallView(props: { state: PickState }) {
       <div style={{ display: 'flex', gap: 24, alignItems: 'center' }}>
         <span style={{ fontSize: 26, fontWeight: 700 }}>{t('picking.putWall')}</span>
         <span data-testid="put-left" style={{ fontSize: 22 }}>{t('picking.putLeft', { left })}</span>
+        <span data-testid="pick-batch-number" style={{ fontSize: 22, color: '#434343' }}>{t('picking.batch', { number: batchNumber(state.batchId) })}</span>
+        {/* The tote number typed so far (digits + Enter put the item there, like scanning the tote's label). */}
+        <span
+          data-testid="put-typed"
+          data-draft={draft}
+          style={{ marginLeft: 'auto', fontSize: 26, fontFamily: 'monospace', minWidth: 200, padding: '4px 12px', border: '2px solid #595959', borderRadius: 6, background: '#fff' }}
+        >
+          <span style={{ fontSize: 18, fontFamily: 'inherit', color: '#434343' }}>{t('picking.putTyped')} </span>
+          {draft || <span style={{ fontSize: 18, color: '#8c8c8c' }}>{t('picking.putTypedHint')}</span>}
+        </span>
       </div>
       {target && (
         <div

@@ -1,6 +1,6 @@
 import { Button, Input, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { SHORT_REASONS, currentStop, substitutableShortfall, type PickFeedback, type PickState } from '../../../sync/model/index.js';
+import { SHORT_REASONS, batchNumber, currentStop, substitutableShortfall, type PickFeedback, type PickState } from '../../../sync/model/index.js';
 import type { PickController } from './controller.js';
 import { locationLabel } from './pick-list.js';
 import { usePickUi } from './ui-state.js';
@@ -93,7 +93,9 @@ function StopView(props: { state: PickState; controller: PickController }) {
       data-mode={cur.mode}
       style={{ border: '3px solid #262626', borderRadius: 10, padding: 20, background: '#fff', display: 'flex', flexDirection: 'column', gap: 12 }}
     >
-      <div style={{ fontSize: 22, color: '#434343' }}>{t('picking.stop', { n: state.stop + 1, m: state.stops.length })}</div>
+      <div style={{ fontSize: 22, color: '#434343' }}>
+        {t('picking.stop', { n: state.stop + 1, m: state.stops.length })} · <span data-testid="pick-batch-number">{t('picking.batch', { number: batchNumber(state.batchId) })}</span>
+      </div>
       <div style={{ display: 'flex', gap: 32, alignItems: 'baseline', flexWrap: 'wrap' }}>
         <span data-testid="pick-location" style={{ fontSize: 64, fontWeight: 800, fontFamily: 'monospace', color: cur.atLocation ? '#389e0d' : '#000' }}>
           {location || t('picking.notListed')}

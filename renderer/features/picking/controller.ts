@@ -1,6 +1,6 @@
 import type { TerminalDb } from '../../db/index.js';
 import type { StoreOpsContract } from '../../../main/contract.js';
-import { indexProducts, pickReducer, startPicking, withdrawOrder, type PickAction, type PickState } from '../../../sync/model/index.js';
+import { indexProducts, pickReducer, startPicking, toteCode, withdrawOrder, type PickAction, type PickState } from '../../../sync/model/index.js';
 import type { Actor } from '../approval/authorize.js';
 import { toCodedError } from '../../ui/errors.js';
 import { keyCommand, type KeyCommand } from './key-buffer.js';
@@ -10,10 +10,13 @@ import { nextBatch, withdrawals, type PickSource } from './source.js';
 import { usePickUi, type ScreenNote } from './ui-state.js';
 import { loadWalk, walkWriter, type SavedWalk } from './walk-store.js';
 import { beep } from '../../ui/beep.js';
+import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 
 export interface PickContext {
   db: TerminalDb;
   actor: Actor;
+  /** The signed-in operator's name now (the pick list prints it). */
+  operatorName: () => string;
   platform: StoreOpsContract;
   newId: () => string;
   /** The latest live source (null while loading). */
@@ -21,6 +24,11 @@ export interface PickContext {
 }
 
 const EMPTY_INDEX = indexProducts([]);
+/** Typed digits longer than a tote number (put-wall) or a quantity (walk) are a barcode keyed in by hand. */
+const MAX_TOTE_DIGITS = 3;
+const MAX_QTY_DIGITS = 4;
+/** Long enough for any product barcode (EAN-13, ITF-14, GS1 serials). */
+const MAX_TYPED = 24;
 const get = usePickUi.getState;
 const set = usePickUi.setState;
 
@@ -175,13 +183,43 @@ export class PickController {
     const { platform, actor } = this.ctx;
     // Checked at run time too: an older main side may not offer the method yet.
     if (typeof platform.printPickList !== 'function') return this.note('printUnavailable');
-    const input = pickListInput(state, { operatorId: actor.operatorId, storeName: source?.storeName ?? actor.storeId, createdAt: walk?.createdAt ?? new Date().toISOString() });
+    const input = pickListInput(state, {
+      operatorId: actor.operatorId,
+      operatorName: this.ctx.operatorName(),
+      storeName: source?.storeName ?? actor.storeId,
+      createdAt: walk?.createdAt ?? new Date().toISOString(),
+      // The zone the screens show times in; until the store's is known, this computer's.
+      timeZone: useStoreTimeZone.getState().timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
     try {
-      const { path } = await platform.printPickList(input);
-      this.note('printed', { path }, true);
+      const { path, handedTo } = await platform.printPickList(input);
+      // Say what happened: a print system took it, or only the file exists and someone must print it.
+      if (handedTo !== null) this.note('printed', { via: handedTo, path }, true);
+      else this.note('printSaved', { path });
     } catch (err) {
       this.note('printFailed', { message: toCodedError(err, 'INTERNAL').message });
     }
+  }
+
+  /** K: the keyed entry field, for a barcode that will not scan, while the walk or the put-wall is on screen. */
+  openKeyed(): void {
+    const { stage, walk } = get();
+    if (stage.kind === 'walk' && walk && walk.state.phase !== 'done') set({ keyed: true, reasonPrompt: false });
+  }
+
+  closeKeyed(): void {
+    set({ keyed: false });
+  }
+
+  /** A code typed into the keyed entry: exactly what a scan of it would do. */
+  keyedCode(code: string): void {
+    set({ keyed: false });
+    this.scan(code);
+  }
+
+  /** A scan the page did not read in full: what of it reached the typed number is not a number. */
+  incompleteScan(): void {
+    set({ draft: '', reasonPrompt: false });
   }
 
   /** A completed scan from the wedge. */
@@ -210,8 +248,10 @@ export class PickController {
       case 'print':
         return void this.print();
       case 'digit':
-        if (stage.kind === 'walk' && walk?.state.phase === 'walk') set({ draft: (draft + cmd.digit).slice(0, 6) });
+        if (stage.kind === 'walk' && (walk?.state.phase === 'walk' || walk?.state.phase === 'put')) set({ draft: (draft + cmd.digit).slice(0, MAX_TYPED) });
         return;
+      case 'keyed':
+        return this.openKeyed();
       case 'backspace':
         set({ draft: draft.slice(0, -1) });
         return;
@@ -231,13 +271,17 @@ export class PickController {
     switch (stage.kind) {
       case 'preview':
         return void this.start();
-      case 'walk':
-        if (walk?.state.phase !== 'walk') return;
-        if (draft.trim() !== '') {
+      case 'walk': {
+        const phase = walk?.state.phase;
+        if (phase !== 'walk' && phase !== 'put') return;
+        const typed = draft.trim();
+        if (typed !== '') {
           set({ draft: '' });
-          return this.apply({ type: 'quantity', qty: /^\d+$/.test(draft.trim()) ? Number(draft.trim()) : Number.NaN });
+          return this.typed(typed, phase);
         }
-        return this.apply({ type: 'confirm' });
+        if (phase === 'walk') return this.apply({ type: 'confirm' });
+        return;
+      }
       case 'finishing':
         if (stage.error !== null) void this.finish();
         return;
@@ -247,6 +291,17 @@ export class PickController {
       default:
         return;
     }
+  }
+
+  /**
+   * Digits typed and Enter: on the walk a quantity, on the put-wall a tote number (the tote's label may be out of
+   * reach, or missing); longer than either, a barcode keyed in by hand.
+   */
+  private typed(text: string, phase: 'walk' | 'put'): void {
+    const digits = /^\d+$/.test(text);
+    if (digits && text.length > (phase === 'walk' ? MAX_QTY_DIGITS : MAX_TOTE_DIGITS)) return this.apply({ type: 'scan', code: text });
+    if (phase === 'put') return this.apply({ type: 'scan', code: digits ? toteCode(Number(text)) : text });
+    return this.apply({ type: 'quantity', qty: digits ? Number(text) : Number.NaN });
   }
 
   /** Esc steps back without losing work: it clears typing and prompts, and leaves the preview; never the walk. */

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildBatch, startPicking, withdrawOrder, type PickState } from '../../../sync/model/index.js';
 import { makeOrder, makeProduct, NOW } from '../../../sync/model/fulfilment.testkit.js';
 import { closeTestDbs, openTestDb } from '../../testing/db.js';
-import { KeyBuffer, keyCommand, type Scheduler } from './key-buffer.js';
+import { DEFAULT_SCAN_OPTIONS } from '../../ui/scanner.js';
+import { holdFor, KeyBuffer, keyCommand, type Scheduler } from './key-buffer.js';
 import { pickListInput } from './pick-list.js';
 import { withdrawals } from './source.js';
 import { loadWalk, walkWriter, type SavedWalk } from './walk-store.js';
@@ -21,9 +22,10 @@ function twoOrderWalk(): PickState {
 
 describe('the pick list input', () => {
   it('lists the stops in walking order with location codes, barcodes, and each order\'s share and tote', () => {
-    const input = pickListInput(twoOrderWalk(), { operatorId: 'pk-1', storeName: 'Store 1', createdAt: '2026-11-27T10:00:00.000Z' });
+    const header = { operatorId: 'pk-1', operatorName: '李拣货', storeName: 'Store 1', createdAt: '2026-11-27T10:00:00.000Z', timeZone: 'Asia/Shanghai' };
+    const input = pickListInput(twoOrderWalk(), header);
     expect(input).toEqual({
-      operatorId: 'pk-1', batchId: 'B-1', storeName: 'Store 1', createdAt: '2026-11-27T10:00:00.000Z',
+      operatorId: 'pk-1', operatorName: '李拣货', batchId: 'B-1', storeName: 'Store 1', createdAt: '2026-11-27T10:00:00.000Z', timeZone: 'Asia/Shanghai',
       stops: [
         { location: 'A1-S1-B1', locationCode: 'LOC:A1-S1-B1', sku: 'SKU0', name: 'Product 0', barcode: p0.barcodes[0], qty: 3, orders: [{ orderId: 'E1', tote: 1, qty: 2 }, { orderId: 'E2', tote: 2, qty: 1 }] },
         { location: 'A2-S1-B1', locationCode: 'LOC:A2-S1-B1', sku: 'SKU1', name: 'Product 1', barcode: p1.barcodes[0], qty: 1, orders: [{ orderId: 'E1', tote: 1, qty: 1 }] },
@@ -33,7 +35,7 @@ describe('the pick list input', () => {
   });
 
   it('leaves out a withdrawn order and the stops only it needed', () => {
-    const input = pickListInput(withdrawOrder(twoOrderWalk(), 'E1'), { operatorId: 'pk-1', storeName: 'S', createdAt: '2026-11-27T10:00:00.000Z' });
+    const input = pickListInput(withdrawOrder(twoOrderWalk(), 'E1'), { operatorId: 'pk-1', operatorName: 'Li', storeName: 'S', createdAt: '2026-11-27T10:00:00.000Z', timeZone: 'UTC' });
     expect(input.stops.map((s) => [s.sku, s.qty])).toEqual([['SKU0', 1]]);
     expect(input.totes).toEqual([{ tote: 2, orderId: 'E2' }]);
   });
@@ -60,16 +62,29 @@ describe('the key buffer', () => {
   it('delivers human keys after the pause, and drops a scan\'s characters', () => {
     const got: string[][] = [];
     const clock = manual();
-    const buffer = new KeyBuffer((k) => got.push(k), clock.scheduler);
-    buffer.push('s');
-    buffer.push('1');
+    const buffer = new KeyBuffer((k) => got.push(k), clock.scheduler, () => DEFAULT_SCAN_OPTIONS);
+    buffer.push('s', 0);
+    buffer.push('1', 400);
     clock.fire();
-    for (const c of 'LOC:A1-S2-B3') buffer.push(c);
+    [...'LOC:A1-S2-B3'].forEach((c, i) => buffer.push(c, 1000 + i * 3));
     buffer.drop();
     clock.fire();
-    buffer.push('2');
+    buffer.push('2', 2000);
     buffer.flush();
     expect(got).toEqual([['s', '1'], ['2']]);
+  });
+
+  it('holds a digit for the scanner\'s gap, a letter (a command) for its settle time, a burst until its suffix', () => {
+    const o = DEFAULT_SCAN_OPTIONS;
+    expect(holdFor('3', false, o)).toBe(o.maxGapMs + 25);
+    expect(holdFor('S', false, o)).toBe(o.settleMs + 15);
+    expect(holdFor('k', false, o)).toBe(o.settleMs + 15);
+    expect(holdFor('3', true, o)).toBe(o.suffixGapMs + 20);
+    // A scan read late (60 ms a key) must still be held when its Enter comes: its S and P are no commands.
+    const waits: number[] = [];
+    const buffer = new KeyBuffer(() => undefined, { set: (_fn, ms) => waits.push(ms), clear: () => undefined }, () => o);
+    [...'CMD:SHORT:EXPIRED'].forEach((c, i) => buffer.push(c, i * 60));
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(o.settleMs);
   });
 
   it('maps keys to commands; digits choose a reason only while the prompt is open', () => {
@@ -80,6 +95,7 @@ describe('the key buffer', () => {
     expect(keyCommand('S', false)).toEqual({ type: 'short' });
     expect(keyCommand('p', false)).toEqual({ type: 'print' });
     expect(keyCommand('B', false)).toEqual({ type: 'build' });
+    expect(keyCommand('K', false)).toEqual({ type: 'keyed' });
   });
 });
 

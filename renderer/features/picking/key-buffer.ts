@@ -1,10 +1,15 @@
 import { SHORT_REASONS, type ShortReason } from '../../../sync/model/index.js';
+import type { ScanOptions } from '../../ui/scanner.js';
+import { currentScanOptions } from '../../ui/scanner-settings.js';
 
 /**
- * Single keys on the pick screen are commands (S short, P print, B build, digits a quantity), but a scanner "types"
- * its codes through the same keyboard, and "LOC:A1-S2-B3" contains an S and digits. So keys are held back for a
- * moment: a scan that completes takes them (drop), a human key is delivered once no further key follows quickly,
- * or at once when a non-scan Enter needs them first (flush).
+ * Single keys on the pick screen are commands (S short, P print, B build, K keyed entry, digits a quantity or a
+ * tote), but a scanner "types" its codes through the same keyboard, and "LOC:A1-S2-B3" contains an S and digits.
+ * So keys are held back for a moment: a scan that completes takes them (drop), a human key is delivered once no
+ * further key follows quickly, or at once when a non-scan Enter needs them first (flush). How long depends on
+ * the key: a digit only goes into the typed number (a scan clears it), so it waits for the scanner's gap; a
+ * letter is a command, and a busy page can read a scan's letters late, so it waits for the scanner's settle
+ * time; a burst (a scanner typing) waits for its suffix.
  */
 export interface Scheduler {
   set(fn: () => void, ms: number): unknown;
@@ -16,23 +21,35 @@ export const browserScheduler: Scheduler = {
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** Longer than the scanner detector's gap between characters (35 ms), so a burst is never split. */
-export const HOLD_MS = 60;
+type Timing = Pick<ScanOptions, 'maxGapMs' | 'settleMs' | 'suffixGapMs'>;
+
+/** How long a key is held before it counts as typed by a person. */
+export function holdFor(key: string, inBurst: boolean, timing: Timing): number {
+  if (inBurst) return timing.suffixGapMs + 20;
+  return /^\p{L}$/u.test(key) ? timing.settleMs + 15 : timing.maxGapMs + 25;
+}
 
 export class KeyBuffer {
   private pending: string[] = [];
   private timer: unknown = null;
+  private lastAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deliver: (keys: string[]) => void,
     private readonly scheduler: Scheduler = browserScheduler,
-    private readonly holdMs = HOLD_MS,
+    private readonly timing: () => Timing = currentScanOptions,
   ) {}
 
-  push(key: string): void {
+  /** A character key with its KeyboardEvent.timeStamp. */
+  push(key: string, at: number): void {
+    const timing = this.timing();
+    const inBurst = this.pending.length > 0 && at - this.lastAt <= timing.maxGapMs;
+    this.lastAt = at;
     this.pending.push(key);
     if (this.timer !== null) this.scheduler.clear(this.timer);
-    this.timer = this.scheduler.set(() => this.flush(), this.holdMs);
+    // The held keys go together, so they wait as long as the most careful of them needs.
+    const hold = Math.max(...this.pending.map((k, i) => holdFor(k, inBurst && i === this.pending.length - 1, timing)));
+    this.timer = this.scheduler.set(() => this.flush(), hold);
   }
 
   /** Delivers what is held now (a typed Enter follows and must see the digits before it). */
@@ -43,7 +60,7 @@ export class KeyBuffer {
     if (keys.length > 0) this.deliver(keys);
   }
 
-  /** A scan completed: the held keys were its characters. */
+  /** A scan completed (or was read incomplete): the held keys were its characters. */
   drop(): void {
     this.stop();
     this.pending = [];
@@ -62,6 +79,7 @@ export type KeyCommand =
   | { type: 'reason'; reason: ShortReason }
   | { type: 'print' }
   | { type: 'build' }
+  | { type: 'keyed' }
   | { type: 'none' };
 
 /** What a human key means on the pick screen; digits 1–4 choose a short reason while the reason prompt is open. */
@@ -79,6 +97,8 @@ export function keyCommand(key: string, reasonPrompt: boolean): KeyCommand {
       return { type: 'print' };
     case 'b':
       return { type: 'build' };
+    case 'k':
+      return { type: 'keyed' };
     default:
       return { type: 'none' };
   }

@@ -3,9 +3,12 @@ import type { PickListInput } from '../../../main/contract.js';
 
 export interface PickListHeader {
   operatorId: string;
+  operatorName: string;
   storeName: string;
   /** When the batch was built (ISO). */
   createdAt: string;
+  /** The store's time zone, in which the list prints its times. */
+  timeZone: string;
 }
 
 /**
@@ -17,9 +20,11 @@ export function pickListInput(state: Pick<PickState, 'batchId' | 'stops' | 'tote
   const live = (orderId: string) => !state.withdrawn.includes(orderId);
   return {
     operatorId: header.operatorId,
+    operatorName: header.operatorName,
     batchId: state.batchId,
     storeName: header.storeName,
     createdAt: header.createdAt,
+    timeZone: header.timeZone,
     stops: state.stops.map((stop) => {
       const orders = stop.allocations.filter((a) => live(a.orderId)).map((a) => ({ orderId: a.orderId, tote: toteOf.get(a.orderId) ?? 0, qty: a.qty }));
       return {

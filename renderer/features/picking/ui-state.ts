@@ -15,7 +15,7 @@ export type PickStage =
 
 /** A line under the header; `kind` is its text key under `picking`, `params` its values. */
 export interface ScreenNote {
-  kind: 'stale' | 'startFailed' | 'printed' | 'printFailed' | 'printUnavailable' | 'saveFailed' | 'noBatch';
+  kind: 'stale' | 'startFailed' | 'printed' | 'printSaved' | 'printFailed' | 'printUnavailable' | 'saveFailed' | 'noBatch';
   params: Record<string, string | number>;
   ok: boolean;
 }
@@ -24,9 +24,11 @@ export interface ScreenNote {
 interface PickUiState {
   stage: PickStage;
   walk: SavedWalk | null;
-  /** Digits typed for a quantity. */
+  /** Digits typed: a quantity on the walk, a tote number on the put-wall. */
   draft: string;
   reasonPrompt: boolean;
+  /** The keyed entry field (K) is open. */
+  keyed: boolean;
   busy: boolean;
   withdrawn: { orderId: string; reason: WithdrawReason }[];
   note: ScreenNote | null;
@@ -41,6 +43,7 @@ export const usePickUi = create<PickUiState>()(() => ({
   walk: null,
   draft: '',
   reasonPrompt: false,
+  keyed: false,
   busy: false,
   withdrawn: [],
   note: null,
@@ -49,6 +52,6 @@ export const usePickUi = create<PickUiState>()(() => ({
 }));
 
 export function resetPickUi(): void {
-  usePickUi.setState({ stage: { kind: 'loading' }, walk: null, draft: '', reasonPrompt: false, busy: false, withdrawn: [], note: null, target: null });
+  usePickUi.setState({ stage: { kind: 'loading' }, walk: null, draft: '', reasonPrompt: false, keyed: false, busy: false, withdrawn: [], note: null, target: null });
 }
 

@@ -13,6 +13,8 @@ import { labelStore } from '../printing/use-print-labels.js';
 import { usePrinters } from '../printing/use-printers.js';
 import { PrinterFormDialog } from './PrinterFormDialog.js';
 import { newPrinterId, testLabel } from './printer-form.js';
+import { ScannerSection } from './ScannerSection.js';
+import { ToteLabelsSection } from './ToteLabelsSection.js';
 
 const big = { fontSize: 18 } as const;
 
@@ -139,6 +141,11 @@ export function SettingsScreen() {
       )}
 
       <PrintOutcome value={result} testId="print-result" />
+
+      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 16, alignItems: 'start' }}>
+        <ScannerSection />
+        <ToteLabelsSection />
+      </div>
 
       <PrinterFormDialog
         open={dialog !== null}
