@@ -1,11 +1,12 @@
 import {
+  asapScheduler,
   auditTime,
   BehaviorSubject,
   combineLatest,
   distinctUntilChanged,
-  filter,
   from,
   map,
+  observeOn,
   startWith,
   Subject,
   type Observable,
@@ -25,8 +26,13 @@ import { HistoryClient } from './history.js';
 import { resyncWindow, windowEpoch, windowIdentifier, type Generation } from './window-resync.js';
 
 export interface SyncState {
-  /** The live stream to the server is open. */
+  /**
+   * The live stream to the server is open and alive: it goes false as soon as the stream ends or errors, and within
+   * the silence timeout (STREAM_SILENCE_MS) when the server or the link goes quiet.
+   */
   online: boolean;
+  /** Online with nothing to send, nothing failing and every collection caught up: lastSyncedAt is now. */
+  inSync: boolean;
   /** Local documents the server has not acknowledged yet, across collections. */
   pending: number;
   /** Last time everything was pushed and pulled (ISO-8601 UTC); kept across restarts. */
@@ -57,7 +63,8 @@ export interface SyncOptions {
   pushBatchSize?: number;
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
-  idleTimeoutMs?: number;
+  /** A live stream silent this long is lost: the state goes offline (ChangeStreamOptions). */
+  silenceTimeoutMs?: number;
   requestTimeoutMs?: number;
 }
 
@@ -78,7 +85,7 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
   if (running.has(db)) throw new Error(`sync is already running on database "${db.name}"; await stop() before starting it again`);
   running.add(db);
   const http = new SyncHttp({ serverUrl: credential.serverUrl, token: credential.token, timeoutMs: opts.requestTimeoutMs });
-  const stream = new ChangeStream(http, { storeId: credential.storeId, ...pick(opts, ['reconnectMinMs', 'reconnectMaxMs', 'idleTimeoutMs']) });
+  const stream = new ChangeStream(http, { storeId: credential.storeId, ...pick(opts, ['reconnectMinMs', 'reconnectMaxMs', 'silenceTimeoutMs']) });
   const quarantine = new Quarantine(db);
   const stored = await db.getLocal<LocalSyncState>(LOCAL_STATE_DOC).catch((err: unknown) => {
     running.delete(db);
@@ -86,6 +93,7 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
   });
   const state = new BehaviorSubject<SyncState>({
     online: false,
+    inSync: false,
     pending: 0,
     lastSyncedAt: stored?.get('lastSyncedAt') ?? null,
     quarantined: 0,
@@ -157,11 +165,17 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
         .pipe(
           map((conditions) => conditions.every(Boolean)),
           distinctUntilChanged(),
-          filter(Boolean),
+          // This reads `state`: patching it inside the same emission would hand later subscribers the older value
+          // last. Patch once the emission is over.
+          observeOn(asapScheduler),
         )
-        .subscribe(() => {
+        .subscribe((inSync) => {
+          if (!inSync) {
+            patch({ inSync });
+            return;
+          }
           const now = new Date().toISOString();
-          patch({ lastSyncedAt: now });
+          patch({ inSync, lastSyncedAt: now });
           persistSynced.next(now);
         }),
     ];
@@ -249,6 +263,7 @@ async function saveLastSynced(db: TerminalDb, lastSyncedAt: string): Promise<voi
 function sameState(a: SyncState, b: SyncState): boolean {
   return (
     a.online === b.online &&
+    a.inSync === b.inSync &&
     a.pending === b.pending &&
     a.lastSyncedAt === b.lastSyncedAt &&
     a.quarantined === b.quarantined &&

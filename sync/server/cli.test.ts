@@ -84,6 +84,12 @@ describe('npm run server (cli.ts)', () => {
     expect(run.code).toBe(1);
     expect(run.output).toContain('CORS_ORIGINS: "*" is not an origin');
   });
+
+  it('refuses a STREAM_HEARTBEAT_MS so slow that terminals would take a quiet stream for a lost one', async () => {
+    const run = await runCli({ STREAM_HEARTBEAT_MS: '15000', DATA_DIR: join(tmpdir(), 'storeops-cli-never-created') });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('STREAM_HEARTBEAT_MS must be at most 4000');
+  });
 });
 
 /** Runs the cli to its exit (for configurations it must refuse); fails the test if it starts listening instead. */
