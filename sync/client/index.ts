@@ -100,7 +100,13 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
     error: null,
     resyncing: false,
   });
-  const patch = (p: Partial<SyncState>) => state.next({ ...state.value, ...p });
+  const settledState = (st: SyncState) => st.online && st.error === null && st.pending === 0 && !st.resyncing;
+  const patch = (p: Partial<SyncState>) => {
+    const next = { ...state.value, ...p };
+    // The replications say when everything has settled (below); whatever unsettles the state ends inSync at once.
+    if (!settledState(next)) next.inSync = false;
+    state.next(next);
+  };
 
   // Latest outcome per source (each collection, the stream): the error shown is the newest unresolved one.
   const errors = new Map<string, ProtocolError>();
@@ -154,7 +160,7 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
       ),
       // Each time everything settles (connected, nothing failing, nothing waiting, no replication running).
       combineLatest([
-        state.pipe(map((st) => st.online && st.error === null && st.pending === 0 && !st.resyncing)),
+        state.pipe(map(settledState)),
         // active$ starts false before a replication has done anything: idle counts only after its first sync.
         ...all.map((rs) =>
           combineLatest([from(rs.awaitInitialReplication()).pipe(map(() => true), startWith(false)), rs.active$]).pipe(
@@ -189,6 +195,8 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
       patch({ online });
     }),
     stream.error$.subscribe((err) => report('stream', err)),
+    // A silent stream means a dead link: pulls and pushes on it would wait for their own timeouts before retrying.
+    stream.silent$.subscribe(() => http.abortInFlight('the live stream went silent: the link or the server is down')),
     db.quarantine.count().$.subscribe((quarantined) => patch({ quarantined })),
     persistSynced.pipe(auditTime(1000)).subscribe((at) => {
       saveLastSynced(db, at).catch((err: unknown) => report('local', new ProtocolError('INTERNAL', `could not save sync state: ${String(err)}`, 0)));

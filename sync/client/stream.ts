@@ -34,6 +34,8 @@ type ResyncScope = readonly CollectionName[] | null;
 export class ChangeStream {
   readonly connected$ = new BehaviorSubject(false);
   readonly error$ = new Subject<ProtocolError>();
+  /** The stream went silent for the silence timeout: the link or the server is gone, not just the stream. */
+  readonly silent$ = new Subject<void>();
   private readonly resyncSubject = new Subject<ResyncScope>();
   private stopped = false;
   private abort: AbortController | null = null;
@@ -76,6 +78,7 @@ export class ChangeStream {
     this.connected$.complete();
     this.resyncSubject.complete();
     this.error$.complete();
+    this.silent$.complete();
   }
 
   private async run(): Promise<void> {
@@ -130,7 +133,10 @@ export class ChangeStream {
       for await (const ev of readSse(res.body, touch)) this.onMessage(ev.data);
     } catch (err) {
       if (this.stopped) return;
-      if (idledOut) throw new ProtocolError('NETWORK', `live stream silent for ${idleMs} ms`, 0);
+      if (idledOut) {
+        this.silent$.next();
+        throw new ProtocolError('NETWORK', `live stream silent for ${idleMs} ms`, 0);
+      }
       throw networkError(err);
     } finally {
       clearTimeout(idle);
