@@ -1,62 +1,115 @@
 import { useState } from 'react';
 import { Button, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { SyncState } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
 import { useObservable } from '../../ui/use-observable.js';
 import { useNow } from '../../ui/now.js';
-import { formatRelative } from '../../ui/format.js';
+import { formatStoreTime } from '../../ui/format.js';
+import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 import { QuarantineDrawer } from './QuarantineDrawer.js';
+import { formatLastSynced } from './last-synced.js';
+import { showsProblem, syncReason } from './reasons.js';
 
 const ONLINE = '#0a7d2c';
 const OFFLINE = '#c4161c';
+const PROBLEM = '#ffd666';
+
+const NOT_STARTED: SyncState = { online: false, inSync: false, pending: 0, lastSyncedAt: null, quarantined: 0, error: null, resyncing: false };
 
 /** Always in the header: can this terminal reach the server, how much is waiting to go, when it last synced. */
 export function SyncIndicator() {
   const { sync } = useSession();
-  const { t, i18n } = useTranslation();
   const now = useNow();
+  const timeZone = useStoreTimeZone((s) => s.timeZone);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const state = useObservable(() => sync.state$, [sync]);
-  const s = state.status === 'ready' ? state.value : null;
-  const online = s?.online ?? false;
-  const pending = s?.pending ?? 0;
-  const last = s?.lastSyncedAt ? formatRelative(s.lastSyncedAt, now, i18n.language) ?? t('time.justNow') : null;
+  return (
+    <>
+      <SyncLight state={state.status === 'ready' ? state.value : NOT_STARTED} now={now} timeZone={timeZone} onQuarantine={() => setDrawerOpen(true)} />
+      <QuarantineDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} />
+    </>
+  );
+}
+
+/**
+ * The light and two short lines beside it, compact enough to keep the header one row. The light is the stream's
+ * truth (it turns red within the silence timeout of the server or the link going quiet); the lines never claim
+ * freshness that is not there: "up to date" only while online with everything exchanged, otherwise the clock time
+ * of the last full sync. What went wrong is said in a sentence (the tooltip, also read out as the accessible name,
+ * and shown on keyboard focus); the protocol code stays in data-code.
+ */
+export function SyncLight(props: { state: SyncState; now: number; timeZone: string | undefined; onQuarantine(): void }) {
+  const { t } = useTranslation();
+  const { online, inSync, pending, lastSyncedAt, quarantined, error } = props.state;
+  const problem = showsProblem(online, error?.code);
+  const last = lastSyncedAt ? t('sync.lastSynced', { time: formatLastSynced(lastSyncedAt, props.now, props.timeZone) }) : t('sync.neverSynced');
+  const upToDate = online && inSync && pending === 0;
+  const first = pending > 0 ? t('sync.pending', { count: pending }) : upToDate ? t('sync.upToDate') : online ? t('sync.syncing') : null;
+  const details = [
+    online ? t('sync.detailOnline') : t('sync.detailOffline'),
+    error ? t(`sync.reason.${syncReason(error.code)}`) : null,
+    lastSyncedAt ? t('sync.detailLastSynced', { time: formatStoreTime(lastSyncedAt, props.timeZone) }) : t('sync.neverSynced'),
+  ].filter((line): line is string => line !== null);
 
   return (
-    <div
-      data-testid="sync-indicator"
-      data-online={String(online)}
-      data-pending={String(pending)}
-      style={{ display: 'flex', alignItems: 'center', gap: 16, fontSize: 18 }}
-    >
-      <span
-        style={{
-          display: 'inline-flex', alignItems: 'center', gap: 8, padding: '4px 12px', borderRadius: 6, fontWeight: 700,
-          color: '#fff', background: online ? ONLINE : OFFLINE,
-        }}
-      >
-        <span aria-hidden style={{ width: 12, height: 12, borderRadius: 6, background: '#fff', opacity: online ? 1 : 0.6 }} />
-        {online ? t('sync.online') : t('sync.offline')}
-      </span>
-      <span data-testid="sync-pending" data-count={pending} style={{ fontWeight: pending > 0 ? 700 : 400 }}>
-        {t('sync.pending', { count: pending })}
-      </span>
-      <span data-testid="sync-last" data-at={s?.lastSyncedAt ?? ''}>
-        {last ? t('sync.lastSynced', { time: last }) : t('sync.neverSynced')}
-      </span>
-      {s?.error && (
-        <Tooltip title={s.error.message}>
-          <span data-testid="sync-error" data-code={s.error.code} style={{ color: '#ffd666', fontWeight: 700 }}>
-            {t('sync.error', { code: s.error.code })}
+    <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexShrink: 0 }}>
+      <Tooltip title={details.map((line) => <div key={line}>{line}</div>)} trigger={['hover', 'focus']} placement="bottomRight">
+        <div
+          data-testid="sync-indicator"
+          data-online={String(online)}
+          data-pending={String(pending)}
+          data-in-sync={String(upToDate)}
+          data-problem={problem ? (error?.code ?? '') : ''}
+          tabIndex={0}
+          aria-label={details.join(' ')}
+          style={{ display: 'flex', alignItems: 'center', gap: 10, whiteSpace: 'nowrap', cursor: 'default' }}
+        >
+          <span
+            data-testid="sync-light"
+            style={{
+              display: 'inline-flex', alignItems: 'center', gap: 8, padding: '4px 12px', borderRadius: 6, fontWeight: 700, fontSize: 18,
+              color: '#fff', background: online ? ONLINE : OFFLINE,
+            }}
+          >
+            <span aria-hidden style={{ width: 12, height: 12, borderRadius: 6, background: '#fff', opacity: online ? 1 : 0.6 }} />
+            {online ? t('sync.online') : t('sync.offline')}
           </span>
-        </Tooltip>
-      )}
-      {s && s.quarantined > 0 && (
-        <Button danger type="primary" data-testid="sync-quarantined" onClick={() => setDrawerOpen(true)}>
-          {t('sync.quarantined', { count: s.quarantined })}
+          <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.25, fontSize: 15 }}>
+            {first !== null && (
+              <span data-testid="sync-pending" data-count={pending} style={{ fontWeight: pending > 0 ? 700 : 400, fontSize: 16 }}>
+                {first}
+              </span>
+            )}
+            {!upToDate && (
+              <span data-testid="sync-last" data-at={lastSyncedAt ?? ''} style={{ opacity: 0.9 }}>
+                {last}
+              </span>
+            )}
+          </span>
+          {problem && error && (
+            <span data-testid="sync-error" data-code={error.code} style={{ color: PROBLEM, fontWeight: 700, fontSize: 16, display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+              <WarningMark /> {t('sync.problem')}
+            </span>
+          )}
+        </div>
+      </Tooltip>
+      {quarantined > 0 && (
+        <Button danger type="primary" data-testid="sync-quarantined" onClick={props.onQuarantine}>
+          {t('sync.quarantined', { count: quarantined })}
         </Button>
       )}
-      <QuarantineDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} />
     </div>
+  );
+}
+
+/** A drawn triangle: a glyph such as U+26A0 is an empty box where the system has no font for it. */
+function WarningMark() {
+  return (
+    <svg aria-hidden width="18" height="16" viewBox="0 0 18 16" style={{ flexShrink: 0 }}>
+      <path d="M9 1 L17 15 L1 15 Z" fill={PROBLEM} />
+      <rect x="8" y="5.5" width="2" height="5" fill="#0b1f33" />
+      <rect x="8" y="12" width="2" height="2" fill="#0b1f33" />
+    </svg>
   );
 }
