@@ -71,7 +71,7 @@ describe('the sync light, first render in each language', () => {
 
   it('offline: says so in words, with the work waiting and the clock time of the last sync, never "just now"', async () => {
     for (const [lng, words] of [['en', ['Offline', '2 to send', 'Last synced 06:47']], ['zh-CN', ['离线', '2 条待发送', '最后同步 06:47']]] as const) {
-      const { html, text } = await render(lng, { online: false, inSync: false, pending: 2, error: { code: 'NETWORK', message: 'live stream silent for 8000 ms' } });
+      const { html, text } = await render(lng, { online: false, inSync: false, pending: 2, error: { code: 'NETWORK', message: 'live stream silent for 7000 ms' } });
       expect(html).toContain('data-online="false"');
       for (const w of words) expect(text).toContain(w);
       expect(text).not.toMatch(/just now|刚刚|Up to date|已是最新/);
