@@ -51,6 +51,13 @@ async function watchForRestart(page: Page): Promise<() => Promise<boolean>> {
   return () => page.evaluate(() => (window as unknown as { restarted?: boolean }).restarted === true);
 }
 
+/** Waits for the page's finite animations (the language switch's slide, a tooltip's fade) to end, for a screenshot. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+}
+
 /** Whether the header's items sit on one row and nothing sticks out of the viewport. */
 async function headerLayout(page: Page): Promise<{ rows: number; overflow: boolean }> {
   return page.evaluate(() => {
@@ -99,6 +106,7 @@ describe('the sync light tells the truth', () => {
     await t.waitAttr('sync-indicator', 'data-in-sync', 'true', 60_000);
     for (const lng of ['en', 'zh-CN'] as const) {
       await t.setLocale(lng);
+      await settled(t.page);
       await t.screenshot('sync-light-online');
     }
     await t.setLocale('en');
@@ -115,6 +123,7 @@ describe('the sync light tells the truth', () => {
     expect(text).not.toMatch(/just now|Up to date|NETWORK/);
     for (const lng of ['en', 'zh-CN'] as const) {
       await t.setLocale(lng);
+      await settled(t.page);
       await t.screenshot('sync-light-offline');
     }
     expect(await t.page.getByTestId('sync-indicator').innerText()).toMatch(/离线\s+最后同步 \d\d:\d\d/);
@@ -148,8 +157,13 @@ describe('the sync light tells the truth', () => {
     await t.waitPending(2);
     expect(await t.page.getByTestId('sync-indicator').innerText()).toMatch(/Offline\s+2 to send\s+Last synced \d\d:\d\d/);
     const restarted = await watchForRestart(t.page);
+    // The order's drawer and its "recorded" notes out of the way of the header's picture.
+    await t.page.keyboard.press('Escape');
+    await t.page.getByTestId('order-detail').waitFor({ state: 'detached' });
+    await t.page.locator('.ant-message-notice').last().waitFor({ state: 'detached' });
     for (const lng of ['en', 'zh-CN'] as const) {
       await t.setLocale(lng);
+      await settled(t.page);
       await t.screenshot('sync-light-offline-pending');
     }
     expect(await t.page.getByTestId('sync-indicator').innerText()).toMatch(/离线\s+2 条待发送\s+最后同步 \d\d:\d\d/);
@@ -189,12 +203,14 @@ describe('the sync light tells the truth', () => {
       expect(text).toContain(lng === 'en' ? 'Sync problem' : '同步异常');
       expect(text).not.toMatch(/INTERNAL|NETWORK|[A-Z]{3,}_[A-Z]+/);
       expect(await headerLayout(t.page)).toEqual({ rows: 1, overflow: false });
+      await settled(t.page);
       await t.screenshot('sync-light-problem');
       // The details, by keyboard alone: focus the light and its sentence shows.
       await t.page.getByTestId('sync-indicator').focus();
       const tip = t.page.locator('.ant-tooltip:not(.ant-tooltip-hidden)');
       await tip.waitFor();
       expect(await tip.innerText()).toContain(lng === 'en' ? 'The central server had a problem with the last sync' : '中央服务器在上次同步时出错');
+      await settled(t.page);
       await t.screenshot('sync-light-problem-details');
       await t.page.getByTestId('sync-indicator').blur();
     }

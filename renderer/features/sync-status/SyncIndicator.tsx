@@ -45,7 +45,7 @@ export function SyncLight(props: { state: SyncState; now: number; timeZone: stri
   const problem = showsProblem(online, error?.code);
   const last = lastSyncedAt ? t('sync.lastSynced', { time: formatLastSynced(lastSyncedAt, props.now, props.timeZone) }) : t('sync.neverSynced');
   const upToDate = online && inSync && pending === 0;
-  const first = pending > 0 ? t('sync.pending', { count: pending }) : upToDate ? t('sync.upToDate') : online ? t('sync.syncing') : null;
+  const first = pending > 0 ? t('sync.pending', { count: pending }) : upToDate ? t('sync.upToDate') : online && !error ? t('sync.syncing') : null;
   const details = [
     online ? t('sync.detailOnline') : t('sync.detailOffline'),
     error ? t(`sync.reason.${syncReason(error.code)}`) : null,
@@ -54,7 +54,12 @@ export function SyncLight(props: { state: SyncState; now: number; timeZone: stri
 
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexShrink: 0 }}>
-      <Tooltip title={details.map((line) => <div key={line}>{line}</div>)} trigger={['hover', 'focus']} placement="bottomRight">
+      <Tooltip
+        title={details.map((line) => <div key={line} style={{ marginBottom: 4 }}>{line}</div>)}
+        trigger={['hover', 'focus']}
+        placement="bottomRight"
+        styles={{ root: { maxWidth: 460 }, container: { fontSize: 16, padding: '10px 14px' } }}
+      >
         <div
           data-testid="sync-indicator"
           data-online={String(online)}
