@@ -14,7 +14,8 @@ import { order, product } from './support/fixtures.js';
  */
 const OFFLINE_WITHIN_MS = 10_000;
 
-const manager: OperatorInput & { pin: string } = { id: 'S001-wang-fang', name: '王芳 Wang Fang', roles: ['manager'], pin: '361945', badge: 'OP-0001', active: true };
+// A long English name with three roles: the header's widest case, where it used to wrap.
+const manager: OperatorInput & { pin: string } = { id: 'S001-am', name: 'Alexandra Montgomery', roles: ['manager', 'picker', 'packer'], pin: '361945', badge: 'OP-0001', active: true };
 
 /** Starts a clock in the page: the time (page's Date.now, the same system clock as the test's) the light turns red. */
 async function armOfflineClock(page: Page): Promise<void> {
@@ -209,6 +210,8 @@ describe('the sync light tells the truth', () => {
       await t.page.getByTestId('sync-indicator').focus();
       const tip = t.page.locator('.ant-tooltip:not(.ant-tooltip-hidden)');
       await tip.waitFor();
+      // Its fade-in starts a frame later than it appears: wait for it to be shown in full.
+      await t.page.waitForFunction(() => [...document.querySelectorAll('.ant-tooltip:not(.ant-tooltip-hidden)')].some((e) => getComputedStyle(e).opacity === '1'));
       expect(await tip.innerText()).toContain(lng === 'en' ? 'The central server had a problem with the last sync' : '中央服务器在上次同步时出错');
       await settled(t.page);
       await t.screenshot('sync-light-problem-details');

@@ -91,6 +91,14 @@ describe('the sync light, first render in each language', () => {
     }
   });
 
+  it('keeps to two lines, the most pressing first, and the rest in the details', async () => {
+    const { html, text } = await render('en', { inSync: false, pending: 3, quarantined: 1, error: { code: 'INTERNAL', message: 'HTTP 500' } });
+    expect(text.trim()).toBe('Online Sync problem 1 refused');
+    expect(html).toContain('data-testid="sync-quarantined"');
+    // Waiting work and the last sync are still said, in the accessible name and the tooltip.
+    expect(html).toMatch(/aria-label="[^"]*3 to send[^"]*Last synced: 2026-12-01 06:47:31/);
+  });
+
   it('a revoked terminal is a problem even offline, and says what to do', async () => {
     const { text, html } = await render('en', { online: false, inSync: false, error: { code: 'DEVICE_REVOKED', message: 'revoked' } });
     expect(text).toContain('Sync problem');
