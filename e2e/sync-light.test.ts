@@ -181,7 +181,7 @@ describe('the sync light tells the truth', () => {
     expect(res.body.status).toBe('picking');
   });
 
-  it('shows a problem while online in words, not a code, and keeps the header one row at 1366x768 with a manager signed in', async () => {
+  it('shows a problem while online in words, not a code, and keeps the header one row at 1366x768 and 1280x720 with a manager signed in', async () => {
     await t.page.keyboard.press('Escape');
     // The centre answers every pull of orders with a server error, as a broken deployment would.
     const pulls = `**${syncRoutes.pull('orders')}**`;
@@ -204,6 +204,10 @@ describe('the sync light tells the truth', () => {
       expect(text).toContain(lng === 'en' ? 'Sync problem' : '同步异常');
       expect(text).not.toMatch(/INTERNAL|NETWORK|[A-Z]{3,}_[A-Z]+/);
       expect(await headerLayout(t.page)).toEqual({ rows: 1, overflow: false });
+      // The smaller screen the terminal supports too.
+      await t.page.setViewportSize({ width: 1280, height: 720 });
+      expect(await headerLayout(t.page)).toEqual({ rows: 1, overflow: false });
+      await t.page.setViewportSize({ width: 1366, height: 768 });
       await settled(t.page);
       await t.screenshot('sync-light-problem');
       // The details, by keyboard alone: focus the light and its sentence shows.

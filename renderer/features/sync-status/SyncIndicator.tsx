@@ -74,7 +74,7 @@ export function SyncLight(props: { state: SyncState; now: number; timeZone: stri
     upToDate ? <span key="fresh" data-testid="sync-fresh">{t('sync.upToDate')}</span> : null,
     online && !error && !upToDate && pending === 0 ? <span key="fresh" data-testid="sync-fresh">{t('sync.syncing')}</span> : null,
     upToDate ? null : (
-      <span key="last" data-testid="sync-last" data-at={lastSyncedAt ?? ''} style={{ fontSize: 15, opacity: 0.9 }}>
+      <span key="last" data-testid="sync-last" data-at={lastSyncedAt ?? ''} style={{ opacity: 0.9 }}>
         {last}
       </span>
     ),
@@ -102,19 +102,19 @@ export function SyncLight(props: { state: SyncState; now: number; timeZone: stri
         data-problem={problem ? (error?.code ?? '') : ''}
         tabIndex={0}
         aria-label={details.join(' ')}
-        style={{ display: 'flex', alignItems: 'center', gap: 10, whiteSpace: 'nowrap', cursor: 'default', flexShrink: 0 }}
+        style={{ display: 'flex', alignItems: 'center', gap: 8, whiteSpace: 'nowrap', cursor: 'default', flexShrink: 0 }}
       >
         <span
           data-testid="sync-light"
           style={{
-            display: 'inline-flex', alignItems: 'center', gap: 8, padding: '4px 12px', borderRadius: 6, fontWeight: 700, fontSize: 18,
+            display: 'inline-flex', alignItems: 'center', gap: 7, padding: '4px 10px', borderRadius: 6, fontWeight: 700, fontSize: 17,
             color: '#fff', background: online ? ONLINE : OFFLINE,
           }}
         >
-          <span aria-hidden style={{ width: 12, height: 12, borderRadius: 6, background: '#fff', opacity: online ? 1 : 0.6 }} />
+          <span aria-hidden style={{ width: 11, height: 11, borderRadius: 6, background: '#fff', opacity: online ? 1 : 0.6 }} />
           {online ? t('sync.online') : t('sync.offline')}
         </span>
-        <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.25, fontSize: 16 }}>{lines}</span>
+        <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.25, fontSize: 15 }}>{lines}</span>
       </div>
     </Tooltip>
   );
