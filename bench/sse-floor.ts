@@ -1,10 +1,11 @@
 // The floor for the memory of live streams: a bare Node http server that holds server-sent event streams and does
 // nothing else. It answers any GET the way the sync server's stream does at the wire (the same headers, a hello
-// message, a ping comment every 15 s), with no framework, no database and no authentication. bench/streams.ts spawns
+// message, a ping comment every STREAM_HEARTBEAT_MS), with no framework, no database and no authentication. bench/streams.ts spawns
 // it as its own process, the same way as the server (node with tsx), so the two RSS figures are comparable.
 import { createServer, type ServerResponse } from 'node:http';
+import { STREAM_HEARTBEAT_MS } from '../sync/protocol/sync.js';
 
-const PING_MS = 15_000;
+const PING_MS = STREAM_HEARTBEAT_MS;
 const open = new Set<ServerResponse>();
 
 const server = createServer((req, res) => {

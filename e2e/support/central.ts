@@ -19,6 +19,12 @@ export interface Central {
   /** Stops the server process; its data stays, so start() brings it back with the same state. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * Freezes the server (SIGSTOP to its process group): its connections stay open and nothing is answered, as with a
+   * hung server or a cable pulled beyond the store's router. resume() lets it go on (SIGCONT).
+   */
+  hang(): void;
+  resume(): void;
   api<T>(method: string, path: string, token: 'admin' | 'platform', body?: unknown): Promise<{ status: number; body: T }>;
   createStore(store: StoreInput): Promise<void>;
   enrollmentCode(storeId: string): Promise<string>;
@@ -63,6 +69,12 @@ export async function startCentral(opts: { databaseUrl?: string; dataDir?: strin
     async start() {
       central.child = await launch();
     },
+    hang() {
+      signalGroup(central.child, 'SIGSTOP');
+    },
+    resume() {
+      signalGroup(central.child, 'SIGCONT');
+    },
     async api<T>(method: string, path: string, token: 'admin' | 'platform', body?: unknown) {
       const res = await fetch(`${url}${path}`, {
         method,
@@ -94,6 +106,13 @@ export async function startCentral(opts: { databaseUrl?: string; dataDir?: strin
     },
   };
   return central;
+}
+
+function signalGroup(child: Child, signal: NodeJS.Signals): void {
+  const pid = child.proc.pid;
+  if (pid === undefined || child.proc.exitCode !== null || child.proc.signalCode !== null) throw new Error(`the server process is not running: cannot send ${signal}`);
+  // npm, tsx and node share the group spawnNpm started (detached): the whole server stops, not only npm.
+  process.kill(-pid, signal);
 }
 
 function expectOk(r: { status: number; body: unknown }, what: string): void {

@@ -4,6 +4,7 @@ import { packingEn } from '../features/packing/messages.js';
 import { printingEn } from '../features/printing/messages.js';
 import { inventoryEn } from '../features/inventory/messages.js';
 import { settingsEn } from '../features/settings/messages.js';
+import { syncEn } from '../features/sync-status/messages.js';
 
 /** English strings. The shape of this object is the key set: zh-CN must translate every key (see zh-CN.ts). */
 export const en = {
@@ -159,22 +160,7 @@ export const en = {
     confirmReject: 'Reject order {{id}}? Press Enter to confirm, Esc to go back.',
     notAllowed: 'Your roles cannot do this. It needs one of: {{roles}}.',
   },
-  sync: {
-    online: 'Online',
-    offline: 'Offline',
-    pending: '{{count}} to send',
-    lastSynced: 'Synced {{time}}',
-    neverSynced: 'Not synced yet',
-    quarantined: '{{count}} refused',
-    quarantineTitle: 'Documents the server refused',
-    quarantineIntro: 'These changes were not accepted by the central server. The rest of the work keeps syncing.',
-    quarantineEmpty: 'Nothing refused.',
-    collection: 'Collection',
-    document: 'Document',
-    reason: 'Reason',
-    at: 'When',
-    error: 'Sync problem: {{code}}',
-  },
+  sync: syncEn,
   time: {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager' },

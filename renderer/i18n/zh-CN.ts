@@ -5,6 +5,7 @@ import { printingZh } from '../features/printing/messages.js';
 import { inventoryZh } from '../features/inventory/messages.js';
 import { settingsZh } from '../features/settings/messages.js';
 import type { Messages } from './en.js';
+import { syncZh } from '../features/sync-status/messages.js';
 
 /** 简体中文。类型 Messages 保证与英文的键完全一致。 */
 export const zhCN: Messages = {
@@ -160,22 +161,7 @@ export const zhCN: Messages = {
     confirmReject: '确定拒绝订单 {{id}}？按回车确认，Esc 返回。',
     notAllowed: '您的角色不能执行此操作，需要以下角色之一：{{roles}}。',
   },
-  sync: {
-    online: '在线',
-    offline: '离线',
-    pending: '{{count}} 条待发送',
-    lastSynced: '{{time}}已同步',
-    neverSynced: '尚未同步',
-    quarantined: '{{count}} 条被拒',
-    quarantineTitle: '被服务器拒绝的数据',
-    quarantineIntro: '以下更改未被中央服务器接受，其他数据照常同步。',
-    quarantineEmpty: '没有被拒绝的数据。',
-    collection: '数据集',
-    document: '文档',
-    reason: '原因',
-    at: '时间',
-    error: '同步问题：{{code}}',
-  },
+  sync: syncZh,
   time: {
     justNow: '刚刚',
   },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长' },

@@ -13,3 +13,15 @@ export function PrinterIcon(props: { size?: number; title: string }) {
     </svg>
   );
 }
+
+/** A warning triangle in the given colour, its mark in the background's colour (the sync light's problem mark). */
+export function WarningIcon(props: { color: string; markColor: string; size?: number }) {
+  const size = props.size ?? 18;
+  return (
+    <svg aria-hidden width={size} height={(size * 16) / 18} viewBox="0 0 18 16" style={{ flexShrink: 0 }}>
+      <path d="M9 1 L17 15 L1 15 Z" fill={props.color} />
+      <rect x="8" y="5.5" width="2" height="5" fill={props.markColor} />
+      <rect x="8" y="12" width="2" height="2" fill={props.markColor} />
+    </svg>
+  );
+}

@@ -15,6 +15,7 @@ export interface HttpOptions {
 export class SyncHttp {
   private readonly base: string;
   private readonly fetchImpl: typeof fetch;
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(private readonly opts: HttpOptions) {
     this.base = opts.serverUrl.replace(/\/+$/, '');
@@ -37,23 +38,41 @@ export class SyncHttp {
     return this.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }, guard);
   }
 
+  /**
+   * Abandons every request in flight as NETWORK, for when the link is known to be dead (the live stream went
+   * silent): a request on a dead connection would otherwise hold its replication until its own timeout.
+   */
+  abortInFlight(reason: string): void {
+    for (const ctrl of this.inFlight) ctrl.abort(new Error(reason));
+  }
+
   private async request<T>(path: string, init: RequestInit, guard: Guard<T>): Promise<T> {
+    const ctrl = new AbortController();
+    this.inFlight.add(ctrl);
+    try {
+      return await this.exchange(path, init, guard, AbortSignal.any([ctrl.signal, AbortSignal.timeout(this.opts.timeoutMs ?? 30_000)]));
+    } finally {
+      this.inFlight.delete(ctrl);
+    }
+  }
+
+  private async exchange<T>(path: string, init: RequestInit, guard: Guard<T>, signal: AbortSignal): Promise<T> {
     let res: Response;
     try {
       res = await this.fetchImpl(this.url(path), {
         ...init,
         headers: { ...this.headers, ...(init.headers as Record<string, string> | undefined) },
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+        signal,
       });
     } catch (err) {
-      throw networkError(err);
+      throw networkError(signal.aborted ? signal.reason : err);
     }
     let body: unknown;
     try {
       body = await res.json();
     } catch (err) {
       if (!res.ok) throw new ProtocolError('INTERNAL', `HTTP ${res.status} without a JSON error body`, res.status);
-      throw networkError(err);
+      throw networkError(signal.aborted ? signal.reason : err);
     }
     if (!res.ok) {
       if (isErrorBody(body)) throw new ProtocolError(body.code, body.message, res.status, body.details);

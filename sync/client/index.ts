@@ -1,11 +1,12 @@
 import {
+  asapScheduler,
   auditTime,
   BehaviorSubject,
   combineLatest,
   distinctUntilChanged,
-  filter,
   from,
   map,
+  observeOn,
   startWith,
   Subject,
   type Observable,
@@ -25,8 +26,13 @@ import { HistoryClient } from './history.js';
 import { resyncWindow, windowEpoch, windowIdentifier, type Generation } from './window-resync.js';
 
 export interface SyncState {
-  /** The live stream to the server is open. */
+  /**
+   * The live stream to the server is open and alive: it goes false as soon as the stream ends or errors, and within
+   * the silence timeout (STREAM_SILENCE_MS) when the server or the link goes quiet.
+   */
   online: boolean;
+  /** Online with nothing to send, nothing failing and every collection caught up: lastSyncedAt is now. */
+  inSync: boolean;
   /** Local documents the server has not acknowledged yet, across collections. */
   pending: number;
   /** Last time everything was pushed and pulled (ISO-8601 UTC); kept across restarts. */
@@ -57,7 +63,8 @@ export interface SyncOptions {
   pushBatchSize?: number;
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
-  idleTimeoutMs?: number;
+  /** A live stream silent this long is lost: the state goes offline (ChangeStreamOptions). */
+  silenceTimeoutMs?: number;
   requestTimeoutMs?: number;
 }
 
@@ -78,7 +85,7 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
   if (running.has(db)) throw new Error(`sync is already running on database "${db.name}"; await stop() before starting it again`);
   running.add(db);
   const http = new SyncHttp({ serverUrl: credential.serverUrl, token: credential.token, timeoutMs: opts.requestTimeoutMs });
-  const stream = new ChangeStream(http, { storeId: credential.storeId, ...pick(opts, ['reconnectMinMs', 'reconnectMaxMs', 'idleTimeoutMs']) });
+  const stream = new ChangeStream(http, { storeId: credential.storeId, ...pick(opts, ['reconnectMinMs', 'reconnectMaxMs', 'silenceTimeoutMs']) });
   const quarantine = new Quarantine(db);
   const stored = await db.getLocal<LocalSyncState>(LOCAL_STATE_DOC).catch((err: unknown) => {
     running.delete(db);
@@ -86,13 +93,20 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
   });
   const state = new BehaviorSubject<SyncState>({
     online: false,
+    inSync: false,
     pending: 0,
     lastSyncedAt: stored?.get('lastSyncedAt') ?? null,
     quarantined: 0,
     error: null,
     resyncing: false,
   });
-  const patch = (p: Partial<SyncState>) => state.next({ ...state.value, ...p });
+  const settledState = (st: SyncState) => st.online && st.error === null && st.pending === 0 && !st.resyncing;
+  const patch = (p: Partial<SyncState>) => {
+    const next = { ...state.value, ...p };
+    // The replications say when everything has settled (below); whatever unsettles the state ends inSync at once.
+    if (!settledState(next)) next.inSync = false;
+    state.next(next);
+  };
 
   // Latest outcome per source (each collection, the stream): the error shown is the newest unresolved one.
   const errors = new Map<string, ProtocolError>();
@@ -146,7 +160,7 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
       ),
       // Each time everything settles (connected, nothing failing, nothing waiting, no replication running).
       combineLatest([
-        state.pipe(map((st) => st.online && st.error === null && st.pending === 0 && !st.resyncing)),
+        state.pipe(map(settledState)),
         // active$ starts false before a replication has done anything: idle counts only after its first sync.
         ...all.map((rs) =>
           combineLatest([from(rs.awaitInitialReplication()).pipe(map(() => true), startWith(false)), rs.active$]).pipe(
@@ -157,11 +171,17 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
         .pipe(
           map((conditions) => conditions.every(Boolean)),
           distinctUntilChanged(),
-          filter(Boolean),
+          // This reads `state`: patching it inside the same emission would hand later subscribers the older value
+          // last. Patch once the emission is over.
+          observeOn(asapScheduler),
         )
-        .subscribe(() => {
+        .subscribe((inSync) => {
+          if (!inSync) {
+            patch({ inSync });
+            return;
+          }
           const now = new Date().toISOString();
-          patch({ lastSyncedAt: now });
+          patch({ inSync, lastSyncedAt: now });
           persistSynced.next(now);
         }),
     ];
@@ -175,6 +195,8 @@ export async function startSync(db: TerminalDb, credential: SyncCredential, opts
       patch({ online });
     }),
     stream.error$.subscribe((err) => report('stream', err)),
+    // A silent stream means a dead link: pulls and pushes on it would wait for their own timeouts before retrying.
+    stream.silent$.subscribe(() => http.abortInFlight('the live stream went silent: the link or the server is down')),
     db.quarantine.count().$.subscribe((quarantined) => patch({ quarantined })),
     persistSynced.pipe(auditTime(1000)).subscribe((at) => {
       saveLastSynced(db, at).catch((err: unknown) => report('local', new ProtocolError('INTERNAL', `could not save sync state: ${String(err)}`, 0)));
@@ -249,6 +271,7 @@ async function saveLastSynced(db: TerminalDb, lastSyncedAt: string): Promise<voi
 function sameState(a: SyncState, b: SyncState): boolean {
   return (
     a.online === b.online &&
+    a.inSync === b.inSync &&
     a.pending === b.pending &&
     a.lastSyncedAt === b.lastSyncedAt &&
     a.quarantined === b.quarantined &&

@@ -1,7 +1,7 @@
 import { BehaviorSubject, filter, map, Subject, type Observable } from 'rxjs';
 import { isCollectionName, type CollectionName } from '../model/collections.js';
 import { isErrorBody, ProtocolError } from '../protocol/errors.js';
-import { syncRoutes, type StreamMessage } from '../protocol/sync.js';
+import { STREAM_SILENCE_MS, syncRoutes, type StreamMessage } from '../protocol/sync.js';
 import { isRecord, networkError, asProtocolError, type SyncHttp } from './http.js';
 import { readSse } from './sse.js';
 
@@ -11,10 +11,11 @@ export interface ChangeStreamOptions {
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
   /**
-   * A stream that delivers no bytes for this long is treated as dead and reopened: a half-open TCP
-   * connection (a pulled cable) never errors by itself.
+   * A stream that delivers no bytes for this long is treated as lost (offline) and reopened: a hung server or a
+   * half-open TCP connection (a pulled cable) never errors by itself. The server's heartbeat keeps a quiet stream
+   * from reaching it. Default STREAM_SILENCE_MS; the same limit bounds a connect that gets no answer.
    */
-  idleTimeoutMs?: number;
+  silenceTimeoutMs?: number;
 }
 
 function isStreamMessage(v: unknown): v is StreamMessage {
@@ -33,6 +34,8 @@ type ResyncScope = readonly CollectionName[] | null;
 export class ChangeStream {
   readonly connected$ = new BehaviorSubject(false);
   readonly error$ = new Subject<ProtocolError>();
+  /** The stream went silent for the silence timeout: the link or the server is gone, not just the stream. */
+  readonly silent$ = new Subject<void>();
   private readonly resyncSubject = new Subject<ResyncScope>();
   private stopped = false;
   private abort: AbortController | null = null;
@@ -75,6 +78,7 @@ export class ChangeStream {
     this.connected$.complete();
     this.resyncSubject.complete();
     this.error$.complete();
+    this.silent$.complete();
   }
 
   private async run(): Promise<void> {
@@ -96,7 +100,7 @@ export class ChangeStream {
   private async connectOnce(onOpen: () => void): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
-    const idleMs = this.opts.idleTimeoutMs ?? 60_000;
+    const idleMs = this.opts.silenceTimeoutMs ?? STREAM_SILENCE_MS;
     let idle: ReturnType<typeof setTimeout> | undefined;
     let idledOut = false;
     const touch = () => {
@@ -129,7 +133,10 @@ export class ChangeStream {
       for await (const ev of readSse(res.body, touch)) this.onMessage(ev.data);
     } catch (err) {
       if (this.stopped) return;
-      if (idledOut) throw new ProtocolError('NETWORK', `live stream silent for ${idleMs} ms`, 0);
+      if (idledOut) {
+        this.silent$.next();
+        throw new ProtocolError('NETWORK', `live stream silent for ${idleMs} ms`, 0);
+      }
       throw networkError(err);
     } finally {
       clearTimeout(idle);

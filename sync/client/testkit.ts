@@ -88,12 +88,15 @@ export function makeEvent(t: Terminal, orderId: string, type: OrderEventType, ov
 
 /**
  * A network link between terminals and a server that the test can cut and restore, like a store's
- * internet line. While cut, connections are refused and open ones are dropped.
+ * internet line. While cut, connections are refused and open ones are dropped. While hung, connections stay open
+ * and new ones are taken, but nothing gets through either way: a server that stopped answering, or a cable pulled
+ * somewhere down the line, where no side hears of it.
  */
 export class Link {
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private target: number | null;
+  private hung = false;
 
   private constructor(targetUrl: string) {
     this.target = Number(new URL(targetUrl).port);
@@ -120,6 +123,15 @@ export class Link {
     this.target = Number(new URL(targetUrl).port);
   }
 
+  hang(): void {
+    this.hung = true;
+  }
+
+  /** Traffic flows again; what was dropped while hung stays lost, so the connections of then are broken. */
+  resume(): void {
+    this.hung = false;
+  }
+
   async close(): Promise<void> {
     this.cut();
     await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
@@ -140,6 +152,11 @@ export class Link {
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream).pipe(client);
+    client.on('data', (b: Buffer) => {
+      if (!this.hung) upstream.write(b);
+    });
+    upstream.on('data', (b: Buffer) => {
+      if (!this.hung) client.write(b);
+    });
   }
 }

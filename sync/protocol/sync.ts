@@ -96,6 +96,18 @@ export interface DeviceInfo {
   timezone: string;
 }
 
+/**
+ * Liveness of the live stream. The server writes a comment (`: ping`) on every open stream at least every
+ * STREAM_HEARTBEAT_MS, changes or not; a terminal that has read nothing for STREAM_SILENCE_MS treats the stream as
+ * lost and says so (offline), then reconnects. A hung server or a cut cable never closes the connection by itself:
+ * only the silence tells. The silence lets a server stall for 5 s (a heavy query on embedded PGlite) without the
+ * light flickering, and keeps the store's rule that it turns offline within 10 s of the link or the server going quiet.
+ */
+export const STREAM_HEARTBEAT_MS = 2_000;
+export const STREAM_SILENCE_MS = 7_000;
+/** The longest heartbeat a server may be configured with: under half the silence, so one late beat is no outage. */
+export const MAX_STREAM_HEARTBEAT_MS = STREAM_SILENCE_MS / 2;
+
 /** Server-sent events on the live stream. */
 export type StreamMessage =
   | { type: 'hello'; storeId: string; position: number }

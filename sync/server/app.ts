@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { API_BASE } from '../protocol/platform.js';
-import { MAX_BODY_BYTES } from '../protocol/sync.js';
+import { MAX_BODY_BYTES, MAX_STREAM_HEARTBEAT_MS, STREAM_HEARTBEAT_MS } from '../protocol/sync.js';
 import type { ServerContext } from './context.js';
 import type { Db } from './db/index.js';
 import { AuthFailures, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './edge/auth-limit.js';
@@ -37,8 +37,8 @@ export interface BuildServerOptions {
   logger?: boolean;
   /** Where log lines go instead of stdout (tests read them); turns logging on. */
   logStream?: LogStream;
-  /** Interval of the `: ping` comment on live streams. */
-  pingIntervalMs?: number;
+  /** Interval of the `: ping` heartbeat comment on live streams; STREAM_HEARTBEAT_MS when absent (protocol/sync.ts). */
+  heartbeatMs?: number;
   /** Origins allowed to call from a web page (edge/cors.ts); DEFAULT_CORS_ORIGINS when absent. */
   corsOrigins?: readonly string[];
   /** Failed authentications allowed per client address and kind of credential (edge/auth-limit.ts). */
@@ -52,6 +52,7 @@ export interface BuildServerOptions {
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   assertStrongSecrets({ ADMIN_TOKEN: opts.adminToken, PLATFORM_API_KEY: opts.platformApiKey });
+  const heartbeatMs = heartbeatOf(opts);
   const app = Fastify({
     logger: opts.logger || opts.logStream ? loggerOptions(opts.logStream) : false,
     bodyLimit: MAX_BODY_BYTES,
@@ -68,7 +69,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await rerouteSweep(opts.db);
   const hub = new ChangeHub(opts.db);
   await hub.start();
-  const streams = new StreamRegistry(opts.pingIntervalMs ?? 15_000, opts.streamLimits);
+  const streams = new StreamRegistry(heartbeatMs, opts.streamLimits);
   await streams.start(opts.db);
   const ctx: ServerContext = { db: opts.db, hub, streams, adminToken: opts.adminToken, platformApiKey: opts.platformApiKey };
   const sweeper = new WindowSweeper(opts.db, opts.windowSweepMs ?? DEFAULT_WINDOW_SWEEP_MS, app.log);
@@ -113,4 +114,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   // Beside the sync routes, not inside: those accept the device token, which the verifiers must never answer to.
   await app.register(async (pins) => pinsRoutes(pins, ctx));
   return app;
+}
+
+/** Terminals call a stream lost after STREAM_SILENCE_MS without a byte: a slower heartbeat would make them flicker offline. */
+function heartbeatOf(opts: BuildServerOptions): number {
+  const ms = opts.heartbeatMs ?? STREAM_HEARTBEAT_MS;
+  if (!Number.isInteger(ms) || ms < 1 || ms > MAX_STREAM_HEARTBEAT_MS) {
+    throw new Error(`the live streams' heartbeat must be a whole number of milliseconds from 1 to ${MAX_STREAM_HEARTBEAT_MS}, got ${ms}`);
+  }
+  return ms;
 }

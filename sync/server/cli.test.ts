@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_STREAM_HEARTBEAT_MS } from '../protocol/sync.js';
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -83,6 +84,12 @@ describe('npm run server (cli.ts)', () => {
     const run = await runCli({ CORS_ORIGINS: 'http://127.0.0.1:5180,*', DATA_DIR: join(tmpdir(), 'storeops-cli-never-created') });
     expect(run.code).toBe(1);
     expect(run.output).toContain('CORS_ORIGINS: "*" is not an origin');
+  });
+
+  it('refuses a STREAM_HEARTBEAT_MS so slow that terminals would take a quiet stream for a lost one', async () => {
+    const run = await runCli({ STREAM_HEARTBEAT_MS: '15000', DATA_DIR: join(tmpdir(), 'storeops-cli-never-created') });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(`STREAM_HEARTBEAT_MS must be at most ${MAX_STREAM_HEARTBEAT_MS}`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_STREAM_HEARTBEAT_MS, STREAM_HEARTBEAT_MS, STREAM_SILENCE_MS } from '../protocol/sync.js';
 import { makeOrderInput, openTestStream, startTestServer, type TestServer, type TestStream } from './testing.js';
 
 const servers: TestServer[] = [];
@@ -23,7 +24,7 @@ async function stream(url: string, token: string): Promise<TestStream> {
 
 describe('live stream', () => {
   it('says hello with the store position, then announces each new position of that store only', async () => {
-    const s = await start({ pingIntervalMs: 50 });
+    const s = await start({ heartbeatMs: 50 });
     await s.admin.createStore({ id: 'S001' });
     await s.admin.createStore({ id: 'S002' });
     const d1 = await s.admin.enroll('S001', 'T1');
@@ -67,6 +68,35 @@ describe('live stream', () => {
     await st.waitFor((m) => m.type === 'hello');
     await s.close();
     await st.ended;
+  });
+});
+
+describe('heartbeat', () => {
+  it('writes a comment on a quiet stream every interval (an app option), which carries no message', async () => {
+    const s = await start({ heartbeatMs: 40 });
+    await s.admin.createStore({ id: 'S001' });
+    const d1 = await s.admin.enroll('S001', 'T1');
+    const st = await stream(s.url, d1.token);
+    await st.waitFor((m) => m.type === 'hello');
+    // Nothing is written to the store: every frame after hello is the heartbeat.
+    await expect.poll(() => st.comments).toBeGreaterThanOrEqual(3);
+    expect(st.messages.map((m) => m.type)).toEqual(['hello']);
+  });
+
+  it('by default beats often enough that a terminal never takes a quiet stream for a lost one', async () => {
+    expect(2 * STREAM_HEARTBEAT_MS).toBeLessThanOrEqual(STREAM_SILENCE_MS);
+    const s = await start();
+    await s.admin.createStore({ id: 'S001' });
+    const d1 = await s.admin.enroll('S001', 'T1');
+    const st = await stream(s.url, d1.token);
+    await st.waitFor((m) => m.type === 'hello');
+    // The protocol's promise to a terminal (protocol/sync.ts), not a measurement: a beat within its silence timeout.
+    await expect.poll(() => st.comments, { timeout: STREAM_SILENCE_MS, interval: 100 }).toBeGreaterThan(0);
+  });
+
+  it('refuses a heartbeat slower than terminals allow, before it starts anything', async () => {
+    await expect(startTestServer({ heartbeatMs: MAX_STREAM_HEARTBEAT_MS + 1 })).rejects.toThrow(`heartbeat must be a whole number of milliseconds from 1 to ${MAX_STREAM_HEARTBEAT_MS}`);
+    await expect(startTestServer({ heartbeatMs: 0 })).rejects.toThrow(/heartbeat/);
   });
 });
 

@@ -30,7 +30,7 @@ export interface StartTestServerOptions {
   platformApiKey?: string;
   logger?: boolean;
   logStream?: { write(line: string): void };
-  pingIntervalMs?: number;
+  heartbeatMs?: number;
   /** Wraps the database the server uses (e.g. logQueries, to count what a request does). */
   wrapDb?: (db: Db) => Db;
   corsOrigins?: BuildServerOptions['corsOrigins'];
@@ -113,7 +113,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     platformApiKey,
     logger: opts.logger ?? false,
     logStream: opts.logStream,
-    pingIntervalMs: opts.pingIntervalMs,
+    heartbeatMs: opts.heartbeatMs,
     corsOrigins: opts.corsOrigins,
     authFailureLimit: opts.authFailureLimit,
     streamLimits: opts.streamLimits,

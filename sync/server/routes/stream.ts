@@ -33,7 +33,8 @@ export class StreamRegistry {
   private unlisten: Unlisten | undefined;
 
   constructor(
-    readonly pingIntervalMs: number,
+    /** Every open stream gets a comment this often, so a terminal can tell a quiet stream from a dead one. */
+    readonly heartbeatMs: number,
     readonly limits: StreamLimits = DEFAULT_STREAM_LIMITS,
   ) {}
 
@@ -116,7 +117,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       else write(raw, change(position, collections));
     });
     let ended = false;
-    const ping = setInterval(() => raw.write(': ping\n\n'), ctx.streams.pingIntervalMs);
+    const ping = setInterval(() => raw.write(': ping\n\n'), ctx.streams.heartbeatMs);
     const end = () => {
       if (ended) return;
       ended = true;
