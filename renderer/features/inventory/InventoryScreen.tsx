@@ -18,6 +18,7 @@ import { AdjustDialog } from './AdjustDialog.js';
 import { ReceivePanel } from './ReceivePanel.js';
 import { CountPanel } from './CountPanel.js';
 import { LowStockPanel } from './LowStockPanel.js';
+import { markResults } from './perf-marks.js';
 
 const COLUMNS = '1.2fr 2.4fr 1.2fr 0.8fr 0.8fr 1.4fr';
 /** A person's R is alone; a scanner sends the next character of its code within a few milliseconds. */
@@ -60,6 +61,9 @@ export function InventoryScreen() {
   useEffect(() => {
     if (useInventoryUi.getState().mode === 'stock') searchRef.current?.focus();
   }, []);
+  useLayoutEffect(() => {
+    if (levels) markResults(search);
+  }, [search, levels]);
   useEffect(() => () => {
     useInventoryUi.getState().dropPending();
     if (pendingShortcut.current !== null) window.clearTimeout(pendingShortcut.current);
