@@ -216,7 +216,6 @@ export const en = {
   inventory: {
     search: 'SKU, name or barcode (scan or type)',
     count: '{{shown}} of {{total}} products',
-    refine: 'type more to narrow the list',
     forbidden: 'Your roles cannot adjust stock. Stock adjustments need one of: {{roles}}.',
     sku: 'SKU',
     name: 'Product',
@@ -225,7 +224,6 @@ export const en = {
     empty: 'No product matches.',
     adjust: 'Adjust stock',
     adjustApproval: 'Adjust stock (manager approves)',
-    keys: '↑ ↓ move · Enter adjust · / search · Esc clear',
   },
   adjust: {
     title: 'Stock adjustment',

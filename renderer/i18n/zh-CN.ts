@@ -217,7 +217,6 @@ export const zhCN: Messages = {
   inventory: {
     search: 'SKU、名称或条码（扫描或输入）',
     count: '{{shown}} / {{total}} 个商品',
-    refine: '请输入更多字符缩小范围',
     forbidden: '您的角色不能调整库存。库存调整需要以下角色之一：{{roles}}。',
     sku: 'SKU',
     name: '商品',
@@ -226,7 +225,6 @@ export const zhCN: Messages = {
     empty: '没有匹配的商品。',
     adjust: '调整库存',
     adjustApproval: '调整库存（需店长批准）',
-    keys: '↑ ↓ 移动 · 回车 调整 · / 搜索 · Esc 清除',
   },
   adjust: {
     title: '库存调整',
