@@ -3,6 +3,7 @@ import { packingEn } from '../features/packing/messages.js';
 import { printingEn } from '../features/printing/messages.js';
 import { inventoryEn } from '../features/inventory/messages.js';
 import { settingsEn } from '../features/settings/messages.js';
+import { stockGuardEn } from '../features/stock-guard/messages.js';
 
 /** English strings. The shape of this object is the key set: zh-CN must translate every key (see zh-CN.ts). */
 export const en = {
@@ -273,6 +274,7 @@ export const en = {
     count: 'Stock counted',
   },
   settings: settingsEn,
+  stockGuard: stockGuardEn,
   printing: printingEn,
   stock: inventoryEn,
   picking: pickingEn,

@@ -3,6 +3,7 @@ import { packingZh } from '../features/packing/messages.js';
 import { printingZh } from '../features/printing/messages.js';
 import { inventoryZh } from '../features/inventory/messages.js';
 import { settingsZh } from '../features/settings/messages.js';
+import { stockGuardZh } from '../features/stock-guard/messages.js';
 import type { Messages } from './en.js';
 
 /** 简体中文。类型 Messages 保证与英文的键完全一致。 */
@@ -274,6 +275,7 @@ export const zhCN: Messages = {
     count: '盘点',
   },
   settings: settingsZh,
+  stockGuard: stockGuardZh,
   printing: printingZh,
   stock: inventoryZh,
   picking: pickingZh,
