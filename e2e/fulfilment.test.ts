@@ -58,7 +58,7 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
     if (!terminal) throw new Error('no terminal started');
     await httpPlatform(terminal.url.replace(/\/$/, '')).savePrinter({
       id: 'pack-1', name: 'Packing bench', kind: 'raw-tcp', host: printer.host, port: printer.port, language: 'zpl', size: '100x150', dpi: 203,
-    });
+    }, { operatorId: manager.id });
     for (const o of orders) await central.postOrder(o);
     await t.page.getByTestId(`signin-operator-${manager.id}`).waitFor({ timeout: 60_000 });
   });

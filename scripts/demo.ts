@@ -143,10 +143,15 @@ function logSignIn(): void {
   log('  Stock adjustments by a picker, packer or counter need the manager\'s PIN on the same screen.');
 }
 
-/** The simulator as the terminal's label printer, unless the operator has set up printers of their own. */
+/**
+ * The simulator as the terminal's label printer, unless someone has changed this terminal's printers (the change
+ * log says so: they may have removed the demo's on purpose). Set up in the name of the store's manager.
+ */
 async function usePrinterSimulator(ops: StoreOpsContract, printer: PrinterSimulator): Promise<void> {
-  if ((await ops.listPrinters()).length > 0) return;
-  await ops.savePrinter({ id: 'demo-zpl', name: 'Demo label printer (simulated)', kind: 'raw-tcp', host: printer.host, port: printer.port, language: 'zpl', size: '100x150', dpi: 203 });
+  if ((await ops.listPrinters()).length > 0 || (await ops.listTerminalChanges({ limit: 1 })).length > 0) return;
+  const manager = DEMO_OPERATORS.find((o) => o.roles.includes('manager'));
+  if (!manager) throw new Error('the demo store has no manager to set up its printer');
+  await ops.savePrinter({ id: 'demo-zpl', name: 'Demo label printer (simulated)', kind: 'raw-tcp', host: printer.host, port: printer.port, language: 'zpl', size: '100x150', dpi: 203 }, { operatorId: manager.id });
 }
 
 async function startTerminal(api: PlatformClient, serverUrl: string, printer: PrinterSimulator): Promise<{ ops: StoreOpsContract; host?: WebHost; electron?: ChildProcess }> {
