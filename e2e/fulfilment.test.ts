@@ -69,7 +69,8 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
   });
 
   it('counts stock, accepts three orders and starts one batch for them', async () => {
-    // The manager counts the two shelves the orders draw on most: 10 of X, 10 of Y.
+    // The manager counts the two shelves the orders draw on most: 10 of X, 10 of Y (the count states the shelf,
+    // whatever the opening stock said). Z and W keep their opening stock, so no order is short.
     await t.signIn(manager.id, manager.pin);
     await t.page.keyboard.press('F2');
     // The catalogue may still be arriving on a fresh terminal: count only what the terminal knows.

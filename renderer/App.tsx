@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
+import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { TerminalSettings } from '../main/contract.js';
 import { getPlatform } from './platform/index.js';
@@ -48,14 +49,16 @@ export function App() {
 
 /** Start-up: settings → enrollment, or open the database and start sync → the shell. Every failure is shown. */
 function Terminal() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const platform = useMemo(getPlatform, []);
   const [boot, setBoot] = useState<Boot>({ phase: 'starting' });
   useScannerWedge();
 
   const startWith = useCallback(
     async (settings: TerminalSettings) => {
-      if (settings.locale && settings.locale !== i18n.language) await i18n.changeLanguage(settings.locale);
+      // The i18next instance itself: useTranslation's i18n is a new wrapper after every change of language, and a
+      // dependency on it would start the terminal over (database, sync) each time the operator switches language.
+      if (settings.locale && settings.locale !== i18next.language) await i18next.changeLanguage(settings.locale);
       if (!settings.device) return setBoot({ phase: 'enroll', settings });
       setBoot({ phase: 'opening' });
       try {
@@ -65,7 +68,7 @@ function Terminal() {
         setBoot({ phase: 'error', error: err instanceof BootError ? err.coded : toCodedError(err, 'UNKNOWN') });
       }
     },
-    [platform, i18n],
+    [platform],
   );
 
   const start = useCallback(async () => {

@@ -114,8 +114,29 @@ export async function restockDemoStore(opts: RestockOptions): Promise<RestockRes
   const onHand = new Map(levels.map((l: StockLevel) => [l.sku, l.qty]));
   const reserved = reservedOf(orders, events);
   const plan = planDelivery(opts.catalogue, onHand, reserved);
+  await bookIn(http, me, plan, opts);
+  return { products: plan.length, units: plan.reduce((n, p) => n + p.qty, 0), catalogue: opts.catalogue.length };
+}
+
+export interface ReceiveOptions {
+  serverUrl: string;
+  /** The device token of the terminal that books the goods in. */
+  token: string;
+  operatorId: string;
+  lines: readonly DeliveryPlan[];
+  now?: () => Date;
+  reason?: string;
+}
+
+/** Books goods in as receive moves, as a terminal does: one per line, pushed with the device's token. */
+export async function receiveGoods(opts: ReceiveOptions): Promise<void> {
+  const http = new SyncHttp({ serverUrl: opts.serverUrl, token: opts.token });
+  await bookIn(http, await http.get(syncRoutes.whoami(), isDeviceInfo), opts.lines, opts);
+}
+
+async function bookIn(http: SyncHttp, me: DeviceInfo, lines: readonly DeliveryPlan[], opts: { operatorId: string; now?: () => Date; reason?: string }): Promise<void> {
   const at = (opts.now ?? (() => new Date()))().toISOString();
-  const moves: StockMove[] = plan.map(({ sku, qty }) => ({
+  const moves: StockMove[] = lines.map(({ sku, qty }) => ({
     id: uuidv7(),
     storeId: me.storeId,
     sku,
@@ -132,7 +153,6 @@ export async function restockDemoStore(opts: RestockOptions): Promise<RestockRes
     const first = res.rejected[0];
     if (first) throw new Error(`the centre refused ${res.rejected.length} receive move(s), e.g. ${first.documentId}: ${first.code} ${first.message}`);
   }
-  return { products: plan.length, units: plan.reduce((n, p) => n + p.qty, 0), catalogue: opts.catalogue.length };
 }
 
 /** Units held by the orders still to be picked, by their status folded from their facts (as the terminal does). */

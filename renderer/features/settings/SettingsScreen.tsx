@@ -100,8 +100,9 @@ export function SettingsScreen() {
   const confirmRemove = (p: PrinterConfig) => {
     if (!configure || busyId !== null) return;
     modal.confirm({
-      title: <span data-testid="printer-delete-confirm">{t('settings.confirmDelete', { name: p.name })}</span>,
-      content: t('settings.confirmDeleteBody'),
+      width: 600,
+      title: <span style={{ fontSize: 22 }}>{t('settings.confirmDelete', { name: p.name })}</span>,
+      content: <span data-testid="printer-delete-confirm" data-printer-id={p.id} style={{ fontSize: 18 }}>{t('settings.confirmDeleteBody')}</span>,
       okText: t('settings.confirmDeleteOk'),
       cancelText: t('settings.cancel'),
       okButtonProps: { danger: true, size: 'large', 'data-testid': 'printer-delete-ok' },
