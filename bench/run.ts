@@ -6,6 +6,7 @@ import { benchBatch } from './batch.js';
 import { benchLabels } from './labels.js';
 import { benchQueue } from './queue.js';
 import { benchWindow } from './window.js';
+import { benchInventory } from './inventory.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -15,4 +16,5 @@ if (!only || only === 'batch') await benchBatch();
 if (!only || only === 'labels') await benchLabels();
 if (!only || only === 'queue') await benchQueue();
 if (!only || only === 'window') await benchWindow();
+if (!only || only === 'inventory') await benchInventory();
 process.exit(0);

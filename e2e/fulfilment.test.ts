@@ -58,7 +58,7 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
     if (!terminal) throw new Error('no terminal started');
     await httpPlatform(terminal.url.replace(/\/$/, '')).savePrinter({
       id: 'pack-1', name: 'Packing bench', kind: 'raw-tcp', host: printer.host, port: printer.port, language: 'zpl', size: '100x150', dpi: 203,
-    });
+    }, { operatorId: manager.id });
     for (const o of orders) await central.postOrder(o);
     await t.page.getByTestId(`signin-operator-${manager.id}`).waitFor({ timeout: 60_000 });
   });
@@ -69,7 +69,8 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
   });
 
   it('counts stock, accepts three orders and starts one batch for them', async () => {
-    // The manager counts the two shelves the orders draw on most: 10 of X, 10 of Y.
+    // The manager counts the two shelves the orders draw on most: 10 of X, 10 of Y (the count states the shelf,
+    // whatever the opening stock said). Z and W keep their opening stock, so no order is short.
     await t.signIn(manager.id, manager.pin);
     await t.page.keyboard.press('F2');
     // The catalogue may still be arriving on a fresh terminal: count only what the terminal knows.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Central } from './support/central.js';
 import type { TerminalPage } from './support/pages.js';
-import { startSystem, type System } from './support/system.js';
+import { DEFAULT_SHELF_STOCK, startSystem, type System } from './support/system.js';
 import { order, product } from './support/fixtures.js';
 import { apiRoutes, type WindowSweepResponse } from '../sync/protocol/index.js';
 import { dumpIndexedDb } from './support/indexeddb.js';
@@ -60,7 +60,8 @@ describe('operators: offline sign-in, manager approval on the picker’s screen,
     await t1.page.getByTestId('adjust-qty').fill('6');
     await t1.page.getByTestId('adjust-reason').fill('found in back room');
     await t1.page.getByTestId('adjust-submit').click();
-    await t1.page.locator('[data-testid="inventory-row-1001"][data-on-hand="6"]').waitFor();
+    // The opening stock (DEFAULT_SHELF_STOCK) and 6.
+    await t1.page.locator(`[data-testid="inventory-row-1001"][data-on-hand="${DEFAULT_SHELF_STOCK + 6}"]`).waitFor();
     await t1.waitPending(2);
 
     await central.start();

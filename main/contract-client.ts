@@ -22,6 +22,7 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     listPrinters: call('listPrinters'),
     savePrinter: call('savePrinter'),
     deletePrinter: call('deletePrinter'),
+    listTerminalChanges: call('listTerminalChanges'),
     printLabels: call('printLabels'),
     reprintLabel: call('reprintLabel'),
     listPrintLog: call('listPrintLog'),

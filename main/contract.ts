@@ -76,6 +76,31 @@ export interface PinVerifierState {
   problem: string | null;
 }
 
+/**
+ * Who changes this terminal's set-up. The renderer asks only for an operator the permission table lets do it
+ * (terminal.configure: a manager); the main side writes their id into the change log.
+ */
+export interface ChangedBy {
+  operatorId: string;
+}
+
+/** One line of the terminal's change log (DATA_DIR/terminal-changes.jsonl), append-only like the print log. */
+export interface TerminalChange {
+  id: string;
+  at: string;
+  operatorId: string;
+  what: 'printer.added' | 'printer.changed' | 'printer.deleted';
+  /** The printer's id. */
+  subject: string;
+  before?: PrinterConfig;
+  after?: PrinterConfig;
+}
+
+export interface TerminalChangeQuery {
+  /** Newest first; default 50. */
+  limit?: number;
+}
+
 /** Errors crossing the contract carry a stable code. */
 export type ContractErrorCode =
   | 'NOT_ENROLLED'
@@ -115,9 +140,12 @@ export interface StoreOpsContract {
 
   /** The label printers configured on this terminal (DATA_DIR/printers.json). */
   listPrinters(): Promise<PrinterConfig[]>;
-  /** Adds a printer, or replaces the one with the same id; returns the whole list. */
-  savePrinter(config: PrinterConfig): Promise<PrinterConfig[]>;
-  deletePrinter(id: string): Promise<PrinterConfig[]>;
+  /** Adds a printer, or replaces the one with the same id; returns the whole list. Kept in the change log. */
+  savePrinter(config: PrinterConfig, by: ChangedBy): Promise<PrinterConfig[]>;
+  /** Kept in the change log, with the printer as it was. */
+  deletePrinter(id: string, by: ChangedBy): Promise<PrinterConfig[]>;
+  /** Who changed this terminal's set-up, and how: newest first. */
+  listTerminalChanges(query?: TerminalChangeQuery): Promise<TerminalChange[]>;
   /** One job per label, in order; stops at the first failure. Every attempt lands in the print log. */
   printLabels(input: PrintLabelsInput): Promise<PrintResult[]>;
   /** Prints the last label of a package again, with a reason kept in the audit log. */
@@ -187,6 +215,7 @@ export const CONTRACT_METHODS = [
   'listPrinters',
   'savePrinter',
   'deletePrinter',
+  'listTerminalChanges',
   'printLabels',
   'reprintLabel',
   'listPrintLog',

@@ -5,7 +5,9 @@ import {
   type ContractErrorCode,
   type ContractMethod,
   type ContractResult,
+  type ChangedBy,
   type EnrollInput,
+  type TerminalChangeQuery,
   type StoreOpsContract,
   type VerifyPinInput,
 } from './contract.js';
@@ -33,8 +35,15 @@ const HANDLERS: Handlers = {
   unenroll: (ops, args) => (noArgs('unenroll', args), ops.unenroll()),
   appInfo: (ops, args) => (noArgs('appInfo', args), ops.appInfo()),
   listPrinters: (ops, args) => (noArgs('listPrinters', args), ops.listPrinters()),
-  savePrinter: (ops, args) => ops.savePrinter(parsePrinterConfig(oneArg('savePrinter', args))),
-  deletePrinter: (ops, args) => ops.deletePrinter(parsePrinterId('deletePrinter', oneArg('deletePrinter', args))),
+  savePrinter: (ops, args) => {
+    const [config, by] = twoArgs('savePrinter', args);
+    return ops.savePrinter(parsePrinterConfig(config), parseChangedBy('savePrinter', by));
+  },
+  deletePrinter: (ops, args) => {
+    const [id, by] = twoArgs('deletePrinter', args);
+    return ops.deletePrinter(parsePrinterId('deletePrinter', id), parseChangedBy('deletePrinter', by));
+  },
+  listTerminalChanges: (ops, args) => ops.listTerminalChanges(parseTerminalChangeQuery(args)),
   printLabels: (ops, args) => ops.printLabels(parsePrintLabelsInput(oneArg('printLabels', args))),
   reprintLabel: (ops, args) => ops.reprintLabel(parseReprintInput(oneArg('reprintLabel', args))),
   listPrintLog: (ops, args) => ops.listPrintLog(parsePrintLogQuery(args)),
@@ -88,6 +97,33 @@ function noArgs(method: string, args: unknown[]): void {
 function oneArg(method: string, args: unknown[]): unknown {
   if (args.length !== 1) throw new ContractError('INVALID_INPUT', `${method} takes exactly one argument`);
   return args[0];
+}
+
+function twoArgs(method: string, args: unknown[]): [unknown, unknown] {
+  if (args.length !== 2) throw new ContractError('INVALID_INPUT', `${method} takes exactly two arguments`);
+  return [args[0], args[1]];
+}
+
+/** Who makes a change to the terminal's set-up: `{operatorId}`, nothing else. */
+function parseChangedBy(method: string, v: unknown): ChangedBy {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ContractError('INVALID_INPUT', `${method}: who changes it must be an object {operatorId}`);
+  const extra = Object.keys(v).filter((k) => k !== 'operatorId');
+  if (extra.length) throw new ContractError('INVALID_INPUT', `${method}: unknown field(s) ${extra.join(', ')}`);
+  return { operatorId: parseOperatorId(method, (v as { operatorId?: unknown }).operatorId) };
+}
+
+function parseTerminalChangeQuery(args: unknown[]): TerminalChangeQuery | undefined {
+  if (args.length > 1) throw new ContractError('INVALID_INPUT', 'listTerminalChanges takes at most one argument');
+  // JSON turns an explicit undefined argument into null.
+  if (args[0] === undefined || args[0] === null) return undefined;
+  const v = args[0];
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ContractError('INVALID_INPUT', 'listTerminalChanges: query must be an object');
+  const extra = Object.keys(v).filter((k) => k !== 'limit');
+  if (extra.length) throw new ContractError('INVALID_INPUT', `listTerminalChanges: unknown field(s) ${extra.join(', ')}`);
+  const { limit } = v as { limit?: unknown };
+  if (limit === undefined) return {};
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ContractError('INVALID_INPUT', 'listTerminalChanges: limit must be an integer 1-1000');
+  return { limit };
 }
 
 function parseEnrollInput(v: unknown): EnrollInput {

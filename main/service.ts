@@ -1,6 +1,8 @@
 import {
   ContractError,
+  type ChangedBy,
   type EnrollInput,
+  type TerminalChangeQuery,
   type VerifyPinInput,
   type PickListInput,
   type ToteLabelsInput,
@@ -17,6 +19,7 @@ import { PrinterError } from './devices/printer/errors.js';
 import { createPrinterService, type PrinterServiceOptions } from './devices/printer/service.js';
 import { createPickListPrinter } from './devices/printer/pick-list.js';
 import { createPinService } from './pins/pin-service.js';
+import { TerminalChangeLog } from './settings/terminal-changes.js';
 import { plainBox, type SecretBox } from './pins/secret-box.js';
 
 export interface StoreOpsServiceOptions {
@@ -56,6 +59,14 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
   // Printers, PDFs and the print audit log live beside the settings, so one data dir is one terminal.
   const printing = createPrinterService({ ...opts.printing, dataDir: settings.dataDir });
   // Pick lists take the PDF labels' route to the OS print system, with the same hand-off and font.
+  // Who changed this terminal's set-up (printers), beside the print log.
+  const changes = new TerminalChangeLog(settings.dataDir);
+  let lastChange: Promise<unknown> = Promise.resolve();
+  const changing = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = lastChange.then(work, work);
+    lastChange = result.catch(() => undefined);
+    return result;
+  };
   const pickLists = createPickListPrinter({ dataDir: settings.dataDir, pdfHandoff: opts.printing?.pdfHandoff, cjkFont: opts.printing?.cjkFont });
   const ops = {
     getSettings: () => guard(async () => publicSettings(await settings.load())),
@@ -104,8 +115,27 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     appInfo: () => guard(async () => ({ version: opts.version, dataDir: settings.dataDir, mode: opts.mode })),
 
     listPrinters: () => guard(() => printing.listPrinters()),
-    savePrinter: (config: PrinterConfig) => guard(() => printing.savePrinter(config)),
-    deletePrinter: (id: string) => guard(() => printing.deletePrinter(id)),
+    // A change and its line in the change log, one at a time, so "before" is what the change replaced.
+    savePrinter: (config: PrinterConfig, by: ChangedBy) =>
+      guard(() =>
+        changing(async () => {
+          const before = (await printing.listPrinters()).find((p) => p.id === config.id);
+          const list = await printing.savePrinter(config);
+          const after = list.find((p) => p.id === config.id);
+          await changes.record({ operatorId: by.operatorId, what: before ? 'printer.changed' : 'printer.added', subject: config.id, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+          return list;
+        }),
+      ),
+    deletePrinter: (id: string, by: ChangedBy) =>
+      guard(() =>
+        changing(async () => {
+          const before = (await printing.listPrinters()).find((p) => p.id === id);
+          const list = await printing.deletePrinter(id);
+          await changes.record({ operatorId: by.operatorId, what: 'printer.deleted', subject: id, ...(before ? { before } : {}) });
+          return list;
+        }),
+      ),
+    listTerminalChanges: (query?: TerminalChangeQuery) => guard(() => changes.list(query)),
     printLabels: (input: PrintLabelsInput) => guard(() => printing.printLabels(input)),
     reprintLabel: (input: ReprintInput) => guard(() => printing.reprintLabel(input)),
     listPrintLog: (query?: PrintLogQuery) => guard(() => printing.listPrintLog(query)),

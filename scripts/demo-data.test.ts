@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstValueFrom } from 'rxjs';
 import { makeOrderEvent, makeStockMove, startTestServer, type TestServer } from '../sync/server/testing.js';
+import { startTerminal } from '../sync/client/testkit.js';
 import { apiRoutes, type OrderStatusResponse } from '../sync/protocol/platform.js';
-import { DEFAULT_STORE_SETTINGS, minPinDigits, verifyPin } from '../sync/model/index.js';
+import { DEFAULT_STORE_SETTINGS, minPinDigits, verifyPin, type StockMove } from '../sync/model/index.js';
+import { availabilityFor$ } from '../renderer/features/inventory/stock-live.js';
 import { createRng, DEMO_OPERATORS, DEMO_STORE, demoCatalogue, isValidEan13, makeDemoBacklog } from './demo-data.js';
 import { PlatformClient } from './demo-api.js';
+import { parLevel, receiver, restockDemoStore } from './demo-stock.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -94,5 +98,66 @@ describe('demo data', () => {
     const unapproved = makeStockMove(device, { sku, kind: 'adjust', qty: -1, reason: 'broken', operatorId: picker.id });
     const moves = await server.sync.push(device.token, 'stock_moves', [approved, unapproved].map((m) => ({ newDocumentState: { _deleted: false, ...m } })));
     expect(moves.body.rejected.map((r) => [r.documentId, r.code])).toEqual([[unapproved.id, 'APPROVAL_REQUIRED']]);
+  });
+});
+
+describe('demo stock', () => {
+  it('stocks every product the demo store sells through received moves, so a terminal shows it available, and a restart books only what is short', async () => {
+    const api = new PlatformClient(server.url, server.adminToken, server.platformApiKey);
+    await api.upsertStore(DEMO_STORE);
+    const catalogue = demoCatalogue();
+    await api.upsertProducts(DEMO_STORE.id, catalogue);
+    await api.upsertOperators(DEMO_STORE.id, DEMO_OPERATORS);
+    const rng = createRng(23);
+    const backlog = makeDemoBacklog(40, { catalogue, rng, runId: 'STOCK', now: new Date() });
+    for (const order of backlog) await api.postOrder(order);
+    const device = await server.admin.enroll(DEMO_STORE.id, 'Demo terminal');
+    const goodsIn = receiver(DEMO_OPERATORS);
+    // Some of the backlog accepted, as a store that was open before the restart left it: they hold stock too.
+    const accepts = backlog.slice(0, 10).map((o) => makeOrderEvent(device, o.id, 'accepted', { operatorId: goodsIn.id }));
+    expect((await server.sync.push(device.token, 'order_events', accepts.map((e) => ({ newDocumentState: { _deleted: false, ...e } })))).body.rejected).toEqual([]);
+
+    const first = await restockDemoStore({ serverUrl: server.url, token: device.token, catalogue, operatorId: goodsIn.id });
+    expect(first).toMatchObject({ products: catalogue.length, catalogue: catalogue.length });
+
+    // The centre's stock view is no longer empty: every product has goods on hand, folded from the moves.
+    const centre = await server.admin.stock(DEMO_STORE.id);
+    expect(centre.levels.length).toBe(catalogue.length);
+    expect(centre.levels.filter((l) => l.onHand <= 0)).toEqual([]);
+    const moves = ((await server.sync.pull(device.token, 'stock_moves', null, 1000)).body.documents as StockMove[]).filter((m) => m.deviceId === device.deviceId);
+    expect(moves.length).toBe(catalogue.length);
+    expect(moves.every((m) => m.kind === 'receive' && m.qty > 0 && m.operatorId === goodsIn.id)).toBe(true);
+
+    // A terminal that syncs shows every product available (on hand less what open orders hold), as Inventory does.
+    const terminal = await startTerminal(server.url, device);
+    try {
+      const skus = catalogue.map((p) => p.sku);
+      await terminal.sync.awaitInSync();
+      const available = await firstValueFrom(availabilityFor$(terminal.db, skus));
+      expect(skus.filter((sku) => (available.get(sku)?.available ?? 0) <= 0)).toEqual([]);
+      // Believable: what a shelf holds, not a round million.
+      for (const p of catalogue) expect(available.get(p.sku)?.onHand ?? 0, p.sku).toBeLessThan(parLevel(p) * 4);
+
+      // Restarted at once: nothing is short, nothing is booked.
+      expect(await restockDemoStore({ serverUrl: server.url, token: device.token, catalogue, operatorId: goodsIn.id })).toMatchObject({ products: 0, units: 0 });
+
+      // A long run: many more orders for a few staples take them below their reorder point; the next delivery tops
+      // those up only, and every product is available again.
+      const staples = catalogue.filter((p) => parLevel(p) >= 36).slice(0, 6);
+      const run = makeDemoBacklog(60, { catalogue: staples, rng, runId: 'STOCK2', now: new Date() });
+      for (const order of run) await api.postOrder(order);
+      await terminal.sync.awaitInSync();
+      const short = await firstValueFrom(availabilityFor$(terminal.db, skus));
+      const runLow = staples.filter((p) => (short.get(p.sku)?.available ?? 0) < parLevel(p) / 3).map((p) => p.sku);
+      expect(runLow.length).toBeGreaterThan(0);
+      const topUp = await restockDemoStore({ serverUrl: server.url, token: device.token, catalogue, operatorId: goodsIn.id });
+      expect(topUp.products).toBe(runLow.length);
+      await terminal.sync.awaitInSync();
+      const after = await firstValueFrom(availabilityFor$(terminal.db, skus));
+      expect(skus.filter((sku) => (after.get(sku)?.available ?? 0) <= 0)).toEqual([]);
+      for (const sku of runLow) expect(after.get(sku)?.available, sku).toBeGreaterThanOrEqual(parLevel(staples.find((p) => p.sku === sku)!));
+    } finally {
+      await terminal.stop();
+    }
   });
 });

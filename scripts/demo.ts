@@ -4,8 +4,11 @@
  * runtime exists, otherwise the web host, whose address is printed. Safe to restart; Ctrl-C stops everything.
  * A printer simulator (raw TCP, like a port-9100 label printer) keeps every label printed in ./.data/demo/labels, and
  * the terminal has it configured as its label printer unless one is already set up.
+ * The shelves are stocked by deliveries booked in on that terminal (scripts/demo-stock.ts): one at start for whatever
+ * is short, and one every DELIVERY_INTERVAL_MS while the orders keep coming.
  * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), PRINTER_PORT (simulator, 9100), ADMIN_TOKEN, PLATFORM_API_KEY
- * (32 characters at least), CORS_ORIGINS (the demo terminal's origins), ORDER_INTERVAL_MS (20000).
+ * (32 characters at least), CORS_ORIGINS (the demo terminal's origins), ORDER_INTERVAL_MS (20000),
+ * DELIVERY_INTERVAL_MS (600000).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { browserModeLine, electronBinary, launchElectron } from '../main/host/el
 import { ensureRendererBuilt, PROJECT_ROOT } from '../main/host/renderer-build.js';
 import { createRng, DEMO_OPERATORS, DEMO_STORE, demoCatalogue, makeDemoBacklog, makeDemoOrder } from './demo-data.js';
 import { PlatformClient } from './demo-api.js';
+import { receiver, restockDemoStore } from './demo-stock.js';
 import { startPrinterSimulator, type PrinterSimulator } from '../main/devices/printer/simulator.js';
 import type { StoreOpsContract } from '../main/contract.js';
 
@@ -34,6 +38,7 @@ const port = Number(process.env.PORT ?? 8787);
 const terminalPort = Number(process.env.TERMINAL_PORT ?? 5180);
 const orderIntervalMs = Number(process.env.ORDER_INTERVAL_MS ?? 20_000);
 const printerPort = Number(process.env.PRINTER_PORT ?? 9100);
+const deliveryIntervalMs = Number(process.env.DELIVERY_INTERVAL_MS ?? 600_000);
 const log = (line: string) => console.log(line);
 
 /** A configured secret is used as it is (the server refuses one under 32 characters); else a long random one. */
@@ -98,6 +103,17 @@ async function main(): Promise<void> {
   const printer = await startPrinterSimulator({ port: printerPort, dir: path.join(DATA, 'labels') });
   log(`Label printer simulator at ${printer.host}:${printer.port}; labels land in ${path.join(DATA, 'labels')}`);
   const terminal = await startTerminal(api, serverUrl, printer);
+  const goodsIn = receiver(DEMO_OPERATORS);
+  const deliver = async (what: string) => {
+    const { token } = await terminal.ops.getSyncCredential();
+    const got = await restockDemoStore({ serverUrl, token, catalogue, operatorId: goodsIn.id });
+    if (got.products > 0) log(`${what}: ${got.units} units of ${got.products} products booked in on the terminal by ${goodsIn.name}`);
+  };
+  await deliver('Delivery from the distribution centre');
+  log(`Every product has stock available; a delivery every ${Math.round(deliveryIntervalMs / 60_000)} min tops up what orders took`);
+  const deliveries = setInterval(() => {
+    deliver('Delivery').catch((err: unknown) => console.error(`Could not book a delivery in: ${String(err)}`));
+  }, deliveryIntervalMs);
   logSignIn();
 
   let stopping = false;
@@ -106,6 +122,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${why}: shutting down`);
     clearInterval(trickle);
+    clearInterval(deliveries);
     terminal.electron?.kill('SIGTERM');
     await terminal.host?.close();
     await printer.close();
@@ -126,13 +143,18 @@ function logSignIn(): void {
   log('  Stock adjustments by a picker, packer or counter need the manager\'s PIN on the same screen.');
 }
 
-/** The simulator as the terminal's label printer, unless the operator has set up printers of their own. */
+/**
+ * The simulator as the terminal's label printer, unless someone has changed this terminal's printers (the change
+ * log says so: they may have removed the demo's on purpose). Set up in the name of the store's manager.
+ */
 async function usePrinterSimulator(ops: StoreOpsContract, printer: PrinterSimulator): Promise<void> {
-  if ((await ops.listPrinters()).length > 0) return;
-  await ops.savePrinter({ id: 'demo-zpl', name: 'Demo label printer (simulated)', kind: 'raw-tcp', host: printer.host, port: printer.port, language: 'zpl', size: '100x150', dpi: 203 });
+  if ((await ops.listPrinters()).length > 0 || (await ops.listTerminalChanges({ limit: 1 })).length > 0) return;
+  const manager = DEMO_OPERATORS.find((o) => o.roles.includes('manager'));
+  if (!manager) throw new Error('the demo store has no manager to set up its printer');
+  await ops.savePrinter({ id: 'demo-zpl', name: 'Demo label printer (simulated)', kind: 'raw-tcp', host: printer.host, port: printer.port, language: 'zpl', size: '100x150', dpi: 203 }, { operatorId: manager.id });
 }
 
-async function startTerminal(api: PlatformClient, serverUrl: string, printer: PrinterSimulator): Promise<{ host?: WebHost; electron?: ChildProcess }> {
+async function startTerminal(api: PlatformClient, serverUrl: string, printer: PrinterSimulator): Promise<{ ops: StoreOpsContract; host?: WebHost; electron?: ChildProcess }> {
   const dataDir = path.join(DATA, 'terminal');
   const settings = new SettingsStore(dataDir);
   const runtime = electronBinary();
@@ -154,7 +176,7 @@ async function startTerminal(api: PlatformClient, serverUrl: string, printer: Pr
   if ('path' in runtime) {
     const electron = await launchElectron(runtime.path, dataDir);
     log('Terminal opened in an Electron window');
-    return { electron };
+    return { ops, electron };
   }
   // The web host's main side fetches and keeps the PIN verifiers (Electron's does the same in its own process).
   ops.startBackground();
@@ -162,7 +184,7 @@ async function startTerminal(api: PlatformClient, serverUrl: string, printer: Pr
   log(browserModeLine(host.url));
   log(`Terminal ready at ${host.url}`);
   log('Ctrl-C stops the demo.');
-  return { host };
+  return { ops, host };
 }
 
 main().catch((err: unknown) => {

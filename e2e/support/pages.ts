@@ -86,7 +86,8 @@ export class TerminalPage {
     const lang = await this.page.evaluate(() => document.documentElement.lang || 'unknown');
     const path = resolve(SCREENSHOT_DIR, `${name}.${lang}.png`);
     await this.page.setViewportSize({ width: 1366, height: 768 });
-    await this.page.screenshot({ path });
+    // Dialogs zoom in: the picture is of what the operator reads once they have.
+    await this.page.screenshot({ path, animations: 'disabled' });
     return path;
   }
 

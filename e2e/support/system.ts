@@ -4,6 +4,8 @@ import { launchChromium } from './chromium.js';
 import { freshDatabaseUrl, startCentral, type Central } from './central.js';
 import { startTerminal, type Terminal } from './terminal.js';
 import { TerminalPage } from './pages.js';
+import { SettingsStore } from '../../main/settings/index.js';
+import { receiveGoods, receiver } from '../../scripts/demo-stock.js';
 
 export interface StoreSetup {
   id: string;
@@ -11,7 +13,15 @@ export interface StoreSetup {
   products: ProductInput[];
   operators: OperatorInput[];
   settings?: StoreInput['settings'];
+  /**
+   * Units of every product on the shelves when the system starts (default DEFAULT_SHELF_STOCK; 0 leaves them empty),
+   * booked in on the store's first terminal as a delivery, as a store would: accepting an order short of stock
+   * warns (renderer/features/stock-guard).
+   */
+  stock?: number;
 }
+
+export const DEFAULT_SHELF_STOCK = 50;
 
 export interface System {
   central: Central;
@@ -34,6 +44,15 @@ export async function startSystem(stores: StoreSetup[], terminalStores: Array<[s
   const terminals: Terminal[] = [];
   for (const [storeId, name] of terminalStores) {
     terminals.push(await startTerminal(central.url, await central.enrollmentCode(storeId), name));
+  }
+  for (const store of stores) {
+    const units = store.stock ?? DEFAULT_SHELF_STOCK;
+    const first = terminals[terminalStores.findIndex(([storeId]) => storeId === store.id)];
+    if (units === 0 || !first) continue;
+    const { serverUrl, token } = await new SettingsStore(first.dataDir).load();
+    if (!serverUrl || !token) throw new Error(`terminal in ${first.dataDir} is not enrolled`);
+    const lines = store.products.map((p) => ({ sku: p.sku, qty: units }));
+    await receiveGoods({ serverUrl, token, operatorId: receiver(store.operators).id, lines, reason: 'opening stock' });
   }
   const browser = await launchChromium();
   const pages = await Promise.all(terminals.map(async (t) => new TerminalPage(await (await browser.newContext()).newPage()).open(t.url)));

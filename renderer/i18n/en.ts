@@ -5,6 +5,7 @@ import { printingEn } from '../features/printing/messages.js';
 import { inventoryEn } from '../features/inventory/messages.js';
 import { settingsEn } from '../features/settings/messages.js';
 import { syncEn } from '../features/sync-status/messages.js';
+import { stockGuardEn } from '../features/stock-guard/messages.js';
 
 /** English strings. The shape of this object is the key set: zh-CN must translate every key (see zh-CN.ts). */
 export const en = {
@@ -208,7 +209,6 @@ export const en = {
   inventory: {
     search: 'SKU, name or barcode (scan or type)',
     count: '{{shown}} of {{total}} products',
-    refine: 'type more to narrow the list',
     forbidden: 'Your roles cannot adjust stock. Stock adjustments need one of: {{roles}}.',
     sku: 'SKU',
     name: 'Product',
@@ -217,7 +217,6 @@ export const en = {
     empty: 'No product matches.',
     adjust: 'Adjust stock',
     adjustApproval: 'Adjust stock (manager approves)',
-    keys: '↑ ↓ move · Enter adjust · / search · Esc clear',
   },
   adjust: {
     title: 'Stock adjustment',
@@ -267,6 +266,7 @@ export const en = {
     count: 'Stock counted',
   },
   settings: settingsEn,
+  stockGuard: stockGuardEn,
   printing: printingEn,
   stock: inventoryEn,
   picking: pickingEn,

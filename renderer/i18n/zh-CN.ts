@@ -4,6 +4,7 @@ import { packingZh } from '../features/packing/messages.js';
 import { printingZh } from '../features/printing/messages.js';
 import { inventoryZh } from '../features/inventory/messages.js';
 import { settingsZh } from '../features/settings/messages.js';
+import { stockGuardZh } from '../features/stock-guard/messages.js';
 import type { Messages } from './en.js';
 import { syncZh } from '../features/sync-status/messages.js';
 
@@ -209,7 +210,6 @@ export const zhCN: Messages = {
   inventory: {
     search: 'SKU、名称或条码（扫描或输入）',
     count: '{{shown}} / {{total}} 个商品',
-    refine: '请输入更多字符缩小范围',
     forbidden: '您的角色不能调整库存。库存调整需要以下角色之一：{{roles}}。',
     sku: 'SKU',
     name: '商品',
@@ -218,7 +218,6 @@ export const zhCN: Messages = {
     empty: '没有匹配的商品。',
     adjust: '调整库存',
     adjustApproval: '调整库存（需店长批准）',
-    keys: '↑ ↓ 移动 · 回车 调整 · / 搜索 · Esc 清除',
   },
   adjust: {
     title: '库存调整',
@@ -268,6 +267,7 @@ export const zhCN: Messages = {
     count: '盘点',
   },
   settings: settingsZh,
+  stockGuard: stockGuardZh,
   printing: printingZh,
   stock: inventoryZh,
   picking: pickingZh,

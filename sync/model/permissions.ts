@@ -18,10 +18,14 @@ export const ACTIONS = [
   'stock.receive',
   'stock.count',
   'stock.adjust',
+  /** Accepting or picking an order the store has not got the stock for (available < 0 after it). */
+  'stock.override',
   'payment.collect',
   'locker.release',
   'day.close',
   'activity.view',
+  /** Changing this terminal's own set-up: its label printers (and the lockers to come). */
+  'terminal.configure',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -65,10 +69,12 @@ export const PERMISSIONS: Record<Action, { roles: readonly Role[]; approval?: 'm
   'stock.receive': { roles: ['picker', 'manager'] },
   'stock.count': { roles: ['picker', 'manager'] },
   'stock.adjust': { roles: ['picker', 'packer', 'counter', 'manager'], approval: 'manager' },
+  'stock.override': { roles: ['picker', 'packer', 'counter', 'manager'], approval: 'manager' },
   'payment.collect': { roles: ['counter', 'manager'] },
   'locker.release': { roles: ['counter', 'manager'] },
   'day.close': { roles: ['manager'] },
   'activity.view': { roles: ['picker', 'packer', 'counter', 'manager'] },
+  'terminal.configure': { roles: ['manager'] },
 };
 
 export type Permission =

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extendsLevel, levelAfter, levelFromMoves, levelWithLateMove, type StockLevel } from './stock-level.js';
+import { extendsLevel, levelAfter, levelFromMoves, levelWithLateMove, shortagesAfter, type StockLevel } from './stock-level.js';
 import { compareMoves, type StockMove, type StockMoveKind } from './stock.js';
 
 const moveArb = fc.record({
@@ -61,5 +61,21 @@ describe('a late move folded into the snapshot', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('shortages after accepting or picking', () => {
+  it('names each SKU the lines would take below zero available, counting the other open orders first', () => {
+    const onHand = new Map([['milk', 5], ['tea', 2], ['rice', 0]]);
+    const others = new Map([['milk', 3], ['tea', 1]]);
+    // milk: 5 - 3 - 2 = 0 (enough, just); tea: 2 - 1 - 1 - 1 = -1 (two lines of it); rice: 0 - 0 - 1; soap unknown: 0 - 1.
+    const lines = [{ sku: 'milk', qty: 2 }, { sku: 'tea', qty: 1 }, { sku: 'tea', qty: 1 }, { sku: 'rice', qty: 1 }, { sku: 'soap', qty: 1 }];
+    expect(shortagesAfter(lines, onHand, others)).toEqual([
+      { sku: 'tea', needed: 2, onHand: 2, availableAfter: -1 },
+      { sku: 'rice', needed: 1, onHand: 0, availableAfter: -1 },
+      { sku: 'soap', needed: 1, onHand: 0, availableAfter: -1 },
+    ]);
+    expect(shortagesAfter([{ sku: 'milk', qty: 2 }], onHand, others)).toEqual([]);
+    expect(shortagesAfter([{ sku: 'milk', qty: 3 }], onHand, others)).toEqual([{ sku: 'milk', needed: 3, onHand: 5, availableAfter: -1 }]);
   });
 });

@@ -114,3 +114,33 @@ export function availability(onHandBySku: ReadonlyMap<string, number>, reserved:
   const held = reserved.get(sku) ?? 0;
   return { onHand: have, reserved: held, available: have - held };
 }
+
+/** A product an order (or a batch) would take more of than the store has: available stock below zero after it. */
+export interface Shortage {
+  sku: string;
+  /** What these orders take. */
+  needed: number;
+  onHand: number;
+  /** On hand less every open order's reservation, these orders' included: below zero. */
+  availableAfter: number;
+}
+
+/**
+ * What accepting or picking these lines would leave short: for each SKU, on hand less what the other open orders
+ * hold less what these lines take, where that is below zero. `reservedByOthers` must not count these orders.
+ */
+export function shortagesAfter(
+  lines: readonly Pick<OrderLine, 'sku' | 'qty'>[],
+  onHandBySku: ReadonlyMap<string, number>,
+  reservedByOthers: ReadonlyMap<string, number>,
+): Shortage[] {
+  const needed = new Map<string, number>();
+  for (const l of lines) needed.set(l.sku, (needed.get(l.sku) ?? 0) + l.qty);
+  const short: Shortage[] = [];
+  for (const [sku, qty] of needed) {
+    const have = onHandBySku.get(sku) ?? 0;
+    const availableAfter = have - (reservedByOthers.get(sku) ?? 0) - qty;
+    if (availableAfter < 0) short.push({ sku, needed: qty, onHand: have, availableAfter });
+  }
+  return short;
+}

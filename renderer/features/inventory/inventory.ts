@@ -14,14 +14,12 @@ export function matchesProduct(product: Pick<Product, 'sku' | 'name' | 'barcodes
   );
 }
 
-/** How many matches the screen lists at most; on-hand is computed for these only. */
-export const MAX_RESULTS = 200;
-
 /**
  * The products a search shows, in walking order (the input comes sorted by location). A scanned barcode or an
- * exact SKU is put first, so Enter after a scan opens the right product.
+ * exact SKU is put first, so Enter after a scan opens the right product. Every match by default: the screen renders
+ * only the rows in view.
  */
-export function searchProducts(products: readonly Product[], text: string, limit = MAX_RESULTS): Product[] {
+export function searchProducts(products: readonly Product[], text: string, limit = Number.POSITIVE_INFINITY): Product[] {
   const needle = text.trim().toLowerCase();
   const hits = products.filter((p) => matchesProduct(p, needle));
   const exact = hits.findIndex((p) => p.sku.toLowerCase() === needle || p.barcodes.some((b) => b.toLowerCase() === needle));

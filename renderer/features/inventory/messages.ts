@@ -41,7 +41,9 @@ export const inventoryEn = {
     count_other: '{{count}} products',
     keys: 'type the threshold · Esc back to stock',
   },
-  keys: 'R receive · C count · L low stock · / search',
+  /** The stock list's hint bar: one line while the list has the keyboard, another while the search box has it. */
+  keys: 'scan, or / to type a search · ↑ ↓ choose · Enter adjust · R receive · C count · L low stock · Esc clear search',
+  keysSearch: 'typing searches · ↑ ↓ choose · Enter adjust · Esc leaves the search box (then R, C, L work)',
   feedback: {
     ADDED: '{{name}} ({{sku}}): {{qty}}',
     QTY_SET: '{{sku}}: quantity set to {{qty}}',
@@ -104,7 +106,8 @@ export const inventoryZh: typeof inventoryEn = {
     count_other: '{{count}} 种商品',
     keys: '输入阈值 · Esc 返回库存',
   },
-  keys: 'R 收货 · C 盘点 · L 低库存 · / 搜索',
+  keys: '扫描，或按 / 输入搜索 · ↑ ↓ 选择 · 回车 调整 · R 收货 · C 盘点 · L 低库存 · Esc 清除搜索',
+  keysSearch: '输入即搜索 · ↑ ↓ 选择 · 回车 调整 · Esc 离开搜索框（之后可用 R、C、L）',
   feedback: {
     ADDED: '{{name}}（{{sku}}）：{{qty}}',
     QTY_SET: '{{sku}}：数量设为 {{qty}}',

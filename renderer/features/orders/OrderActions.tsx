@@ -9,6 +9,7 @@ import { gateOf, type Gate } from '../approval/authorize.js';
 import { EVENT_ACTION, PERMISSIONS } from '../../../sync/model/index.js';
 import { isTypingTarget } from '../../ui/keys.js';
 import { toCodedError } from '../../ui/errors.js';
+import { useStockGuard } from '../stock-guard/use-stock-guard.js';
 import { recordOrderEvent } from './record-event.js';
 import { ACTION_KEYS, actionForKey } from './shortcuts.js';
 import type { QueueRow } from './queue.js';
@@ -27,6 +28,7 @@ export function OrderActions(props: { row: QueueRow }) {
   const { message, modal } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
   const confirming = useRef(false);
+  const { confirmStock, dialog: stockDialog } = useStockGuard();
   const { row } = props;
   // Lifecycle order, with the actions that need a confirmation (reject) last, away from the usual next step.
   const legal = nextEventTypes(row.derived.status, row.order.fulfilment.type).sort(
@@ -39,7 +41,11 @@ export function OrderActions(props: { row: QueueRow }) {
   const record = async (type: OrderEventType) => {
     setBusy(true);
     try {
-      const result = await recordOrderEvent(db, row, type, actor, createEventId);
+      // Accepting promises the order's goods: short of stock, the operator is warned first (and a manager decides).
+      const stock = type === 'accepted' ? await confirmStock([row.order], 'accept') : { go: true as const, notes: {} };
+      if (!stock.go) return;
+      const note = stock.notes[row.order.id];
+      const result = await recordOrderEvent(db, row, type, actor, createEventId, undefined, note ? { note } : {});
       if (result.ok) void message.success(t('detail.recorded', { action: t(`event.${type}`) }));
       else void message.error(t('detail.refused', { message: `${result.code}: ${result.message}` }));
     } catch (err) {
@@ -88,6 +94,7 @@ export function OrderActions(props: { row: QueueRow }) {
   if (legal.length === 0) return <div style={{ fontSize: 18, color: '#434343' }}>{t('detail.noActions')}</div>;
   return (
     <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }} aria-label={t('detail.actions')}>
+      {stockDialog}
       {legal.map((type, i) => (
         <Button
           key={type}

@@ -28,6 +28,8 @@ import { packOrder, PICKED_LINES, pickedEvents } from './packing.testkit.js';
 let dirs: Awaited<ReturnType<typeof tempDirs>>;
 let host: WebHost;
 let client: StoreOpsContract;
+/** Who changes the printers: the change log names them. */
+const by = { operatorId: 'mgr-1' };
 let sim: PrinterSimulator;
 
 beforeAll(async () => {
@@ -43,7 +45,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   sim = await startPrinterSimulator();
-  for (const p of await client.listPrinters()) await client.deletePrinter(p.id);
+  for (const p of await client.listPrinters()) await client.deletePrinter(p.id, by);
 });
 afterEach(async () => {
   await sim.close();
@@ -77,7 +79,7 @@ describe('labels of a finished packing', () => {
     const ORDER_ID = 'EO-PRINT-1';
     const db = await openTestDb();
     const packages = await packedOrder(db, ORDER_ID);
-    await client.savePrinter(zebra());
+    await client.savePrinter(zebra(), by);
     const print: PrintPackageLabels = (...args) => printPackageLabels(db, client, ...args);
     const outcome = await printPackedLabels(print, (q) => client.listPrintLog(q), packOrder(ORDER_ID), packages, [], 'pack-1', 'pack-1');
     expect(outcome).toEqual({ ok: true, printedIds: [`${ORDER_ID}-P1`, `${ORDER_ID}-P2`, `${ORDER_ID}-P3`], pdfPath: null });
@@ -90,8 +92,8 @@ describe('labels of a finished packing', () => {
     const ORDER_ID = 'EO-PRINT-2';
     const db = await openTestDb();
     const packages = await packedOrder(db, ORDER_ID);
-    await client.savePrinter({ ...zebra(), id: 'down', port: await closedPort() });
-    await client.savePrinter(zebra());
+    await client.savePrinter({ ...zebra(), id: 'down', port: await closedPort() }, by);
+    await client.savePrinter(zebra(), by);
     const print: PrintPackageLabels = (...args) => printPackageLabels(db, client, ...args);
     const listLog = (q: { orderId?: string }) => client.listPrintLog(q);
 

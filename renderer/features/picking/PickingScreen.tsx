@@ -19,6 +19,7 @@ import { resetPickUi, usePickUi } from './ui-state.js';
 import { BatchOverview } from './BatchOverview.js';
 import { WalkView } from './WalkView.js';
 import { PickSummaryView } from './PickSummaryView.js';
+import { useStockGuard } from '../stock-guard/use-stock-guard.js';
 
 export const QTY_INPUT_ID = 'pick-qty';
 
@@ -33,8 +34,18 @@ export function PickingScreen() {
   const rolesKey = operator.roles.join(',');
   const nameRef = useRef(operator.name);
   nameRef.current = operator.name;
+  const { confirmStock, dialog: stockDialog } = useStockGuard();
+  const confirmRef = useRef(confirmStock);
+  confirmRef.current = confirmStock;
   const controller = useMemo(
-    () => new PickController({ db, platform, actor: actorOf(operator, device), operatorName: () => nameRef.current, newId: createEventId, source: () => sourceRef.current }),
+    () =>
+      new PickController({
+        db, platform, actor: actorOf(operator, device), operatorName: () => nameRef.current, newId: createEventId, source: () => sourceRef.current,
+        confirmStock: (orderIds) => {
+          const byId = new Map(sourceRef.current?.rows.map((r) => [r.order.id, r.order]) ?? []);
+          return confirmRef.current(orderIds.flatMap((id) => byId.get(id) ?? []), 'pick');
+        },
+      }),
     // The controller is per operator and device; a change of name or PIN hash is no reason to start over.
     [db, platform, operator.id, rolesKey, device.deviceId, device.storeId],
   );
@@ -120,6 +131,7 @@ export function PickingScreen() {
         {stage.kind === 'summary' && <PickSummaryView summary={stage.summary} onDone={() => usePickUi.setState({ stage: { kind: 'overview' } })} />}
       </div>
       <KeyedEntry open={keyed} onClose={() => controller.closeKeyed()} onCode={(code) => controller.keyedCode(code)} />
+      {stockDialog}
     </div>
   );
 }

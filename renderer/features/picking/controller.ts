@@ -11,6 +11,7 @@ import { usePickUi, type ScreenNote } from './ui-state.js';
 import { loadWalk, walkWriter, type SavedWalk } from './walk-store.js';
 import { beep } from '../../ui/beep.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
+import type { StockDecision } from '../stock-guard/use-stock-guard.js';
 
 export interface PickContext {
   db: TerminalDb;
@@ -21,6 +22,8 @@ export interface PickContext {
   newId: () => string;
   /** The latest live source (null while loading). */
   source: () => PickSource | null;
+  /** Asked before a batch starts: whether to go ahead short of stock (stock-guard); absent, it goes ahead. */
+  confirmStock?: (orderIds: readonly string[]) => Promise<StockDecision>;
 }
 
 const EMPTY_INDEX = indexProducts([]);
@@ -77,16 +80,20 @@ export class PickController {
   async start(): Promise<void> {
     const { stage, busy } = get();
     if (stage.kind !== 'preview' || busy) return;
-    const walk: SavedWalk = {
-      v: 1,
-      operatorId: this.ctx.actor.operatorId,
-      createdAt: stage.builtAt,
-      state: startPicking(stage.batchId, stage.batch),
-      claimed: false,
-      finishing: null,
-    };
     set({ busy: true, note: null });
     try {
+      // Short of stock, the picker is warned first; stopping there leaves the preview as it was.
+      const stock = this.ctx.confirmStock ? await this.ctx.confirmStock(stage.batch.orderIds) : { go: true as const, notes: {} };
+      if (!stock.go) return;
+      const walk: SavedWalk = {
+        v: 1,
+        operatorId: this.ctx.actor.operatorId,
+        createdAt: stage.builtAt,
+        state: startPicking(stage.batchId, stage.batch),
+        claimed: false,
+        finishing: null,
+        ...(Object.keys(stock.notes).length > 0 ? { notes: { ...stock.notes } } : {}),
+      };
       await this.writer.save(walk);
       set({ walk, stage: { kind: 'walk' }, withdrawn: [], target: null, draft: '', reasonPrompt: false });
       await this.claim(walk);
@@ -99,7 +106,7 @@ export class PickController {
 
   private async claim(walk: SavedWalk): Promise<void> {
     const orderIds = walk.state.totes.map((t) => t.orderId);
-    const result = await startBatch(this.ctx.db, this.ctx.actor, walk.state.batchId, orderIds, this.ctx.newId);
+    const result = await startBatch(this.ctx.db, this.ctx.actor, walk.state.batchId, orderIds, this.ctx.newId, undefined, walk.notes);
     if (!result.ok) {
       await this.writer.clear(walk.operatorId);
       set({ walk: null, stage: { kind: 'overview' } });

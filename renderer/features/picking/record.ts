@@ -64,7 +64,16 @@ export const newBatchId = (newId: () => string): string => `B-${newId()}`;
  * and starts picking them (`picking_started`), in one bulk insert. Refused as BATCH_STALE when an order is no longer
  * accepted or another batch holds it meanwhile: the screen then builds the batch again.
  */
-export async function startBatch(db: TerminalDb, actor: Actor, batchId: string, orderIds: readonly string[], newId: () => string, now: Clock = () => new Date()): Promise<StartResult> {
+export async function startBatch(
+  db: TerminalDb,
+  actor: Actor,
+  batchId: string,
+  orderIds: readonly string[],
+  newId: () => string,
+  now: Clock = () => new Date(),
+  /** Per order, the note its picking_started carries (it went ahead short of stock). */
+  notes: Readonly<Record<string, string>> = {},
+): Promise<StartResult> {
   if (orderIds.length === 0) return { ok: false, code: 'EMPTY_BATCH', message: 'the batch has no orders' };
   const authority = await checkAuthority(db, actor, EVENT_ACTION.batch_claimed);
   if (!authority.ok) return authority;
@@ -81,7 +90,7 @@ export async function startBatch(db: TerminalDb, actor: Actor, batchId: string, 
   const events: OrderEvent[] = claimBatch(known, batchId, todo, now().toISOString(), newId).flatMap((claim) => [
     { ...base, id: claim.id, orderId: claim.orderId, type: 'batch_claimed' as const, at: claim.at },
     // The same instant; the later UUIDv7 sorts it after the claim.
-    { ...base, id: newId(), orderId: claim.orderId, type: 'picking_started' as const, at: claim.at },
+    { ...base, id: newId(), orderId: claim.orderId, type: 'picking_started' as const, at: claim.at, ...(notes[claim.orderId] ? { note: notes[claim.orderId] } : {}) },
   ]);
   if (events.length === 0) return { ok: true, events };
   const written = await db.order_events.bulkInsert(events);

@@ -17,6 +17,8 @@ export interface SavedWalk {
   claimed: boolean;
   /** Set once the finishing writes are prepared: a restart writes exactly these again. */
   finishing: FinishPlan | null;
+  /** Orders the batch picks short of stock, by a manager's decision: the note their picking_started carries. */
+  notes?: Record<string, string>;
 }
 
 export const walkDocId = (operatorId: string): string => `pick-walk:${operatorId}`;

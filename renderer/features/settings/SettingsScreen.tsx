@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Spin } from 'antd';
+import { Alert, App as AntApp, Button, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PrinterConfig } from '../../../main/contract.js';
 import { PERMISSIONS } from '../../../sync/model/index.js';
@@ -15,15 +15,21 @@ import { PrinterFormDialog } from './PrinterFormDialog.js';
 import { newPrinterId, testLabel } from './printer-form.js';
 import { ScannerSection } from './ScannerSection.js';
 import { ToteLabelsSection } from './ToteLabelsSection.js';
+import { changePrinter, type PrinterChange } from './terminal-changes.js';
+import { ChangeLog } from './ChangeLog.js';
 
 const big = { fontSize: 18 } as const;
 
-/** Terminal settings (F4): the label printers of this terminal, each with a test print that proves it works. */
+/**
+ * Terminal settings (F4): the label printers of this terminal, each with a test print that proves it works. Adding,
+ * changing and deleting them is a manager's (terminal.configure); a deletion asks once more, and every change lands
+ * in the terminal's change log, listed below the printers.
+ */
 export function SettingsScreen() {
   const { db, platform, device } = useSession();
   const actor = useActor();
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const { state, set } = usePrinters();
   const [dialog, setDialog] = useState<{ editing: PrinterConfig | null } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -31,13 +37,27 @@ export function SettingsScreen() {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [result, setResult] = useState<PrintOutcomeValue | null>(null);
   const printGate = gateOf(actor.roles, 'label.print');
+  const configure = gateOf(actor.roles, 'terminal.configure') === 'allowed';
+  const [changes, setChanges] = useState(0);
   const printers = state.status === 'ready' ? state.printers : [];
+
+  /** The change, if this operator may make it; the change log is read again after it. */
+  const apply = async (change: PrinterChange): Promise<boolean> => {
+    const result = await changePrinter(db, platform, actor, change);
+    setChanges((n) => n + 1);
+    if (!result.ok) {
+      void message.error(`${result.code}: ${result.message}`);
+      return false;
+    }
+    set(result.printers);
+    return true;
+  };
 
   const save = async (config: PrinterConfig) => {
     setSaving(true);
     setSaveError(null);
     try {
-      set(await platform.savePrinter(config));
+      if (!(await apply({ kind: 'save', config }))) return;
       setDialog(null);
       void message.success(t('settings.saved', { name: config.name }));
     } catch (err) {
@@ -51,7 +71,7 @@ export function SettingsScreen() {
   const remove = async (p: PrinterConfig) => {
     setBusyId(p.id);
     try {
-      set(await platform.deletePrinter(p.id));
+      if (!(await apply({ kind: 'delete', id: p.id }))) return;
       setResult(null);
       void message.success(t('settings.deleted', { name: p.name }));
     } catch (err) {
@@ -78,6 +98,22 @@ export function SettingsScreen() {
     }
   };
 
+  /** Asks once more: a packing station without its label printer stops. Cancel has the focus. */
+  const confirmRemove = (p: PrinterConfig) => {
+    if (!configure || busyId !== null) return;
+    modal.confirm({
+      width: 600,
+      title: <span style={{ fontSize: 22 }}>{t('settings.confirmDelete', { name: p.name })}</span>,
+      content: <span data-testid="printer-delete-confirm" data-printer-id={p.id} style={{ fontSize: 18 }}>{t('settings.confirmDeleteBody')}</span>,
+      okText: t('settings.confirmDeleteOk'),
+      cancelText: t('settings.cancel'),
+      okButtonProps: { danger: true, size: 'large', 'data-testid': 'printer-delete-ok' },
+      cancelButtonProps: { size: 'large', 'data-testid': 'printer-delete-cancel' },
+      autoFocusButton: 'cancel',
+      onOk: () => remove(p),
+    });
+  };
+
   const openDialog = (editing: PrinterConfig | null) => {
     setSaveError(null);
     setDialog({ editing });
@@ -87,10 +123,11 @@ export function SettingsScreen() {
     <div data-testid="settings" style={{ height: '100%', overflow: 'auto', padding: 24, display: 'flex', flexDirection: 'column', gap: 16, maxWidth: 1200 }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
         <h2 style={{ fontSize: 26, margin: 0, flex: 1 }}>{t('settings.printers')}</h2>
-        <Button data-testid="printer-add" size="large" type="primary" onClick={() => openDialog(null)} style={{ height: 52, fontSize: 20 }}>
+        <Button data-testid="printer-add" data-gate={configure ? 'allowed' : 'forbidden'} size="large" type="primary" disabled={!configure} onClick={() => openDialog(null)} style={{ height: 52, fontSize: 20 }}>
           {t('settings.add')}
         </Button>
       </div>
+      {!configure && <Alert data-testid="settings-manager-only" type="warning" showIcon title={<span style={{ fontSize: 18 }}>{t('settings.managerOnly')}</span>} />}
 
       {state.status === 'loading' && <Spin size="large" description={t('settings.loading')} />}
       {state.status === 'error' && <ErrorPanel error={state.error} />}
@@ -128,10 +165,10 @@ export function SettingsScreen() {
                 >
                   {t('settings.test')}
                 </Button>
-                <Button data-testid={`printer-edit-${p.id}`} size="large" disabled={busyId !== null} onClick={() => openDialog(p)}>
+                <Button data-testid={`printer-edit-${p.id}`} data-gate={configure ? 'allowed' : 'forbidden'} size="large" disabled={busyId !== null || !configure} onClick={() => openDialog(p)}>
                   {t('settings.edit')}
                 </Button>
-                <Button data-testid={`printer-delete-${p.id}`} size="large" danger disabled={busyId !== null} onClick={() => void remove(p)}>
+                <Button data-testid={`printer-delete-${p.id}`} data-gate={configure ? 'allowed' : 'forbidden'} size="large" danger disabled={busyId !== null || !configure} onClick={() => confirmRemove(p)}>
                   {t('settings.delete')}
                 </Button>
               </div>
@@ -141,6 +178,7 @@ export function SettingsScreen() {
       )}
 
       <PrintOutcome value={result} testId="print-result" />
+      <ChangeLog version={changes} />
 
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 16, alignItems: 'start' }}>
         <ScannerSection />

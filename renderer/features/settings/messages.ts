@@ -38,6 +38,17 @@ export const settingsEn = {
   testPdf: 'Test label written to {{path}}.',
   testFailed: 'The test label did not print.',
   notAllowed: 'Your roles cannot print labels. It needs one of: {{roles}}.',
+  // Who may change this terminal, and the record of what they changed.
+  managerOnly: 'Only a manager can add, change or delete this terminal’s printers. Ask a manager to sign in.',
+  confirmDelete: 'Delete printer “{{name}}”?',
+  confirmDeleteBody: 'Labels can no longer be printed on it from this terminal. The change is recorded with your name.',
+  confirmDeleteOk: 'Delete printer',
+  changes: 'Changes to this terminal',
+  noChanges: 'No change recorded yet.',
+  changesFailed: 'The change record could not be read: {{message}}',
+  changeAdded: '{{who}} added printer “{{name}}”',
+  changeChanged: '{{who}} changed printer “{{name}}”',
+  changeDeleted: '{{who}} deleted printer “{{name}}”',
 };
 
 export const settingsZh: typeof settingsEn = {
@@ -79,4 +90,14 @@ export const settingsZh: typeof settingsEn = {
   testPdf: '测试标签已保存到 {{path}}。',
   testFailed: '测试标签未能打印。',
   notAllowed: '您的角色不能打印标签，需要以下角色之一：{{roles}}。',
+  managerOnly: '只有经理可以添加、修改或删除本终端的打印机。请经理登录。',
+  confirmDelete: '删除打印机「{{name}}」？',
+  confirmDeleteBody: '删除后本终端不能再用它打印标签。此修改会记录您的姓名。',
+  confirmDeleteOk: '删除打印机',
+  changes: '本终端的修改记录',
+  noChanges: '还没有修改记录。',
+  changesFailed: '无法读取修改记录：{{message}}',
+  changeAdded: '{{who}} 添加了打印机「{{name}}」',
+  changeChanged: '{{who}} 修改了打印机「{{name}}」',
+  changeDeleted: '{{who}} 删除了打印机「{{name}}」',
 };

@@ -1,0 +1,38 @@
+/** Texts of the short-stock warning; en.ts and zh-CN.ts mount them under `stockGuard`. */
+export const stockGuardEn = {
+  title: 'Not enough stock',
+  introAccept: 'Accepting order {{id}} promises more than the store has. Available stock after it:',
+  introPick: 'This batch takes more than the store has. Available stock after it:',
+  colProduct: 'Product',
+  colNeeded: 'Needed',
+  colOnHand: 'On hand',
+  colAfter: 'Available after',
+  advice: 'Check the shelf and the back room first. If the goods are there, receive or count them in Inventory (F2) and try again.',
+  goAccept: 'Accept anyway',
+  goPick: 'Pick anyway',
+  goApproval: '{{action}} (a manager approves)',
+  cancel: 'Cancel',
+  keys: 'Esc cancel · Tab to “{{action}}”, Enter',
+  approvalSummary: 'Go ahead short of stock: {{what}}',
+  notOverridden: 'Nothing recorded: not enough stock, and no manager approved going ahead.',
+  checkFailed: 'The stock could not be checked: {{message}}',
+};
+
+export const stockGuardZh: typeof stockGuardEn = {
+  title: '库存不足',
+  introAccept: '接受订单 {{id}} 所需超出门店现有库存。接受后的可用库存：',
+  introPick: '本批次所需超出门店现有库存。拣货后的可用库存：',
+  colProduct: '商品',
+  colNeeded: '需要',
+  colOnHand: '现有',
+  colAfter: '之后可用',
+  advice: '请先检查货架和仓库。如果货在，请在库存（F2）中收货或盘点后再试。',
+  goAccept: '仍然接受',
+  goPick: '仍然拣货',
+  goApproval: '{{action}}（需经理批准）',
+  cancel: '取消',
+  keys: 'Esc 取消 · Tab 移到“{{action}}”后按回车',
+  approvalSummary: '库存不足仍继续：{{what}}',
+  notOverridden: '未记录：库存不足，且没有经理批准继续。',
+  checkFailed: '无法检查库存：{{message}}',
+};
