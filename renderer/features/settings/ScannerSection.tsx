@@ -12,6 +12,7 @@ import {
   useScannerSettings,
   type ScannerSettingsProblem,
 } from '../../ui/scanner-settings.js';
+import { gateOf } from '../approval/authorize.js';
 import { useOperator } from '../signin/current-operator.js';
 
 type LastScan = { kind: 'scan'; code: string } | { kind: 'incomplete' } | null;
@@ -27,7 +28,8 @@ export function ScannerSection() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const operator = useOperator();
-  const canEdit = operator.roles.includes('manager');
+  // The same permission as the printers (terminal.configure): what changes how this terminal reads is a manager's.
+  const canEdit = gateOf(operator.roles, 'terminal.configure') === 'allowed';
   const saved = useScannerSettings((s) => s.settings);
   const [mode, setMode] = useState<'timing' | 'prefix'>(saved.prefix === '' ? 'timing' : 'prefix');
   const [gap, setGap] = useState<number | null>(saved.maxGapMs);
