@@ -91,7 +91,7 @@ function StopView(props: { state: PickState; controller: PickController }) {
       data-qty={stop.qty}
       data-counted={cur.counted}
       data-mode={cur.mode}
-      style={{ border: '3px solid #262626', borderRadius: 10, padding: 20, background: '#fff', display: 'flex', flexDirection: 'column', gap: 12 }}
+      style={{ border: '3px solid #262626', borderRadius: 10, padding: 16, background: '#fff', display: 'flex', flexDirection: 'column', gap: 10 }}
     >
       <div style={{ fontSize: 22, color: '#434343' }}>
         {t('picking.stop', { n: state.stop + 1, m: state.stops.length })} · <span data-testid="pick-batch-number">{t('picking.batch', { number: batchNumber(state.batchId) })}</span>
@@ -142,12 +142,13 @@ function StopView(props: { state: PickState; controller: PickController }) {
       </div>
       <div data-testid="pick-short-reasons" data-open={String(reasonOpen)} style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap', padding: reasonOpen ? 12 : 0, background: reasonOpen ? '#fff1f0' : undefined, borderRadius: 8 }}>
         {reasonOpen && <span style={{ fontSize: 24, fontWeight: 700 }}>{t('picking.shortPrompt')}</span>}
-        {SHORT_REASONS.map((reason, i) => (
+        {/* Shown once S asks for a reason: always on screen, they pushed the walk's own keys below 768 px. */}
+        {reasonOpen && SHORT_REASONS.map((reason, i) => (
           <Button
             key={reason}
             data-testid={`pick-short-reason-${reason}`}
-            danger={reasonOpen}
-            style={{ ...big, height: reasonOpen ? 60 : 44, fontSize: reasonOpen ? 22 : 18 }}
+            danger
+            style={big}
             disabled={cur.mode === 'substitute' || cur.counted >= stop.qty}
             onClick={() => {
               usePickUi.setState({ reasonPrompt: false });
