@@ -13,6 +13,7 @@ import {
   type ScannerSettingsProblem,
 } from '../../ui/scanner-settings.js';
 import { useOperator } from '../signin/current-operator.js';
+import { gateOf } from '../approval/authorize.js';
 
 type LastScan = { kind: 'scan'; code: string } | { kind: 'incomplete' } | null;
 
@@ -27,7 +28,8 @@ export function ScannerSection() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const operator = useOperator();
-  const canEdit = operator.roles.includes('manager');
+  // The permission table's rule for the terminal's set-up (terminal.configure), as for its printers.
+  const canEdit = gateOf(operator.roles, 'terminal.configure') === 'allowed';
   const saved = useScannerSettings((s) => s.settings);
   const [mode, setMode] = useState<'timing' | 'prefix'>(saved.prefix === '' ? 'timing' : 'prefix');
   const [gap, setGap] = useState<number | null>(saved.maxGapMs);
