@@ -12,8 +12,8 @@ import {
   useScannerSettings,
   type ScannerSettingsProblem,
 } from '../../ui/scanner-settings.js';
-import { gateOf } from '../approval/authorize.js';
 import { useOperator } from '../signin/current-operator.js';
+import { gateOf } from '../approval/authorize.js';
 
 type LastScan = { kind: 'scan'; code: string } | { kind: 'incomplete' } | null;
 
@@ -28,7 +28,7 @@ export function ScannerSection() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const operator = useOperator();
-  // The same permission as the printers (terminal.configure): what changes how this terminal reads is a manager's.
+  // The permission table's rule for the terminal's set-up (terminal.configure), as for its printers.
   const canEdit = gateOf(operator.roles, 'terminal.configure') === 'allowed';
   const saved = useScannerSettings((s) => s.settings);
   const [mode, setMode] = useState<'timing' | 'prefix'>(saved.prefix === '' ? 'timing' : 'prefix');
