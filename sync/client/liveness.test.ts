@@ -8,10 +8,10 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-// Shortened from the defaults (STREAM_HEARTBEAT_MS, STREAM_SILENCE_MS) so the test runs in seconds; the ratio is
-// the product's: the silence allows a few heartbeats to be late.
-const HEARTBEAT_MS = 50;
-const SILENCE_MS = 400;
+// Shortened from the defaults (STREAM_HEARTBEAT_MS, STREAM_SILENCE_MS) so the test runs in seconds, with room for a
+// busy machine to stall the test process without the quiet stream being taken for a lost one.
+const HEARTBEAT_MS = 100;
+const SILENCE_MS = 1_500;
 
 describe('liveness of the live stream', () => {
   it('stays online through a quiet stream, goes offline when the link goes silent, and comes back with its work', async () => {
@@ -32,7 +32,7 @@ describe('liveness of the live stream', () => {
     // Nothing changes for several silence timeouts: only the heartbeat keeps the stream alive.
     const seen: SyncState[] = [];
     const sub = t.sync.state$.subscribe((s) => seen.push(s));
-    await new Promise((r) => setTimeout(r, SILENCE_MS * 5));
+    await new Promise((r) => setTimeout(r, SILENCE_MS * 3));
     sub.unsubscribe();
     expect(seen.filter((s) => !s.online)).toEqual([]);
 
@@ -53,5 +53,6 @@ describe('liveness of the live stream', () => {
     link.resume();
     const back = await t.until((s) => s.online && s.pending === 0 && s.error === null && s.inSync, 'back online with everything sent');
     expect(back.lastSyncedAt && synced.lastSyncedAt && back.lastSyncedAt > synced.lastSyncedAt).toBe(true);
-  });
+    // A server start, a first sync and several silence timeouts: over 30 s when the suite shares two busy cores.
+  }, 90_000);
 });
