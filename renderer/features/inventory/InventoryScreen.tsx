@@ -146,6 +146,9 @@ export function InventoryScreen() {
       if (e.key in steps) {
         e.preventDefault();
         moveSelection(steps[e.key] ?? 0);
+      } else if ((e.key === 'Home' || e.key === 'End') && !inSearch) {
+        e.preventDefault();
+        moveSelection(e.key === 'Home' ? -shown.length : shown.length);
       } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
         e.preventDefault();
         // What was typed or scanned, even if the list has not caught up with it yet.
