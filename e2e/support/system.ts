@@ -56,6 +56,9 @@ export async function startSystem(stores: StoreSetup[], terminalStores: Array<[s
   }
   const browser = await launchChromium();
   const pages = await Promise.all(terminals.map(async (t) => new TerminalPage(await (await browser.newContext()).newPage()).open(t.url)));
+  // Every terminal in sync before a test starts: the opening stock arrives in its own collection, and an order that
+  // synced before it would be accepted or picked "short of stock" (the stock guard's warning) on a busy machine.
+  await Promise.all(pages.map((p) => p.page.locator('[data-testid="sync-indicator"][data-in-sync="true"]').waitFor({ timeout: 90_000 })));
   return {
     central,
     browser,
