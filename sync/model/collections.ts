@@ -6,6 +6,7 @@ import { operatorSchema, type Operator } from './operator.js';
 import { stockMoveSchema, type StockMove } from './stock.js';
 import { storeDocSchema, type StoreDoc } from './store.js';
 import { stockLevelSchema, type StockLevel } from './stock-level.js';
+import { pickupPassSchema, type PickupPassDoc } from './pickup-pass-doc.js';
 
 /** Who may write a collection's documents (rule 1 of the design: single writer per document). */
 export type Writer = 'centre' | 'terminal';
@@ -27,6 +28,7 @@ export const COLLECTIONS = {
   operators: { name: 'operators', schema: operatorSchema, writer: 'centre' } satisfies CollectionSpec<Operator>,
   stock_moves: { name: 'stock_moves', schema: stockMoveSchema, writer: 'terminal' } satisfies CollectionSpec<StockMove>,
   stock_levels: { name: 'stock_levels', schema: stockLevelSchema, writer: 'centre' } satisfies CollectionSpec<StockLevel>,
+  pickup_passes: { name: 'pickup_passes', schema: pickupPassSchema, writer: 'centre' } satisfies CollectionSpec<PickupPassDoc>,
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -40,6 +42,7 @@ export interface DocTypes {
   operators: Operator;
   stock_moves: StockMove;
   stock_levels: StockLevel;
+  pickup_passes: PickupPassDoc;
 }
 
 export function isCollectionName(name: string): name is CollectionName {
