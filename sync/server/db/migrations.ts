@@ -1,3 +1,4 @@
+import { PICKUP_MIGRATION } from '../pickup/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -208,6 +209,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `ANALYZE docs`,
     ],
   },
+  PICKUP_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */
