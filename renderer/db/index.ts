@@ -96,7 +96,12 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
       // v1 and v2 only added optional fields and types: an older event is a valid newer event as it is.
       migrationStrategies: { 1: (doc: DocTypes['order_events']) => doc, 2: (doc: DocTypes['order_events']) => doc },
     },
-    stores: { schema: schemaOf('stores'), conflictHandler: masterWins<DocTypes['stores']>() },
+    stores: {
+      schema: schemaOf('stores'),
+      conflictHandler: masterWins<DocTypes['stores']>(),
+      // v1 only added optional fields (passKeys, settings.pickupHoldHours): a v0 document is a valid v1 one.
+      migrationStrategies: { 1: (doc: DocTypes['stores']) => doc },
+    },
     operators: {
       schema: schemaOf('operators'),
       conflictHandler: masterWins<DocTypes['operators']>(),
@@ -108,6 +113,7 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     stock_moves: { schema: schemaOf('stock_moves'), conflictHandler: masterWins<DocTypes['stock_moves']>() },
     stock_levels: { schema: schemaOf('stock_levels'), conflictHandler: masterWins<DocTypes['stock_levels']>() },
     payments: { schema: schemaOf('payments'), conflictHandler: masterWins<DocTypes['payments']>() },
+    pickup_passes: { schema: schemaOf('pickup_passes'), conflictHandler: masterWins<DocTypes['pickup_passes']>() },
   } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };
   await db.addCollections({ ...synced, quarantine: { schema: quarantineSchema } });
   return db;

@@ -1,5 +1,6 @@
 import type { DocumentSchema } from './json-schema.js';
 import { isoTime, storeIdSchema } from './common.js';
+import type { PassPublicKey } from './pickup-pass.js';
 
 /** Settings a store sets for its terminals. Defaults apply where a store has not set one. */
 export interface StoreSettings {
@@ -7,7 +8,12 @@ export interface StoreSettings {
   idleLockSeconds: number;
   maxOrdersPerBatch: number;
   maxLinesPerBatch: number;
+  /** How long a pickup order waits for its customer: its pass expires this long after it became ready. */
+  pickupHoldHours?: number;
 }
+
+/** Seven days, unless the store says otherwise. */
+export const DEFAULT_PICKUP_HOLD_HOURS = 168;
 
 export const DEFAULT_STORE_SETTINGS: StoreSettings = { idleLockSeconds: 300, maxOrdersPerBatch: 8, maxLinesPerBatch: 40 };
 
@@ -17,6 +23,11 @@ export interface StoreDoc {
   name: string;
   timezone: string;
   settings: StoreSettings;
+  /**
+   * The centre's public keys for pickup passes (schema v1): the current one and any retired one whose passes may
+   * still be valid (until validUntil). Public keys only: nothing here can make a pass.
+   */
+  passKeys?: readonly PassPublicKey[];
   updatedAt: string;
 }
 
@@ -27,13 +38,14 @@ export const storeSettingsSchema = {
     idleLockSeconds: { type: 'integer', minimum: 15, maximum: 86_400 },
     maxOrdersPerBatch: { type: 'integer', minimum: 1, maximum: 100 },
     maxLinesPerBatch: { type: 'integer', minimum: 1, maximum: 2000 },
+    pickupHoldHours: { type: 'integer', minimum: 1, maximum: 24 * 60 },
   },
   required: ['idleLockSeconds', 'maxOrdersPerBatch', 'maxLinesPerBatch'],
 } as const;
 
 export const storeDocSchema = {
   title: 'stores',
-  version: 0,
+  version: 1,
   primaryKey: 'storeId',
   type: 'object',
   additionalProperties: false,
@@ -42,7 +54,35 @@ export const storeDocSchema = {
     name: { type: 'string', minLength: 1, maxLength: 100 },
     timezone: { type: 'string', minLength: 1, maxLength: 64 },
     settings: storeSettingsSchema,
+    passKeys: {
+      type: 'array',
+      maxItems: 16,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          keyId: { type: 'string', minLength: 1, maxLength: 64 },
+          publicKey: { type: 'string', minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]+$' },
+          validUntil: isoTime,
+        },
+        required: ['keyId', 'publicKey'],
+      },
+    },
     updatedAt: isoTime,
   },
   required: ['storeId', 'name', 'timezone', 'settings', 'updatedAt'],
 } as const satisfies DocumentSchema;
+
+/** Schema versions of stores the server speaks: v1 added passKeys and settings.pickupHoldHours, both optional. */
+export const STORE_DOC_VERSIONS = [0, 1] as const;
+
+/** The document as a v0 terminal holds it: no pass keys, no hold setting (v0's settings allow no extra field). */
+export function storeDocAsV0(doc: StoreDoc): StoreDoc {
+  const { passKeys: _k, ...rest } = doc;
+  const { pickupHoldHours: _h, ...settings } = doc.settings;
+  return { ...rest, settings };
+}
+
+export function pickupHoldHoursOf(settings: StoreSettings): number {
+  return settings.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS;
+}

@@ -41,6 +41,10 @@ export const ERROR_CODES = [
    * holds unsent and sync its window again from scratch (sync/client/window-resync.ts).
    */
   'WINDOW_EXPIRED',
+  /** A pickup pass was asked for an order that is not a pickup order (409). */
+  'NOT_PICKUP_ORDER',
+  /** A pickup pass was asked for a pickup order that is not waiting for its customer (409; details.status says why). */
+  'PICKUP_NOT_READY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

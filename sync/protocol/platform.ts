@@ -15,6 +15,8 @@ import { operatorSchema } from '../model/operator.js';
 import type { Role } from '../model/permissions.js';
 import { PIN_PATTERN } from '../model/pin.js';
 import { storeSettingsSchema, type StoreSettings } from '../model/store.js';
+import { passCompartmentSchema } from '../model/pickup-pass-doc.js';
+import type { PassCompartment } from '../model/pickup-pass.js';
 import { MAX_HISTORY_DAYS, MAX_OFFLINE_DAYS, type WindowSettings } from '../model/window.js';
 import type { ErrorBody } from './errors.js';
 
@@ -33,6 +35,8 @@ export const apiRoutes = {
   ordersBatch: `${API_BASE}/orders/batch`,
   order: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}`,
   cancel: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/cancel`,
+  pickupPass: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/pickup-pass`,
+  rotatePickupKey: `${API_BASE}/pickup-keys/rotate`,
   events: `${API_BASE}/events`,
   storeStock: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/stock`,
   stock: `${API_BASE}/stock`,
@@ -367,3 +371,37 @@ export const stockResponseSchema = {
   properties: { stores: { type: 'array', items: storeStockResponseSchema } },
   required: ['stores'],
 } as const satisfies JsonSchema;
+
+/**
+ * GET /orders/{id}/pickup-pass (platform key): what the platform sends the customer of a pickup order that is ready.
+ * `code` is the only place the plain code exists besides the platform's hands; `qr` is the signed token to render
+ * as a QR. 404 UNKNOWN_ORDER; 409 NOT_PICKUP_ORDER for a delivery order; 409 PICKUP_NOT_READY (details.status)
+ * while the order is not ready for pickup (not loaded yet, picked up, cancelled).
+ */
+export interface PickupPassResponse {
+  orderId: string;
+  code: string;
+  qr: string;
+  expiresAt: string;
+  compartment?: PassCompartment;
+}
+
+export const pickupPassResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    orderId: { type: 'string' },
+    code: { type: 'string', pattern: '^[0-9]{8}$' },
+    qr: { type: 'string', maxLength: 600 },
+    expiresAt: { type: 'string', format: 'date-time' },
+    compartment: passCompartmentSchema,
+  },
+  required: ['orderId', 'code', 'qr', 'expiresAt'],
+} as const satisfies JsonSchema;
+
+/** POST /pickup-keys/rotate (admin): the new current key; the previous one stays valid for the passes it signed. */
+export interface RotatePickupKeyResponse {
+  keyId: string;
+  /** Stores documents rewritten with the new public keys. */
+  stores: number;
+}

@@ -1,5 +1,6 @@
 import { COLLECTIONS, type CollectionName, type DocTypes } from '../model/collections.js';
 import { OPERATOR_VERSIONS } from '../model/operator.js';
+import { STORE_DOC_VERSIONS } from '../model/store.js';
 import { ORDER_EVENT_VERSIONS } from '../model/order-event.js';
 
 /** Version of the client↔server sync protocol. It is part of every sync route. */
@@ -144,6 +145,7 @@ export function schemaVersionOf(c: CollectionName): number {
 export function supportedSchemaVersions(c: CollectionName): readonly number[] {
   if (c === 'order_events') return ORDER_EVENT_VERSIONS;
   if (c === 'operators') return OPERATOR_VERSIONS;
+  if (c === 'stores') return STORE_DOC_VERSIONS;
   return [schemaVersionOf(c)];
 }
 

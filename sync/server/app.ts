@@ -26,6 +26,9 @@ import { syncRoutes } from './routes/sync.js';
 import { validatorCompiler } from './validation.js';
 import { historyRoutes } from './history/routes.js';
 import { windowRoutes } from './window/routes.js';
+import { ensurePassKeys, type ConfiguredKey } from './pickup/keys.js';
+import { publishPassKeys } from './pickup/publish.js';
+import { pickupRoutes } from './pickup/routes.js';
 import { DEFAULT_WINDOW_SWEEP_MS, WindowSweeper } from './window/sweeper.js';
 
 export interface BuildServerOptions {
@@ -47,6 +50,8 @@ export interface BuildServerOptions {
   streamLimits?: StreamLimits;
   /** How often finished work leaves the terminals' window (window/sweeper.ts); 0 turns the timer off (tests sweep by hand). */
   windowSweepMs?: number;
+  /** The pickup pass signing key from configuration (pickup/keys.ts); absent, the database keeps one of its own. */
+  pickupSigningKey?: ConfiguredKey;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -67,6 +72,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   // Rejected orders a crash left with the store that rejected them go on to the next store now.
   await rerouteSweep(opts.db);
+  // A signing key and the code secret exist before any push can make an order ready; terminals get the public keys.
+  await ensurePassKeys(opts.db, opts.pickupSigningKey);
+  await publishPassKeys(opts.db);
   const hub = new ChangeHub(opts.db);
   await hub.start();
   const streams = new StreamRegistry(heartbeatMs, opts.streamLimits);
@@ -105,6 +113,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await eventsRoutes(api, ctx);
     await stockRoutes(api, ctx);
     await windowRoutes(api, ctx);
+    await pickupRoutes(api, ctx, opts.pickupSigningKey);
   }, { prefix: API_BASE });
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);

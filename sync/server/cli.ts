@@ -6,6 +6,7 @@ import { DEFAULT_AUTH_FAILURE_LIMIT } from './edge/auth-limit.js';
 import { parseCorsOrigins } from './edge/cors.js';
 import { generateSecret, weakSecretProblem, type SecretName } from './edge/secrets.js';
 import { DEFAULT_STREAM_LIMITS } from './routes/stream.js';
+import { parseConfiguredKey, PICKUP_KEY_ENV } from './pickup/keys.js';
 import { MAX_STREAM_HEARTBEAT_MS, STREAM_HEARTBEAT_MS, STREAM_SILENCE_MS } from '../protocol/sync.js';
 
 /** A positive whole number from the environment, or the default when unset. */
@@ -19,7 +20,8 @@ function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 
 /**
  * `npm run server`. Configured by PORT, HOST, DATABASE_URL, DATA_DIR, ADMIN_TOKEN, PLATFORM_API_KEY, CORS_ORIGINS,
- * AUTH_FAILURES_PER_MINUTE, MAX_STREAMS_PER_DEVICE, MAX_STREAMS_PER_STORE, STREAM_HEARTBEAT_MS. Without the secrets it runs in demo mode:
+ * AUTH_FAILURES_PER_MINUTE, MAX_STREAMS_PER_DEVICE, MAX_STREAMS_PER_STORE, STREAM_HEARTBEAT_MS, PICKUP_PASS_SIGNING_KEY
+ * (several instances: the pass-signing key, "<keyId>:<base64url seed>"; absent, the database keeps its own). Without the secrets it runs in demo mode:
  * they are generated for this run and printed. A secret shorter than 32 characters is refused (edge/secrets.ts).
  */
 async function main(): Promise<void> {
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     perStore: count(env, 'MAX_STREAMS_PER_STORE', DEFAULT_STREAM_LIMITS.perStore),
   };
 
+  const pickupSigningKey = env[PICKUP_KEY_ENV] ? parseConfiguredKey(env[PICKUP_KEY_ENV]) : undefined;
   const heartbeatMs = count(env, 'STREAM_HEARTBEAT_MS', STREAM_HEARTBEAT_MS);
   if (heartbeatMs > MAX_STREAM_HEARTBEAT_MS) {
     throw new Error(`STREAM_HEARTBEAT_MS must be at most ${MAX_STREAM_HEARTBEAT_MS} (terminals call a live stream silent for ${STREAM_SILENCE_MS} ms lost), got ${heartbeatMs}`);
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
   // The embedded database's memory (db/pglite.ts): baseline-compiled WebAssembly, before PGlite compiles its own.
   if (!databaseUrl) useBaselineWasmCompiler();
   const db = await openDb(databaseUrl ? { databaseUrl } : { dataDir });
-  const app = await buildServer({ db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits, heartbeatMs });
+  const app = await buildServer({ db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits, heartbeatMs, pickupSigningKey });
   const address = await app.listen({ port, host });
 
   const where = databaseUrl ? `PostgreSQL (${redact(databaseUrl)})` : `embedded PGlite in ${dataDir}`;

@@ -38,6 +38,8 @@ const REASONS: Record<ErrorCode, SyncReason> = {
   OPERATOR_INACTIVE: 'server',
   APPROVAL_REQUIRED: 'server',
   BAD_REQUEST: 'server',
+  NOT_PICKUP_ORDER: 'server',
+  PICKUP_NOT_READY: 'server',
   HEADER_TOO_LARGE: 'server',
   UNSUPPORTED_MEDIA_TYPE: 'server',
   INTERNAL: 'server',

@@ -1,3 +1,4 @@
+import { PICKUP_MIGRATION } from '../pickup/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -217,6 +218,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE platform_events ADD COLUMN detail jsonb`,
     ],
   },
+  PICKUP_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

@@ -15,6 +15,7 @@ import type { ServerContext } from '../context.js';
 import { jsonEqual } from '../equal.js';
 import { announce, StoreTx } from '../store/store-tx.js';
 import { emptyBodyAsObject } from '../validation.js';
+import { publishedPassKeys } from '../pickup/keys.js';
 
 export const DEFAULT_CODE_TTL_MINUTES = 60;
 // No I, L, O, U: a code read out over the phone must not be mistyped.
@@ -62,7 +63,9 @@ async function writeStoreRow(ctx: ServerContext, s: StoreInput): Promise<{ creat
     const old = await st.get('stores', s.id);
     const current = old && !old.deleted ? (old.data as unknown as StoreDoc).settings : DEFAULT_STORE_SETTINGS;
     const now = new Date().toISOString();
-    const doc: StoreDoc = { storeId: s.id, name: s.name, timezone: s.timezone, settings: { ...current, ...s.settings }, updatedAt: now };
+    // The centre's public pass keys ride on the document (pickup/publish.ts): public halves only.
+    const passKeys = await publishedPassKeys(q);
+    const doc: StoreDoc = { storeId: s.id, name: s.name, timezone: s.timezone, settings: { ...current, ...s.settings }, passKeys, updatedAt: now };
     if (!old || old.deleted || !jsonEqual({ ...old.data, updatedAt: now }, doc)) await st.put('stores', s.id, doc);
     position = st.writtenPosition;
     const window = { historyDays: row?.history_days ?? DEFAULT_WINDOW.historyDays, maxOfflineDays: row?.max_offline_days ?? DEFAULT_WINDOW.maxOfflineDays };

@@ -17,6 +17,7 @@ import { courierRefusal, handoverShapeRefusal, paymentRefusal } from '../handove
 import { handoverFeedEntries, paymentFeedEntries } from '../handover/feed.js';
 import type { StoredDoc, StoreTx } from './store-tx.js';
 import { ordersOutOfWindow, placeOrders } from '../window/membership.js';
+import { pickupAfterFacts } from '../pickup/issue.js';
 
 type FactCollection = 'order_events' | 'stock_moves' | 'payments';
 
@@ -137,6 +138,8 @@ async function write(st: StoreTx, collection: FactCollection, p: Plan): Promise<
   await st.putMany(collection, p.inserts);
   await saveFolds(st.q, st.storeId, p.touched);
   await foldMovesIntoLevels(st, p.moves);
+  // Pickup passes for orders made ready, and the flag on an order released twice (pickup/issue.ts).
+  if (collection === 'order_events') await pickupAfterFacts(st, p.touched, p.inserts.map((i) => i.data as unknown as OrderEvent));
   const changes = p.touched.flatMap((o) => {
     const after = statusOfFold(o.order, currentFold(o));
     return statusChanged(o.before, after) ? [{ orderId: o.order.id, storeId: st.storeId, status: after.status, returnRequested: after.returnRequested }] : [];

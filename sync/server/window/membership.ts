@@ -29,7 +29,7 @@ export interface OrdersMoved {
   moves: number;
 }
 
-/** An order travels with its facts and the stock moves booked against it (a return needs its pick). */
+/** An order travels with its facts, the stock moves booked against it (a return needs its pick) and its pickup pass. */
 export async function setOrdersWindow(st: StoreTx, orderIds: readonly string[], inWindow: boolean): Promise<OrdersMoved> {
   const moved: OrdersMoved = { orders: 0, events: 0, moves: 0 };
   if (orderIds.length === 0) return moved;
@@ -51,6 +51,8 @@ export async function setOrdersWindow(st: StoreTx, orderIds: readonly string[], 
   moved.moves = await update('stock_moves', `(data->>'orderId')`);
   // Payments travel with their order (docs_payments_order); the day close will keep an unclosed day's too.
   moved.moves += await update('payments', `(data->>'orderId')`);
+  // The order's pickup pass (keyed by the order's id) goes where the order goes.
+  await update('pickup_passes', 'id');
   return moved;
 }
 
