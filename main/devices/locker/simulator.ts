@@ -81,10 +81,10 @@ export async function startLockerSimulator(opts: LockerSimulatorOptions = {}): P
 
   async function send(socket: Socket, bytes: Uint8Array): Promise<void> {
     if (!faults.split) return void socket.write(bytes);
-    for (const b of bytes) {
+    for (let i = 0; i < bytes.length; i++) {
       if (socket.destroyed) return;
-      socket.write(Uint8Array.of(b));
-      await new Promise((r) => setTimeout(r, 2));
+      if (i > 0) await new Promise((r) => setTimeout(r, 2));
+      socket.write(bytes.subarray(i, i + 1));
     }
   }
 
