@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CMD_UNLOCK } from '../main/devices/locker/cu16.js';
 import { createLockerService } from '../main/devices/locker/service.js';
 import { startLockerSimulator } from '../main/devices/locker/simulator.js';
-import { sampleBank } from '../main/devices/locker/test-support.js';
+import { sampleBank } from '../main/devices/locker/demo-bank.js';
 import { fmt, percentile } from './stats.js';
 
 const COUNT = Number(process.env.BENCH_LOCKER_OPENS ?? 200);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { httpPlatform } from '../../renderer/platform/index.js';
 import type { StoreOpsContract } from '../contract.js';
 import { startLockerSimulator, type LockerSimulator } from '../devices/locker/simulator.js';
-import { sampleBank } from '../devices/locker/test-support.js';
+import { sampleBank } from '../devices/locker/demo-bank.js';
 import { createStoreOps, type StoreOpsService } from '../service.js';
 import { SettingsStore } from '../settings/index.js';
 import { startWebHost, type WebHost } from './server.js';

@@ -6,7 +6,7 @@ import { lockerBankProblems } from './bank-store.js';
 import { LOCKER_LOG_FILE } from './locker-log.js';
 import { createLockerService, type LockerService } from './service.js';
 import { startLockerSimulator, type LockerSimulator } from './simulator.js';
-import { sampleBank } from './test-support.js';
+import { sampleBank } from './demo-bank.js';
 import type { LockerLogEntry } from './types.js';
 
 let dir: string;

@@ -3,7 +3,7 @@
  * (cu16.ts), for the tests, the bench and `npm start`. Doors open on an unlock and stay open until someone closes
  * them (`closeDoor`, as a customer or staff member would); faults can be switched on to test the driver.
  *
- *   npx tsx main/devices/locker/simulator-cli.ts --port 4001 --boards 1
+ *   npx tsx main/devices/locker/simulator-cli.ts --port 4001  (stdin: close N, stuck N, silence K, …)
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { CMD_STATUS, CMD_UNLOCK, FrameReader, LOCKS_PER_BOARD, statusReplyFrame, toHex, type Cu16Frame } from './cu16.js';
