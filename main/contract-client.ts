@@ -31,6 +31,12 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     verifyPin: call('verifyPin'),
     pinLockout: call('pinLockout'),
     operatorsChanged: call('operatorsChanged'),
+    listLockerBanks: call('listLockerBanks'),
+    saveLockerBank: call('saveLockerBank'),
+    deleteLockerBank: call('deleteLockerBank'),
+    openCompartment: call('openCompartment'),
+    lockerStatus: call('lockerStatus'),
+    listLockerLog: call('listLockerLog'),
   } satisfies StoreOpsContract;
 }
 
@@ -52,6 +58,13 @@ const CODES: Record<ContractErrorCode, true> = {
   LABEL_INVALID: true,
   PRINT_JOB_NOT_FOUND: true,
   PDF_HANDOFF_FAILED: true,
+  LOCKER_BANK_NOT_FOUND: true,
+  COMPARTMENT_NOT_FOUND: true,
+  LOCKER_CONFIG_INVALID: true,
+  LOCKER_UNREACHABLE: true,
+  LOCKER_TIMEOUT: true,
+  DOOR_DID_NOT_OPEN: true,
+  SERIAL_UNAVAILABLE: true,
 };
 
 export function isContractErrorCode(v: unknown): v is ContractErrorCode {

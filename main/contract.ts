@@ -6,9 +6,16 @@
 
 import type { PrinterErrorCode } from './devices/printer/errors.js';
 import type { PrintLabelsInput, PrintLogEntry, PrintLogQuery, PrintResult, PrinterConfig, ReprintInput } from './devices/printer/types.js';
+import type { LockerErrorCode } from './devices/locker/errors.js';
+import type { LockerBankConfig, LockerBankStatus, LockerLogEntry, LockerLogQuery, OpenCompartmentInput, OpenCompartmentResult } from './devices/locker/types.js';
 
 // Types only: the renderer imports this file, so it must never pull Node code of the printer driver along.
 export type { PrintLabelsInput, PrintLogEntry, PrintLogQuery, PrintResult, PrinterConfig, PrinterLanguage, ReprintInput } from './devices/printer/types.js';
+export type { LockerErrorCode } from './devices/locker/errors.js';
+export type {
+  BoardHealth, CompartmentConfig, CompartmentSize, CompartmentState, LockerBankConfig, LockerBankStatus, LockerLogEntry, LockerLogQuery, LockerTransport,
+  OpenCompartmentInput, OpenCompartmentResult,
+} from './devices/locker/types.js';
 
 export interface TerminalSettings {
   /** Central server base URL, e.g. http://127.0.0.1:8787. */
@@ -89,11 +96,11 @@ export interface TerminalChange {
   id: string;
   at: string;
   operatorId: string;
-  what: 'printer.added' | 'printer.changed' | 'printer.deleted';
-  /** The printer's id. */
+  what: 'printer.added' | 'printer.changed' | 'printer.deleted' | 'locker.added' | 'locker.changed' | 'locker.deleted';
+  /** The printer's or the locker bank's id. */
   subject: string;
-  before?: PrinterConfig;
-  after?: PrinterConfig;
+  before?: PrinterConfig | LockerBankConfig;
+  after?: PrinterConfig | LockerBankConfig;
 }
 
 export interface TerminalChangeQuery {
@@ -109,8 +116,9 @@ export type ContractErrorCode =
   | 'INVALID_INPUT'
   | 'UNKNOWN_METHOD'
   | 'INTERNAL'
-  // The printer's own code crosses the contract unchanged.
-  | PrinterErrorCode;
+  // The printer's and the locker's own codes cross the contract unchanged.
+  | PrinterErrorCode
+  | LockerErrorCode;
 
 export interface ContractErrorBody {
   code: ContractErrorCode;
@@ -166,6 +174,22 @@ export interface StoreOpsContract {
   pinLockout(operatorId: string): Promise<PinLockout>;
   /** The renderer saw the operators collection change: the main side asks the server for new verifiers. */
   operatorsChanged(): Promise<PinVerifierState>;
+
+  /** The parcel-locker banks wired to this terminal (DATA_DIR/lockers.json). */
+  listLockerBanks(): Promise<LockerBankConfig[]>;
+  /** Adds a bank, or replaces the one with the same id; returns the whole list. A manager's change, in the change log. */
+  saveLockerBank(config: LockerBankConfig, by: ChangedBy): Promise<LockerBankConfig[]>;
+  deleteLockerBank(id: string, by: ChangedBy): Promise<LockerBankConfig[]>;
+  /**
+   * Unlocks a compartment and resolves once the board's status reads its door open. Fails with a stable code:
+   * DOOR_DID_NOT_OPEN (unlocked, retried, still closed), LOCKER_TIMEOUT (the board is silent), LOCKER_UNREACHABLE,
+   * SERIAL_UNAVAILABLE, LOCKER_BANK_NOT_FOUND, COMPARTMENT_NOT_FOUND. Every frame and the outcome are audited.
+   */
+  openCompartment(input: OpenCompartmentInput): Promise<OpenCompartmentResult>;
+  /** Each door open or closed and each board answering or not, read from the boards now. */
+  lockerStatus(bankId: string): Promise<LockerBankStatus>;
+  /** The locker audit log (frames as hex, opens with who and why), newest first. */
+  listLockerLog(query?: LockerLogQuery): Promise<LockerLogEntry[]>;
 }
 
 /** A pick batch as the paper pick list shows it; the stops come in walking (aisle) order. */
@@ -224,6 +248,12 @@ export const CONTRACT_METHODS = [
   'verifyPin',
   'pinLockout',
   'operatorsChanged',
+  'listLockerBanks',
+  'saveLockerBank',
+  'deleteLockerBank',
+  'openCompartment',
+  'lockerStatus',
+  'listLockerLog',
 ] as const satisfies readonly ContractMethod[];
 
 /** IPC channel name of a method. */

@@ -14,6 +14,7 @@ import {
 import { isLocale } from './settings/index.js';
 import { toContractError } from './service.js';
 import { parsePickListInput, parseToteLabelsInput } from './devices/printer/pick-list-input.js';
+import { parseLockerBank, parseLockerBankId, parseLockerLogQuery, parseOpenCompartment } from './locker-input.js';
 import { parsePrintLabelsInput, parsePrintLogQuery, parsePrinterConfig, parsePrinterId, parseReprintInput } from './printing-input.js';
 
 /**
@@ -52,6 +53,18 @@ const HANDLERS: Handlers = {
   verifyPin: (ops, args) => ops.verifyPin(parseVerifyPinInput(oneArg('verifyPin', args))),
   pinLockout: (ops, args) => ops.pinLockout(parseOperatorId('pinLockout', oneArg('pinLockout', args))),
   operatorsChanged: (ops, args) => (noArgs('operatorsChanged', args), ops.operatorsChanged()),
+  listLockerBanks: (ops, args) => (noArgs('listLockerBanks', args), ops.listLockerBanks()),
+  saveLockerBank: (ops, args) => {
+    const [config, by] = twoArgs('saveLockerBank', args);
+    return ops.saveLockerBank(parseLockerBank(config), parseChangedBy('saveLockerBank', by));
+  },
+  deleteLockerBank: (ops, args) => {
+    const [id, by] = twoArgs('deleteLockerBank', args);
+    return ops.deleteLockerBank(parseLockerBankId('deleteLockerBank', id), parseChangedBy('deleteLockerBank', by));
+  },
+  openCompartment: (ops, args) => ops.openCompartment(parseOpenCompartment(oneArg('openCompartment', args))),
+  lockerStatus: (ops, args) => ops.lockerStatus(parseLockerBankId('lockerStatus', oneArg('lockerStatus', args))),
+  listLockerLog: (ops, args) => ops.listLockerLog(parseLockerLogQuery(args)),
 };
 
 export function isContractMethod(name: string): name is ContractMethod {
@@ -88,6 +101,13 @@ export const HTTP_STATUS: Record<ContractErrorCode, number> = {
   LABEL_INVALID: 422,
   PRINT_JOB_NOT_FOUND: 404,
   PDF_HANDOFF_FAILED: 502,
+  LOCKER_BANK_NOT_FOUND: 404,
+  COMPARTMENT_NOT_FOUND: 404,
+  LOCKER_CONFIG_INVALID: 422,
+  LOCKER_UNREACHABLE: 502,
+  LOCKER_TIMEOUT: 504,
+  DOOR_DID_NOT_OPEN: 502,
+  SERIAL_UNAVAILABLE: 501,
 };
 
 function noArgs(method: string, args: unknown[]): void {

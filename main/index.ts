@@ -38,6 +38,8 @@ async function start(): Promise<void> {
   // safeStorage is asked only now: before 'ready' it cannot tell whether the OS offers encryption.
   const ops = createStoreOps({ settings, mode: 'electron', version: app.getVersion(), secretBox: electronSecretBox() });
   ops.startBackground();
+  // The serial ports and serial-server connections of the locker buses go with the app.
+  app.on('before-quit', () => void ops.closeDevices().catch((err: unknown) => console.error('closing the locker buses failed', err)));
   registerContract(ops);
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'), async () => pinnedServerUrl(await settings.load()));
   mainWindow = createMainWindow(path.join(import.meta.dirname, 'preload.cjs'));

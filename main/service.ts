@@ -12,10 +12,15 @@ import {
   type ReprintInput,
   type StoreOpsContract,
   type TerminalSettings,
+  type LockerBankConfig,
+  type LockerLogQuery,
+  type OpenCompartmentInput,
 } from './contract.js';
 import { SettingsError, isLocale, publicSettings, type SettingsStore } from './settings/index.js';
 import { hashEnrollCode, requestEnrollment, validateEnrollInput } from './enroll.js';
 import { PrinterError } from './devices/printer/errors.js';
+import { LockerError } from './devices/locker/errors.js';
+import { createLockerService, type LockerServiceOptions } from './devices/locker/service.js';
 import { createPrinterService, type PrinterServiceOptions } from './devices/printer/service.js';
 import { createPickListPrinter } from './devices/printer/pick-list.js';
 import { createPinService } from './pins/pin-service.js';
@@ -34,6 +39,8 @@ export interface StoreOpsServiceOptions {
   secretBox?: SecretBox;
   /** How often the PIN verifiers are checked for changes (default a minute). */
   pinPollMs?: number;
+  /** Locker driver options (timeouts, retries, polling); its data dir is always the terminal's. */
+  lockers?: Omit<LockerServiceOptions, 'dataDir'>;
 }
 
 /** The contract, plus what only the process that hosts it may call. */
@@ -44,6 +51,8 @@ export interface StoreOpsService extends StoreOpsContract {
    */
   startBackground(): void;
   stopBackground(): void;
+  /** Closes the locker buses (serial ports, serial-server connections). */
+  closeDevices(): Promise<void>;
 }
 
 /**
@@ -67,6 +76,8 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     lastChange = result.catch(() => undefined);
     return result;
   };
+  // Locker banks, their buses and the locker audit log, beside the printers.
+  const lockers = createLockerService({ ...opts.lockers, dataDir: settings.dataDir });
   const pickLists = createPickListPrinter({ dataDir: settings.dataDir, pdfHandoff: opts.printing?.pdfHandoff, cjkFont: opts.printing?.cjkFont });
   const ops = {
     getSettings: () => guard(async () => publicSettings(await settings.load())),
@@ -145,6 +156,30 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     verifyPin: (input: VerifyPinInput) => guard(() => pins.verify(input)),
     pinLockout: (operatorId: string) => guard(() => pins.lockout(operatorId)),
     operatorsChanged: () => guard(() => pins.refresh()),
+
+    listLockerBanks: () => guard(() => lockers.listLockerBanks()),
+    saveLockerBank: (config: LockerBankConfig, by: ChangedBy) =>
+      guard(() =>
+        changing(async () => {
+          const before = (await lockers.listLockerBanks()).find((b) => b.id === config.id);
+          const list = await lockers.saveLockerBank(config);
+          const after = list.find((b) => b.id === config.id);
+          await changes.record({ operatorId: by.operatorId, what: before ? 'locker.changed' : 'locker.added', subject: config.id, ...(before ? { before } : {}), ...(after ? { after } : {}) });
+          return list;
+        }),
+      ),
+    deleteLockerBank: (id: string, by: ChangedBy) =>
+      guard(() =>
+        changing(async () => {
+          const before = (await lockers.listLockerBanks()).find((b) => b.id === id);
+          const list = await lockers.deleteLockerBank(id);
+          await changes.record({ operatorId: by.operatorId, what: 'locker.deleted', subject: id, ...(before ? { before } : {}) });
+          return list;
+        }),
+      ),
+    openCompartment: (input: OpenCompartmentInput) => guard(() => lockers.openCompartment(input)),
+    lockerStatus: (bankId: string) => guard(() => lockers.lockerStatus(bankId)),
+    listLockerLog: (query?: LockerLogQuery) => guard(() => lockers.listLockerLog(query)),
   } satisfies StoreOpsContract;
   return {
     ...ops,
@@ -153,6 +188,7 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
       pins.start();
     },
     stopBackground: () => pins.stop(),
+    closeDevices: () => lockers.close(),
   };
 }
 
@@ -171,5 +207,7 @@ export function toContractError(err: unknown): ContractError {
   if (err instanceof SettingsError) return new ContractError('INTERNAL', `${err.code}: ${err.message}`);
   // Every printer code is also a contract code: the screen can tell "check the cable" from "fix the settings".
   if (err instanceof PrinterError) return new ContractError(err.code, err.message);
+  // Likewise the locker's: "the door did not open" is not "the board is silent" to the person at the locker.
+  if (err instanceof LockerError) return new ContractError(err.code, err.message);
   return new ContractError('INTERNAL', err instanceof Error ? err.message : String(err));
 }

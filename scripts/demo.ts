@@ -6,7 +6,10 @@
  * the terminal has it configured as its label printer unless one is already set up.
  * The shelves are stocked by deliveries booked in on that terminal (scripts/demo-stock.ts): one at start for whatever
  * is short, and one every DELIVERY_INTERVAL_MS while the orders keep coming.
- * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), PRINTER_PORT (simulator, 9100), ADMIN_TOKEN, PLATFORM_API_KEY
+ * A parcel-locker simulator (Kerong CU16 boards behind a TCP serial server, scripts/demo-locker.ts) is the terminal's
+ * locker bank of 16 compartments of mixed sizes; its doors close on their own, and standard input takes its commands.
+ * Env: PORT (server, 8787), TERMINAL_PORT (web host, 5180), PRINTER_PORT (simulator, 9100), LOCKER_PORT (4001),
+ * LOCKER_AUTO_CLOSE_MS (20000; 0 keeps doors open until "close N"), ADMIN_TOKEN, PLATFORM_API_KEY
  * (32 characters at least), CORS_ORIGINS (the demo terminal's origins), ORDER_INTERVAL_MS (20000),
  * DELIVERY_INTERVAL_MS (600000).
  */
@@ -32,6 +35,7 @@ import { PlatformClient } from './demo-api.js';
 import { receiver, restockDemoStore } from './demo-stock.js';
 import { startPrinterSimulator, type PrinterSimulator } from '../main/devices/printer/simulator.js';
 import type { StoreOpsContract } from '../main/contract.js';
+import { startDemoLocker, useDemoLocker, type DemoLocker } from './demo-locker.js';
 
 const DATA = path.join(PROJECT_ROOT, '.data', 'demo');
 const port = Number(process.env.PORT ?? 8787);
@@ -39,6 +43,8 @@ const terminalPort = Number(process.env.TERMINAL_PORT ?? 5180);
 const orderIntervalMs = Number(process.env.ORDER_INTERVAL_MS ?? 20_000);
 const printerPort = Number(process.env.PRINTER_PORT ?? 9100);
 const deliveryIntervalMs = Number(process.env.DELIVERY_INTERVAL_MS ?? 600_000);
+const lockerPort = Number(process.env.LOCKER_PORT ?? 4001);
+const lockerAutoCloseMs = Number(process.env.LOCKER_AUTO_CLOSE_MS ?? 20_000);
 const log = (line: string) => console.log(line);
 
 /** A configured secret is used as it is (the server refuses one under 32 characters); else a long random one. */
@@ -102,7 +108,8 @@ async function main(): Promise<void> {
 
   const printer = await startPrinterSimulator({ port: printerPort, dir: path.join(DATA, 'labels') });
   log(`Label printer simulator at ${printer.host}:${printer.port}; labels land in ${path.join(DATA, 'labels')}`);
-  const terminal = await startTerminal(api, serverUrl, printer);
+  const locker = await startDemoLocker(lockerPort, lockerAutoCloseMs, log);
+  const terminal = await startTerminal(api, serverUrl, printer, locker);
   const goodsIn = receiver(DEMO_OPERATORS);
   const deliver = async (what: string) => {
     const { token } = await terminal.ops.getSyncCredential();
@@ -126,6 +133,7 @@ async function main(): Promise<void> {
     terminal.electron?.kill('SIGTERM');
     await terminal.host?.close();
     await printer.close();
+    await locker.close();
     await server.close();
     await db.close();
     process.exit(0);
@@ -154,7 +162,7 @@ async function usePrinterSimulator(ops: StoreOpsContract, printer: PrinterSimula
   await ops.savePrinter({ id: 'demo-zpl', name: 'Demo label printer (simulated)', kind: 'raw-tcp', host: printer.host, port: printer.port, language: 'zpl', size: '100x150', dpi: 203 }, { operatorId: manager.id });
 }
 
-async function startTerminal(api: PlatformClient, serverUrl: string, printer: PrinterSimulator): Promise<{ ops: StoreOpsContract; host?: WebHost; electron?: ChildProcess }> {
+async function startTerminal(api: PlatformClient, serverUrl: string, printer: PrinterSimulator, locker: DemoLocker): Promise<{ ops: StoreOpsContract; host?: WebHost; electron?: ChildProcess }> {
   const dataDir = path.join(DATA, 'terminal');
   const settings = new SettingsStore(dataDir);
   const runtime = electronBinary();
@@ -170,6 +178,9 @@ async function startTerminal(api: PlatformClient, serverUrl: string, printer: Pr
     await provision(ops, settings, { server: serverUrl, enrollCode: code, name: 'Demo terminal' });
   }
   await usePrinterSimulator(ops, printer);
+  const manager = DEMO_OPERATORS.find((o) => o.roles.includes('manager'));
+  if (!manager) throw new Error('the demo store has no manager to set up its locker');
+  await useDemoLocker(ops, locker, manager.id, log);
   const device = (await ops.getSettings()).device;
   log(`Terminal enrolled as ${device?.deviceName} (${device?.deviceId}) of ${device?.storeId}; data in ${dataDir}`);
 

@@ -97,7 +97,7 @@ async function main(): Promise<number> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log(`${signal}: stopping the terminal`);
-      host.close().then(
+      host.close().then(() => ops.closeDevices()).then(
         () => resolve(0),
         (err: unknown) => {
           log(`Error while stopping: ${String(err)}`);

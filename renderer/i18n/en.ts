@@ -43,6 +43,13 @@ export const en = {
     LABEL_INVALID: 'The label cannot be printed: some of its details are missing or too long.',
     PRINT_JOB_NOT_FOUND: 'This package\'s label was never printed, so it cannot be reprinted. Print it first.',
     PDF_HANDOFF_FAILED: 'The PDF label was written, but the computer\'s printing refused it. Print the file by hand.',
+    LOCKER_BANK_NOT_FOUND: 'This locker bank is not set up on this terminal. Check Lockers in the menu.',
+    COMPARTMENT_NOT_FOUND: 'This locker bank has no compartment with that number.',
+    LOCKER_CONFIG_INVALID: 'The locker bank settings are not valid.',
+    LOCKER_UNREACHABLE: 'The locker cannot be reached. Check its power, its cable or serial server, and its address in Lockers.',
+    LOCKER_TIMEOUT: 'The locker board does not answer. Check its power and its cable.',
+    DOOR_DID_NOT_OPEN: 'The compartment door did not open. Try again once; otherwise hand the order over at the counter.',
+    SERIAL_UNAVAILABLE: 'Serial ports cannot be used on this computer. Connect the locker through a serial server (host:port) instead.',
   },
   enroll: {
     title: 'Enroll this terminal',

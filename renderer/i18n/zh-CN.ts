@@ -44,6 +44,13 @@ export const zhCN: Messages = {
     LABEL_INVALID: '标签无法打印：部分信息缺失或过长。',
     PRINT_JOB_NOT_FOUND: '该包裹的标签从未打印过，无法补打。请先打印。',
     PDF_HANDOFF_FAILED: 'PDF 标签已生成，但电脑的打印系统拒绝了它。请手动打印该文件。',
+    LOCKER_BANK_NOT_FOUND: '本终端没有设置这个快递柜。请在菜单的“快递柜”中检查。',
+    COMPARTMENT_NOT_FOUND: '这个快递柜没有这个编号的格口。',
+    LOCKER_CONFIG_INVALID: '快递柜设置无效。',
+    LOCKER_UNREACHABLE: '无法连接快递柜。请检查电源、线缆或串口服务器，以及“快递柜”中的地址。',
+    LOCKER_TIMEOUT: '锁控板没有应答。请检查它的电源和线缆。',
+    DOOR_DID_NOT_OPEN: '格口门没有打开。请再试一次；仍不行请到柜台交接该订单。',
+    SERIAL_UNAVAILABLE: '这台电脑不能使用串口。请改用串口服务器（主机:端口）连接快递柜。',
   },
   enroll: {
     title: '注册本终端',

@@ -7,7 +7,14 @@ import { formatStoreTime } from '../../ui/format.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 import { useOperatorNames } from '../signin/use-operator-names.js';
 
-const WHAT = { 'printer.added': 'settings.changeAdded', 'printer.changed': 'settings.changeChanged', 'printer.deleted': 'settings.changeDeleted' } as const;
+const WHAT = {
+  'printer.added': 'settings.changeAdded',
+  'printer.changed': 'settings.changeChanged',
+  'printer.deleted': 'settings.changeDeleted',
+  'locker.added': 'settings.changeLockerAdded',
+  'locker.changed': 'settings.changeLockerChanged',
+  'locker.deleted': 'settings.changeLockerDeleted',
+} as const satisfies Record<TerminalChange['what'], string>;
 
 /** The last changes to this terminal's set-up, from its change log (main side): when, who, what. */
 export function ChangeLog(props: { version: number }) {

@@ -49,6 +49,9 @@ export const settingsEn = {
   changeAdded: '{{who}} added printer “{{name}}”',
   changeChanged: '{{who}} changed printer “{{name}}”',
   changeDeleted: '{{who}} deleted printer “{{name}}”',
+  changeLockerAdded: '{{who}} added locker bank “{{name}}”',
+  changeLockerChanged: '{{who}} changed locker bank “{{name}}”',
+  changeLockerDeleted: '{{who}} deleted locker bank “{{name}}”',
 };
 
 export const settingsZh: typeof settingsEn = {
@@ -100,4 +103,7 @@ export const settingsZh: typeof settingsEn = {
   changeAdded: '{{who}} 添加了打印机「{{name}}」',
   changeChanged: '{{who}} 修改了打印机「{{name}}」',
   changeDeleted: '{{who}} 删除了打印机「{{name}}」',
+  changeLockerAdded: '{{who}} 添加了快递柜「{{name}}」',
+  changeLockerChanged: '{{who}} 修改了快递柜「{{name}}」',
+  changeLockerDeleted: '{{who}} 删除了快递柜「{{name}}」',
 };
