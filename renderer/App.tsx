@@ -19,6 +19,7 @@ import { OrderQueue } from './features/orders/OrderQueue.js';
 import { InventoryScreen } from './features/inventory/InventoryScreen.js';
 import { ActivityView } from './features/activity/ActivityView.js';
 import { SettingsScreen } from './features/settings/SettingsScreen.js';
+import { LockersScreen } from './features/lockers/LockersScreen.js';
 import { PickingScreen } from './features/picking/PickingScreen.js';
 import { PackingScreen } from './features/packing/PackingScreen.js';
 import { OperatorGate } from './features/signin/OperatorGate.js';
@@ -150,6 +151,7 @@ function Shell() {
         {screen === 'inventory' && <InventoryScreen />}
         {screen === 'activity' && <ActivityView />}
         {screen === 'settings' && <SettingsScreen />}
+        {screen === 'lockers' && <LockersScreen />}
       </main>
     </div>
   );

@@ -3,6 +3,7 @@ import { pickingEn } from '../features/picking/messages.js';
 import { packingEn } from '../features/packing/messages.js';
 import { printingEn } from '../features/printing/messages.js';
 import { inventoryEn } from '../features/inventory/messages.js';
+import { lockersEn } from '../features/lockers/messages.js';
 import { settingsEn } from '../features/settings/messages.js';
 import { syncEn } from '../features/sync-status/messages.js';
 import { stockGuardEn } from '../features/stock-guard/messages.js';
@@ -180,7 +181,7 @@ export const en = {
   time: {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager', courier: 'Courier' },
-  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing' },
+  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing', lockers: 'Lockers' },
   device: {
     other: 'Terminal ·{{tail}}',
   },
@@ -281,6 +282,7 @@ export const en = {
     count: 'Stock counted',
   },
   settings: settingsEn,
+  lockers: lockersEn,
   stockGuard: stockGuardEn,
   printing: printingEn,
   stock: inventoryEn,

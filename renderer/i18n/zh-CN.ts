@@ -3,6 +3,7 @@ import { pickingZh } from '../features/picking/messages.js';
 import { packingZh } from '../features/packing/messages.js';
 import { printingZh } from '../features/printing/messages.js';
 import { inventoryZh } from '../features/inventory/messages.js';
+import { lockersZh } from '../features/lockers/messages.js';
 import { settingsZh } from '../features/settings/messages.js';
 import { stockGuardZh } from '../features/stock-guard/messages.js';
 import type { Messages } from './en.js';
@@ -181,7 +182,7 @@ export const zhCN: Messages = {
   time: {
     justNow: '刚刚',
   },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长', courier: '配送员' },
-  nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置', picking: '拣货', packing: '打包' },
+  nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置', picking: '拣货', packing: '打包', lockers: '快递柜' },
   device: {
     other: '终端 ·{{tail}}',
   },
@@ -282,6 +283,7 @@ export const zhCN: Messages = {
     count: '盘点',
   },
   settings: settingsZh,
+  lockers: lockersZh,
   stockGuard: stockGuardZh,
   printing: printingZh,
   stock: inventoryZh,
