@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { KioskApp, isKioskPage } from './features/pickup/KioskApp.js';
 import { initI18n } from './i18n/index.js';
 import './ui/global.css';
 
@@ -11,7 +12,7 @@ initI18n()
   .then(() => {
     createRoot(container).render(
       <StrictMode>
-        <App />
+        {isKioskPage() ? <KioskApp /> : <App />}
       </StrictMode>,
     );
   })

@@ -1,3 +1,4 @@
+import { pickupEn } from '../features/pickup/messages.js';
 import { scannerEn } from '../ui/scanner-messages.js';
 import { pickingEn } from '../features/picking/messages.js';
 import { packingEn } from '../features/packing/messages.js';
@@ -283,6 +284,7 @@ export const en = {
   },
   settings: settingsEn,
   lockers: lockersEn,
+  pickup: pickupEn,
   stockGuard: stockGuardEn,
   printing: printingEn,
   stock: inventoryEn,

@@ -1,3 +1,4 @@
+import { pickupZh } from '../features/pickup/messages.zh-CN.js';
 import { scannerZh } from '../ui/scanner-messages.js';
 import { pickingZh } from '../features/picking/messages.js';
 import { packingZh } from '../features/packing/messages.js';
@@ -284,6 +285,7 @@ export const zhCN: Messages = {
   },
   settings: settingsZh,
   lockers: lockersZh,
+  pickup: pickupZh,
   stockGuard: stockGuardZh,
   printing: printingZh,
   stock: inventoryZh,

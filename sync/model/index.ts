@@ -24,3 +24,5 @@ export * from './window.js';
 export * from './handover-fields.js';
 export * from './handover.js';
 export * from './payment.js';
+export * from './self-service.js';
+export * from './locker-loading.js';

@@ -6,7 +6,7 @@ import { checkAuthority } from '../approval/check.js';
 
 export type { Actor } from '../approval/authorize.js';
 
-export type EventDetail = Pick<OrderEvent, 'batchId' | 'lines' | 'packages' | 'note'>;
+export type EventDetail = Pick<OrderEvent, 'batchId' | 'lines' | 'packages' | 'note' | 'compartment'>;
 
 export type RecordResult =
   | { ok: true; event: OrderEvent }

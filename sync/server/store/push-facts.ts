@@ -1,3 +1,4 @@
+import { isSelfServiceFact } from '../../model/self-service.js';
 import type { OrderEvent } from '../../model/order-event.js';
 import { EVENT_ACTION, isClockAhead, MAX_CLOCK_AHEAD_MS, STOCK_MOVE_ACTION } from '../../model/permissions.js';
 import { statusOfFold } from '../../model/status.js';
@@ -64,7 +65,9 @@ async function refuseFact(ctx: Context, storeId: string, collection: FactCollect
     if (!order) return { code: 'UNKNOWN_ORDER', message: `order "${event.orderId}" does not exist in store "${storeId}"` };
     // The fold is read only by the rules of a pick or a packing, so a stale one is folded only then.
     const state = { order: order.order, get fold() { return currentFold(order); } };
-    return orderEventRuleRefusal(event, state) ?? (await courierRefusal(ctx.book, event)) ?? checkActor(ctx.book, event, EVENT_ACTION[event.type]);
+    const rule = orderEventRuleRefusal(event, state) ?? (await courierRefusal(ctx.book, event));
+    // A kiosk release is proven by the customer's pickup pass, not by an operator (sync/model/self-service.ts).
+    return rule ?? (isSelfServiceFact(event) ? undefined : checkActor(ctx.book, event, EVENT_ACTION[event.type]));
   }
   if (collection === 'payments') {
     const payment = doc as unknown as Payment;
