@@ -5,7 +5,7 @@ import { createStoreOps } from './service.js';
 import { SettingsStore } from './settings/index.js';
 import { registerContract } from './ipc.js';
 import { electronSecretBox } from './pins/electron-box.js';
-import { createMainWindow, registerAppScheme, serveRenderer } from './window.js';
+import { createKioskWindow, createMainWindow, registerAppScheme, serveRenderer } from './window.js';
 
 // A data dir given by `npm run terminal` (or an installer) also moves Chromium's profile, so the terminal's
 // IndexedDB lives beside its settings and two terminals on one machine stay apart.
@@ -46,4 +46,6 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  // `npm run terminal -- --kiosk` (or an installer's shortcut) adds the customer's pickup screen.
+  if (process.env.STORE_OPS_KIOSK === '1') createKioskWindow(path.join(import.meta.dirname, 'preload.cjs'));
 }

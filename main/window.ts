@@ -1,4 +1,4 @@
-import { BrowserWindow, protocol, session, shell } from 'electron';
+import { BrowserWindow, protocol, screen, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { securityHeaders } from './csp.js';
@@ -55,23 +55,52 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     minHeight: 640,
     show: false,
     title: 'Store Ops',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: webPreferences(preloadPath),
   });
   lockDown(win);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
+}
+
+/**
+ * The customer kiosk (issue 10): the same renderer at `?kiosk`, full screen in kiosk mode on the second display when
+ * there is one (the customer-facing screen by the lockers), else on the first. Same origin and profile as the staff
+ * window, so it reads the same database, which the staff window keeps in sync.
+ */
+export function createKioskWindow(preloadPath: string): BrowserWindow {
+  const displays = screen.getAllDisplays();
+  const primary = screen.getPrimaryDisplay();
+  const target = displays.find((d) => d.id !== primary.id) ?? primary;
+  const win = new BrowserWindow({
+    x: target.bounds.x,
+    y: target.bounds.y,
+    width: target.bounds.width,
+    height: target.bounds.height,
+    kiosk: true,
+    show: false,
+    title: 'Store Ops pickup',
+    webPreferences: webPreferences(preloadPath),
+  });
+  lockDown(win);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html?kiosk`);
+  return win;
+}
+
+function webPreferences(preloadPath: string): Electron.WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
 }
 
 /** No remote content: the window never leaves the app's origin, opens no windows and gets no permissions. */

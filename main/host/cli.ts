@@ -1,5 +1,5 @@
 /**
- * npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--port N] [--data-dir DIR]
+ * npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
  *
  * Provisions a terminal without clicks and starts it. In browser mode (--web, or wherever the Electron runtime
  * is missing) stdout gets exactly one line, `Terminal ready at http://127.0.0.1:PORT/`; everything else goes to
@@ -16,11 +16,13 @@ import { provision } from './provision.js';
 import { ensureRendererBuilt, PROJECT_ROOT, RendererBuildError } from './renderer-build.js';
 import { startWebHost } from './server.js';
 
-const USAGE = `Usage: npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--port N] [--data-dir DIR]
+const USAGE = `Usage: npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
   --server URL        central server address, e.g. http://10.0.0.5:8787
   --enroll-code CODE  single-use enrollment code (needed once per data directory)
   --name NAME         device name shown to admins (default: host name)
   --web               serve the terminal to a browser instead of opening an Electron window
+  --kiosk             also open the customer's pickup kiosk (Electron: a second window on the second display;
+                      browser mode: printed as the terminal's address with ?kiosk)
   --port N            web host port on 127.0.0.1 (default 5180; 0 picks a free port)
   --data-dir DIR      where settings and the credential live (default ./.data/terminal)`;
 
@@ -40,6 +42,7 @@ function parseCli(argv: string[]) {
         'enroll-code': { type: 'string' },
         name: { type: 'string' },
         web: { type: 'boolean', default: false },
+        kiosk: { type: 'boolean', default: false },
         port: { type: 'string', default: '5180' },
         'data-dir': { type: 'string', default: path.join('.data', 'terminal') },
         help: { type: 'boolean', short: 'h', default: false },
@@ -56,6 +59,7 @@ function parseCli(argv: string[]) {
     enrollCode: values['enroll-code'],
     name: values.name,
     web: values.web,
+    kiosk: values.kiosk,
     port,
     dataDir: path.resolve(values['data-dir']),
   };
@@ -82,7 +86,7 @@ async function main(): Promise<number> {
 
   if (electron) {
     // The Electron process has a main side of its own, which fetches the PIN verifiers and seals them.
-    const child = await launchElectron(electron, args.dataDir);
+    const child = await launchElectron(electron, args.dataDir, args.kiosk);
     log('Terminal started in an Electron window');
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
@@ -94,6 +98,7 @@ async function main(): Promise<number> {
   const host = await startWebHost({ ops, settings, rendererDir, port: args.port });
   if (runtime && 'missing' in runtime) log(browserModeLine(host.url));
   process.stdout.write(`Terminal ready at ${host.url}\n`);
+  if (args.kiosk) process.stdout.write(`Pickup kiosk at ${host.url}?kiosk\n`);
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log(`${signal}: stopping the terminal`);

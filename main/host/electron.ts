@@ -40,7 +40,7 @@ export async function buildElectronMain(): Promise<void> {
 }
 
 /** Starts the Electron shell on the project with the given data directory. */
-export async function launchElectron(binary: string, dataDir: string): Promise<ChildProcess> {
+export async function launchElectron(binary: string, dataDir: string, kiosk = false): Promise<ChildProcess> {
   if (!existsSync(path.join(ELECTRON_OUT, 'index.js')) || !existsSync(path.join(ELECTRON_OUT, 'preload.cjs'))) await buildElectronMain();
-  return spawn(binary, [PROJECT_ROOT], { stdio: 'inherit', env: { ...process.env, STORE_OPS_DATA_DIR: dataDir } });
+  return spawn(binary, [PROJECT_ROOT], { stdio: 'inherit', env: { ...process.env, STORE_OPS_DATA_DIR: dataDir, ...(kiosk ? { STORE_OPS_KIOSK: '1' } : {}) } });
 }
