@@ -93,8 +93,8 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     order_events: {
       schema: schemaOf('order_events'),
       conflictHandler: masterWins<DocTypes['order_events']>(),
-      // v1 only added optional fields and types: a v0 event is a valid v1 event as it is.
-      migrationStrategies: { 1: (doc: DocTypes['order_events']) => doc },
+      // v1 and v2 only added optional fields and types: an older event is a valid newer event as it is.
+      migrationStrategies: { 1: (doc: DocTypes['order_events']) => doc, 2: (doc: DocTypes['order_events']) => doc },
     },
     stores: {
       schema: schemaOf('stores'),
@@ -107,11 +107,13 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
       conflictHandler: masterWins<DocTypes['operators']>(),
       // v1 keeps nothing PIN-derived: a v0 document's pinHash is dropped on the spot, only hasPin remains. The
       // collection is then pulled again (the replication identifier names the version) in the server's v1 shape.
-      migrationStrategies: { 1: (doc: Parameters<typeof operatorFromV0>[0]) => operatorFromV0(doc) },
+      // v2 only added the courier role to the enum: a v1 document is a valid v2 document.
+      migrationStrategies: { 1: (doc: Parameters<typeof operatorFromV0>[0]) => operatorFromV0(doc), 2: (doc: DocTypes['operators']) => doc },
     },
     stock_moves: { schema: schemaOf('stock_moves'), conflictHandler: masterWins<DocTypes['stock_moves']>() },
     stock_levels: { schema: schemaOf('stock_levels'), conflictHandler: masterWins<DocTypes['stock_levels']>() },
     pickup_passes: { schema: schemaOf('pickup_passes'), conflictHandler: masterWins<DocTypes['pickup_passes']>() },
+    payments: { schema: schemaOf('payments'), conflictHandler: masterWins<DocTypes['payments']>() },
   } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };
   await db.addCollections({ ...synced, quarantine: { schema: quarantineSchema } });
   return db;

@@ -100,6 +100,7 @@ export const en = {
     dispatched: 'Dispatched',
     delivered: 'Delivered',
     picked_up: 'Picked up',
+    returned: 'Back in stock',
     rejected: 'Rejected',
     cancelled: 'Cancelled',
   },
@@ -113,6 +114,9 @@ export const en = {
     dispatched: 'Dispatch',
     delivered: 'Mark delivered',
     picked_up: 'Hand over to customer',
+    delivery_failed: 'Delivery failed',
+    locker_failed: 'Locker did not open',
+    returned_to_stock: 'Put back in stock',
   },
   eventPast: {
     accepted: 'Accepted',
@@ -126,6 +130,10 @@ export const en = {
     picked_up: 'Picked up by customer',
     batch_claimed: 'Taken into a pick batch',
     batch_released: 'Released from a pick batch',
+    delivery_failed: 'Delivery failed',
+    locker_failed: 'Locker did not open; at the counter',
+    returned_to_stock: 'Put back in stock',
+    pickup_reminded: 'Customer reminded',
   },
   detail: {
     title: 'Order {{id}}',
@@ -164,7 +172,7 @@ export const en = {
   sync: syncEn,
   time: {
     justNow: 'just now',
-  },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager' },
+  },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager', courier: 'Courier' },
   nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing' },
   device: {
     other: 'Terminal ·{{tail}}',

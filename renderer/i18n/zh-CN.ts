@@ -101,6 +101,7 @@ export const zhCN: Messages = {
     dispatched: '已发出',
     delivered: '已送达',
     picked_up: '已取货',
+    returned: '已退回库存',
     rejected: '已拒单',
     cancelled: '已取消',
   },
@@ -114,6 +115,9 @@ export const zhCN: Messages = {
     dispatched: '发出',
     delivered: '确认送达',
     picked_up: '交给顾客',
+    delivery_failed: '配送失败',
+    locker_failed: '柜门未打开',
+    returned_to_stock: '退回库存',
   },
   eventPast: {
     accepted: '已接单',
@@ -127,6 +131,10 @@ export const zhCN: Messages = {
     picked_up: '顾客已取货',
     batch_claimed: '已加入拣货批次',
     batch_released: '已移出拣货批次',
+    delivery_failed: '配送失败',
+    locker_failed: '柜门未打开，改为柜台取货',
+    returned_to_stock: '已退回库存',
+    pickup_reminded: '已提醒顾客取货',
   },
   detail: {
     title: '订单 {{id}}',
@@ -165,7 +173,7 @@ export const zhCN: Messages = {
   sync: syncZh,
   time: {
     justNow: '刚刚',
-  },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长' },
+  },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长', courier: '配送员' },
   nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置', picking: '拣货', packing: '打包' },
   device: {
     other: '终端 ·{{tail}}',

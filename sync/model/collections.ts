@@ -7,6 +7,7 @@ import { stockMoveSchema, type StockMove } from './stock.js';
 import { storeDocSchema, type StoreDoc } from './store.js';
 import { stockLevelSchema, type StockLevel } from './stock-level.js';
 import { pickupPassSchema, type PickupPassDoc } from './pickup-pass-doc.js';
+import { paymentDocSchema, type Payment } from './payment.js';
 
 /** Who may write a collection's documents (rule 1 of the design: single writer per document). */
 export type Writer = 'centre' | 'terminal';
@@ -29,6 +30,7 @@ export const COLLECTIONS = {
   stock_moves: { name: 'stock_moves', schema: stockMoveSchema, writer: 'terminal' } satisfies CollectionSpec<StockMove>,
   stock_levels: { name: 'stock_levels', schema: stockLevelSchema, writer: 'centre' } satisfies CollectionSpec<StockLevel>,
   pickup_passes: { name: 'pickup_passes', schema: pickupPassSchema, writer: 'centre' } satisfies CollectionSpec<PickupPassDoc>,
+  payments: { name: 'payments', schema: paymentDocSchema, writer: 'terminal' } satisfies CollectionSpec<Payment>,
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -43,6 +45,7 @@ export interface DocTypes {
   stock_moves: StockMove;
   stock_levels: StockLevel;
   pickup_passes: PickupPassDoc;
+  payments: Payment;
 }
 
 export function isCollectionName(name: string): name is CollectionName {

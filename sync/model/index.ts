@@ -21,3 +21,6 @@ export * from './put-wall.js';
 export * from './packing.js';
 export * from './label.js';
 export * from './window.js';
+export * from './handover-fields.js';
+export * from './handover.js';
+export * from './payment.js';

@@ -23,7 +23,8 @@ export interface Operator {
 export const operatorSchema = {
   title: 'operators',
   // v1 dropped `pinHash` and added `hasPin` (terminals migrate locally; the server speaks v0 without pinHash).
-  version: 1,
+  // v2 added the `courier` role (a role enum change is a schema change to RxDB).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -31,7 +32,7 @@ export const operatorSchema = {
     id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' },
     storeId: storeIdSchema,
     name: { type: 'string', minLength: 1, maxLength: 100 },
-    roles: { type: 'array', minItems: 1, maxItems: 4, uniqueItems: true, items: { type: 'string', enum: ROLES } },
+    roles: { type: 'array', minItems: 1, maxItems: 5, uniqueItems: true, items: { type: 'string', enum: ROLES } },
     hasPin: { type: 'boolean' },
     badge: { type: 'string', minLength: 4, maxLength: 64 },
     active: { type: 'boolean' },
@@ -45,11 +46,26 @@ export const operatorSchema = {
  * `hasPin`. The server never sends a pinHash to any version any more, so a v0 terminal keeps its operators but
  * cannot sign anyone in until it updates: the secure outcome.
  */
-export const OPERATOR_VERSIONS = [0, 1] as const;
+export const OPERATOR_VERSIONS = [0, 1, 2] as const;
+
+/** Roles a v0/v1 terminal knows: it cannot hold `courier`. */
+const V1_ROLES: readonly Role[] = ['picker', 'packer', 'counter', 'manager'];
+
+/**
+ * What a v1 terminal is sent: the roles it knows, or null (left out) for someone who is only a courier, whom an
+ * older terminal has no use for and could not validate.
+ */
+export function operatorAsV1(doc: Operator): Operator | null {
+  const roles = doc.roles.filter((r) => V1_ROLES.includes(r));
+  if (roles.length === 0) return null;
+  return roles.length === doc.roles.length ? doc : { ...doc, roles };
+}
 
 /** What a v0 terminal is sent: the v0 fields by name, so nothing else (least of all a PIN hash) can slip along. */
-export function operatorAsV0(doc: Operator): Omit<Operator, 'hasPin'> {
-  const { id, storeId, name, roles, badge, active, updatedAt } = doc;
+export function operatorAsV0(doc: Operator): Omit<Operator, 'hasPin'> | null {
+  const v1 = operatorAsV1(doc);
+  if (v1 === null) return null;
+  const { id, storeId, name, roles, badge, active, updatedAt } = v1;
   return { id, storeId, name, roles, ...(badge !== undefined ? { badge } : {}), active, updatedAt };
 }
 

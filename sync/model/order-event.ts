@@ -3,6 +3,7 @@ import { isoTime, storeIdSchema } from './common.js';
 import { orderIdSchema } from './order.js';
 import { MAX_LINE_QTY, MAX_LINES_PER_ORDER } from './common.js';
 import { SHORT_REASONS, type ShortReason } from './pick-state.js';
+import { HANDOVER_FIELDS, handoverFieldSchemas, type HandoverDetail } from './handover-fields.js';
 
 /** What a store terminal records about an order. Append-only facts; the order's status is derived from them. */
 export const ORDER_EVENT_TYPES = [
@@ -15,6 +16,13 @@ export const ORDER_EVENT_TYPES = [
   'dispatched',
   'delivered',
   'picked_up',
+  // v2: the handover facts (docs/ARCHITECTURE.md, "Handover").
+  /** A courier brought a dispatched order back undelivered: it is packed again, ready to go out or to be restocked. */
+  'delivery_failed',
+  /** A locker door did not open for a release: the order stays ready, now on the counter shelf. */
+  'locker_failed',
+  /** Goods that never left the store went back on the shelf (with `unpick` stock moves): uncollected, or given up. */
+  'returned_to_stock',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
@@ -24,11 +32,15 @@ export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
  */
 export const BATCH_EVENT_TYPES = ['batch_claimed', 'batch_released'] as const;
 export type BatchEventType = (typeof BATCH_EVENT_TYPES)[number];
-export type OrderFactType = OrderEventType | BatchEventType;
-export const ORDER_FACT_TYPES: readonly OrderFactType[] = [...ORDER_EVENT_TYPES, ...BATCH_EVENT_TYPES];
+/** Other facts that do not move the status (v2): the customer was reminded of an uncollected pickup. */
+export const NOTE_EVENT_TYPES = ['pickup_reminded'] as const;
+export type NoteEventType = (typeof NOTE_EVENT_TYPES)[number];
+export type OrderFactType = OrderEventType | BatchEventType | NoteEventType;
+export const ORDER_FACT_TYPES: readonly OrderFactType[] = [...ORDER_EVENT_TYPES, ...BATCH_EVENT_TYPES, ...NOTE_EVENT_TYPES];
 
+const NON_STATUS: readonly string[] = [...BATCH_EVENT_TYPES, ...NOTE_EVENT_TYPES];
 export function isStatusEvent(e: { type: OrderFactType }): e is { type: OrderEventType } {
-  return !(BATCH_EVENT_TYPES as readonly string[]).includes(e.type);
+  return !NON_STATUS.includes(e.type);
 }
 
 /** One order line as the walk ended (on a `picked` event). Missing units = ordered − picked − substitute.qty. */
@@ -54,7 +66,7 @@ export interface PackedPackage {
   items: readonly PackedItem[];
 }
 
-export interface OrderEvent {
+export interface OrderEvent extends HandoverDetail {
   /** UUIDv7 made on the terminal, so a retried push is harmless and ids sort by creation time. */
   id: string;
   storeId: string;
@@ -85,7 +97,8 @@ const packedItemSchema = {
 
 export const orderEventSchema = {
   title: 'order_events',
-  version: 1,
+  // v1: batch facts, picked lines, packages. v2: the handover facts and their fields (handover-fields.ts).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -132,6 +145,7 @@ export const orderEventSchema = {
         required: ['id', 'n', 'of', 'items'],
       },
     },
+    ...handoverFieldSchemas,
   },
   required: ['id', 'storeId', 'orderId', 'type', 'at', 'operatorId', 'deviceId'],
   indexes: ['orderId', 'at'],
@@ -139,13 +153,30 @@ export const orderEventSchema = {
 
 /**
  * Schema versions of order_events the server still speaks (design §4: old and new while terminals migrate).
- * v0 had only the status types and none of batchId/lines/packages; every v0 document is a valid v1 document.
+ * v0 had only the v0 status types and none of batchId/lines/packages; v1 added those; v2 added the handover types
+ * and fields. Every older document is a valid v2 document as it is.
  */
-export const ORDER_EVENT_VERSIONS = [0, 1] as const;
+export const ORDER_EVENT_VERSIONS = [0, 1, 2] as const;
 
-/** The v1 document as a v0 terminal may hold it, or null when v0 cannot express it at all. */
+const V0_TYPES: readonly string[] = ['accepted', 'rejected', 'picking_started', 'picked', 'packed', 'ready', 'dispatched', 'delivered', 'picked_up'];
+const V1_TYPES: readonly string[] = [...V0_TYPES, ...BATCH_EVENT_TYPES];
+
+/**
+ * The v2 document as a v1 terminal may hold it, or null when v1 cannot express it at all (a handover-only type).
+ * The handover detail is dropped: a v1 terminal still sees a pickup handed over or an order dispatched.
+ */
+export function orderEventAsV1(doc: OrderEvent): OrderEvent | null {
+  if (!V1_TYPES.includes(doc.type)) return null;
+  const rest: Record<string, unknown> = { ...doc };
+  for (const f of HANDOVER_FIELDS) delete rest[f];
+  return rest as unknown as OrderEvent;
+}
+
+/** The v2 document as a v0 terminal may hold it, or null when v0 cannot express it at all. */
 export function orderEventAsV0(doc: OrderEvent): OrderEvent | null {
-  if (!isStatusEvent(doc)) return null;
-  const { batchId: _b, lines: _l, packages: _p, ...rest } = doc;
+  if (!V0_TYPES.includes(doc.type)) return null;
+  const v1 = orderEventAsV1(doc);
+  if (v1 === null) return null;
+  const { batchId: _b, lines: _l, packages: _p, ...rest } = v1;
   return rest;
 }

@@ -2,7 +2,7 @@ import type { OrderFactType } from './order-event.js';
 import type { StockMoveKind } from './stock.js';
 
 /** Staff roles (design §5). An operator may hold several. */
-export const ROLES = ['picker', 'packer', 'counter', 'manager'] as const;
+export const ROLES = ['picker', 'packer', 'counter', 'manager', 'courier'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Everything an operator can do on a terminal that the model gates. */
@@ -13,6 +13,10 @@ export const ACTIONS = [
   'order.pack',
   'order.ready',
   'order.handover',
+  /** Giving packed delivery orders to a courier, and taking back what a courier returns undelivered. */
+  'order.dispatch',
+  /** Putting the goods of an order that never left the store back on the shelf (returned_to_stock, unpick moves). */
+  'order.restock',
   'label.print',
   'label.reprint',
   'stock.receive',
@@ -21,6 +25,8 @@ export const ACTIONS = [
   /** Accepting or picking an order the store has not got the stock for (available < 0 after it). */
   'stock.override',
   'payment.collect',
+  /** Taking a payment that differs from the amount due: the difference is recorded with the approving manager. */
+  'payment.difference',
   'locker.release',
   'day.close',
   'activity.view',
@@ -37,16 +43,21 @@ export const EVENT_ACTION: Record<OrderFactType, Action> = {
   picked: 'order.pick',
   packed: 'order.pack',
   ready: 'order.ready',
-  dispatched: 'order.handover',
-  delivered: 'order.handover',
+  dispatched: 'order.dispatch',
+  delivered: 'order.dispatch',
+  delivery_failed: 'order.dispatch',
   picked_up: 'order.handover',
+  locker_failed: 'locker.release',
+  returned_to_stock: 'order.restock',
   batch_claimed: 'order.pick',
   batch_released: 'order.pick',
+  pickup_reminded: 'order.handover',
 };
 
 export const STOCK_MOVE_ACTION: Record<StockMoveKind, Action> = {
   pick: 'order.pick',
-  unpick: 'order.pick',
+  // Goods put back on the shelf by whoever restocks the order (a packer with a cancelled order, the counter).
+  unpick: 'order.restock',
   return: 'stock.receive',
   receive: 'stock.receive',
   adjust: 'stock.adjust',
@@ -64,16 +75,20 @@ export const PERMISSIONS: Record<Action, { roles: readonly Role[]; approval?: 'm
   'order.pack': { roles: ['packer', 'manager'] },
   'order.ready': { roles: ['picker', 'packer', 'manager'] },
   'order.handover': { roles: ['counter', 'packer', 'manager'] },
+  // A courier is named on the dispatch (courierId); the terminal's operator records it and the return.
+  'order.dispatch': { roles: ['counter', 'packer', 'manager'] },
+  'order.restock': { roles: ['picker', 'packer', 'counter', 'manager'] },
   'label.print': { roles: ['packer', 'manager'] },
   'label.reprint': { roles: ['packer', 'manager'] },
   'stock.receive': { roles: ['picker', 'manager'] },
   'stock.count': { roles: ['picker', 'manager'] },
   'stock.adjust': { roles: ['picker', 'packer', 'counter', 'manager'], approval: 'manager' },
   'stock.override': { roles: ['picker', 'packer', 'counter', 'manager'], approval: 'manager' },
-  'payment.collect': { roles: ['counter', 'manager'] },
+  'payment.collect': { roles: ['counter', 'packer', 'manager'] },
+  'payment.difference': { roles: ['counter', 'packer', 'manager'], approval: 'manager' },
   'locker.release': { roles: ['counter', 'manager'] },
   'day.close': { roles: ['manager'] },
-  'activity.view': { roles: ['picker', 'packer', 'counter', 'manager'] },
+  'activity.view': { roles: ['picker', 'packer', 'counter', 'manager', 'courier'] },
   'terminal.configure': { roles: ['manager'] },
 };
 

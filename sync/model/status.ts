@@ -11,6 +11,8 @@ export const ORDER_STATUSES = [
   'dispatched',
   'delivered',
   'picked_up',
+  /** The goods went back on the shelf without leaving the store (an uncollected pickup, a delivery given up). */
+  'returned',
   'rejected',
   'cancelled',
 ] as const;
@@ -19,7 +21,7 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses in which the goods have left the store: a cancellation can no longer stop them (it becomes a return). */
 export const HANDED_OVER: ReadonlySet<OrderStatus> = new Set(['dispatched', 'delivered', 'picked_up']);
 /** Statuses in which nothing more happens in the store. */
-export const FINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'picked_up', 'rejected', 'cancelled']);
+export const FINAL: ReadonlySet<OrderStatus> = new Set(['delivered', 'picked_up', 'returned', 'rejected', 'cancelled']);
 
 interface Transition {
   from: readonly OrderStatus[];
@@ -33,10 +35,16 @@ const TRANSITIONS: Record<OrderEventType, Transition> = {
   picking_started: { from: ['accepted'], to: 'picking' },
   picked: { from: ['picking'], to: 'picked' },
   packed: { from: ['picked'], to: 'packed' },
-  ready: { from: ['picking', 'picked', 'packed'], to: 'ready' },
+  // Ready again from ready: the order moved (from the counter shelf into a locker, or to another compartment).
+  ready: { from: ['picking', 'picked', 'packed', 'ready'], to: 'ready' },
   dispatched: { from: ['packed', 'ready'], to: 'dispatched', only: 'delivery' },
   delivered: { from: ['dispatched'], to: 'delivered', only: 'delivery' },
+  // Back from the run undelivered: packed again, so it can go out on another run or be restocked.
+  delivery_failed: { from: ['dispatched'], to: 'packed', only: 'delivery' },
   picked_up: { from: ['ready'], to: 'picked_up', only: 'pickup' },
+  // The door did not open: still ready, now at the counter (handover.ts: pickupPlace).
+  locker_failed: { from: ['ready'], to: 'ready', only: 'pickup' },
+  returned_to_stock: { from: ['packed', 'ready'], to: 'returned' },
 };
 
 export type TransitionCheck =
@@ -123,7 +131,9 @@ export function foldEvent(fold: StatusFold, event: OrderEvent, fulfilment: Fulfi
   const check = checkTransition(fold.status, event.type, fulfilment);
   if (!check.ok) return { fold: { ...fold, last }, applied: false, ignoredReason: check.message };
   const picked = event.type === 'picked' ? { at: event.at, lines: event.lines ?? null } : fold.picked;
-  return { fold: { status: check.to, changedAt: event.at, last, picked }, applied: true };
+  // A fact that keeps the status (ready again, a locker that failed) does not restart the time in that status.
+  const changedAt = check.to === fold.status ? fold.changedAt : event.at;
+  return { fold: { status: check.to, changedAt, last, picked }, applied: true };
 }
 
 /** The fold of all of an order's facts, whatever order they arrived in. */

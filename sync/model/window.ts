@@ -27,7 +27,7 @@ export const MAX_HISTORY_DAYS = 90;
 export const MAX_OFFLINE_DAYS = 365;
 
 /** Collections whose documents leave the terminals once outside the window; the others are always held whole. */
-export const WINDOWED_COLLECTIONS = ['orders', 'order_events', 'stock_moves', 'pickup_passes'] as const;
+export const WINDOWED_COLLECTIONS = ['orders', 'order_events', 'stock_moves', 'payments', 'pickup_passes'] as const;
 
 const DAY_MS = 86_400_000;
 

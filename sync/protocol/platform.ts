@@ -282,6 +282,19 @@ export interface CancelResponse {
   status: OrderStatus;
 }
 
+/** The money taken at a handover, as the platform's feed tells it (the store's payments fact, summarised). */
+export interface PlatformPayment {
+  method: 'cash' | 'card' | 'online';
+  /** In fen. */
+  amount: number;
+  currency: string;
+  /** What was due, and amount − due (non-zero only with a manager's approval at the store). */
+  due: number;
+  difference: number;
+  /** The card terminal's (or online) reference; absent for cash. */
+  reference?: string;
+}
+
 /** One entry of GET /events: an order's derived status changed. */
 export interface PlatformEvent {
   cursor: string;
@@ -290,6 +303,15 @@ export interface PlatformEvent {
   status: OrderStatus;
   returnRequested: boolean;
   at: string;
+  /**
+   * The handover fact that made the change, where there was one: `picked_up`, `delivered`, `delivery_failed` (the
+   * order is `packed` again), `returned_to_stock`. Additive in v1: absent on other changes.
+   */
+  fact?: 'picked_up' | 'delivered' | 'delivery_failed' | 'returned_to_stock';
+  /** With a `delivery_failed` fact: why the courier brought it back. */
+  failReason?: string;
+  /** With `picked_up` or `delivered` of an order whose money was collected at the handover. */
+  payment?: PlatformPayment;
 }
 
 export interface PlatformEventsResponse {

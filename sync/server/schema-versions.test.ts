@@ -65,8 +65,10 @@ async function recordV1Lifecycle() {
 }
 
 describe('order_events schema versions on the sync routes', () => {
-  it('names v0 and v1 as supported for order_events, and the one version for every other collection', () => {
-    expect(supportedSchemaVersions('order_events')).toEqual([0, 1]);
+  it('names v0, v1 and v2 as supported for order_events, and the one version for most other collections', () => {
+    expect(supportedSchemaVersions('order_events')).toEqual([0, 1, 2]);
+    expect(supportedSchemaVersions('operators')).toEqual([0, 1, 2]);
+    expect(supportedSchemaVersions('payments')).toEqual([0]);
     expect(supportedSchemaVersions('orders')).toEqual([0]);
     expect(supportedSchemaVersions('stock_levels')).toEqual([0]);
   });
@@ -156,8 +158,8 @@ describe('order_events schema versions on the sync routes', () => {
 
   it('refuses any other version with UNSUPPORTED_SCHEMA_VERSION and the supported list', async () => {
     const cases: Array<[string, string, number[]]> = [
-      ['GET', '/sync/v1/order_events/pull?schemaVersion=2', [0, 1]],
-      ['POST', '/sync/v1/order_events/push?schemaVersion=2', [0, 1]],
+      ['GET', '/sync/v1/order_events/pull?schemaVersion=3', [0, 1, 2]],
+      ['POST', '/sync/v1/order_events/push?schemaVersion=3', [0, 1, 2]],
       ['GET', '/sync/v1/orders/pull?schemaVersion=1', [0]],
       ['POST', '/sync/v1/stock_moves/push?schemaVersion=1', [0]],
     ];

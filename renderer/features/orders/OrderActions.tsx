@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { App as AntApp, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { nextEventTypes, type OrderEventType } from '../../../sync/model/index.js';
+import { nextEventTypes, offeredAsQuickAction, type OrderEventType } from '../../../sync/model/index.js';
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
 import { useActor } from '../signin/current-operator.js';
@@ -31,7 +31,8 @@ export function OrderActions(props: { row: QueueRow }) {
   const { confirmStock, dialog: stockDialog } = useStockGuard();
   const { row } = props;
   // Lifecycle order, with the actions that need a confirmation (reject) last, away from the usual next step.
-  const legal = nextEventTypes(row.derived.status, row.order.fulfilment.type).sort(
+  // Handovers that take money or need detail go through their own screens (counter, dispatch, courier return).
+  const legal = nextEventTypes(row.derived.status, row.order.fulfilment.type).filter((type) => offeredAsQuickAction(type, row.order)).sort(
     (a, b) => Number(CONFIRM.has(a)) - Number(CONFIRM.has(b)),
   );
   const gates = new Map<OrderEventType, Gate>(legal.map((type) => [type, gateOf(actor.roles, EVENT_ACTION[type])]));

@@ -13,6 +13,7 @@ const STATUS_COLOURS: Record<OrderStatus, string> = {
   dispatched: '#3f6600',
   delivered: '#595959',
   picked_up: '#595959',
+  returned: '#595959',
   rejected: '#595959',
   cancelled: '#595959',
 };

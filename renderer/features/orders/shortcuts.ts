@@ -11,6 +11,10 @@ export const ACTION_KEYS: Record<OrderEventType, string> = {
   dispatched: 'd',
   delivered: 'v',
   picked_up: 'u',
+  // Offered only by the handover screens, which ask for their detail (handover.ts: QUICK_ACTION_EXCLUDED).
+  delivery_failed: 'f',
+  locker_failed: 'l',
+  returned_to_stock: 't',
 };
 
 /** The action a key press asks for, among those that are legal now. */

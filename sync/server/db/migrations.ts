@@ -209,6 +209,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `ANALYZE docs`,
     ],
   },
+  {
+    version: 8,
+    statements: [
+      // Handover (docs/ARCHITECTURE.md, "Handover"): an order's payments are found through their orderId, like its
+      // facts; the platform's feed tells which handover fact made a change and the payment taken with it.
+      `CREATE INDEX docs_payments_order ON docs (store_id, (data->>'orderId')) WHERE collection = 'payments'`,
+      `ALTER TABLE platform_events ADD COLUMN detail jsonb`,
+    ],
+  },
   PICKUP_MIGRATION,
 ];
 

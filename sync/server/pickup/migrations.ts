@@ -3,7 +3,7 @@
  * terminals receive public keys (on the stores document) and code hashes (on pickup_passes) only.
  */
 export const PICKUP_MIGRATION = {
-  version: 8,
+  version: 9,
   statements: [
     // Ed25519 signing keys. private_key is the 32-byte seed (base64url) of a key made here at first start; NULL for
     // a key given by configuration (PICKUP_PASS_SIGNING_KEY, several instances) and for a retired key, whose passes

@@ -2,6 +2,9 @@ import { deriveStatus, type DerivedStatus } from '../../model/status.js';
 import type { Order } from '../../model/order.js';
 import type { OrderEvent } from '../../model/order-event.js';
 import type { PlatformEvent } from '../../protocol/platform.js';
+
+/** What a feed entry tells beyond the status (the handover fact, its payment): stored as platform_events.detail. */
+export type FeedDetail = Pick<PlatformEvent, 'fact' | 'failReason' | 'payment'>;
 import type { Queryable } from '../db/index.js';
 
 export interface OrderState {
@@ -35,6 +38,7 @@ export interface FeedEntry {
   storeId: string;
   status: string;
   returnRequested: boolean;
+  detail?: FeedDetail;
 }
 
 /**
@@ -44,12 +48,12 @@ export interface FeedEntry {
  */
 export async function appendPlatformEvents(q: Queryable, entries: readonly FeedEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((e, i) => ({ n: i + 1, order_id: e.orderId, store_id: e.storeId, status: e.status, return_requested: e.returnRequested }));
+  const rows = entries.map((e, i) => ({ n: i + 1, order_id: e.orderId, store_id: e.storeId, status: e.status, return_requested: e.returnRequested, detail: e.detail ?? null }));
   await q.query(
     `WITH c AS (UPDATE counters SET value = value + $1 WHERE name = 'platform_events' RETURNING value)
-     INSERT INTO platform_events (cursor, order_id, store_id, status, return_requested, at)
-     SELECT c.value - $1 + x.n, x.order_id, x.store_id, x.status, x.return_requested, now()
-     FROM c, jsonb_to_recordset($2::jsonb) AS x(n bigint, order_id text, store_id text, status text, return_requested boolean)`,
+     INSERT INTO platform_events (cursor, order_id, store_id, status, return_requested, at, detail)
+     SELECT c.value - $1 + x.n, x.order_id, x.store_id, x.status, x.return_requested, now(), x.detail
+     FROM c, jsonb_to_recordset($2::jsonb) AS x(n bigint, order_id text, store_id text, status text, return_requested boolean, detail jsonb)`,
     [entries.length, JSON.stringify(rows)],
   );
 }
@@ -66,8 +70,8 @@ export async function recordStatusChange(q: Queryable, storeId: string, before: 
 }
 
 export async function platformEventsAfter(q: Queryable, after: number, limit: number): Promise<PlatformEvent[]> {
-  const rows = await q.query<{ cursor: number; order_id: string; store_id: string; status: PlatformEvent['status']; return_requested: boolean; at: Date | string }>(
-    'SELECT cursor, order_id, store_id, status, return_requested, at FROM platform_events WHERE cursor > $1 ORDER BY cursor LIMIT $2',
+  const rows = await q.query<{ cursor: number; order_id: string; store_id: string; status: PlatformEvent['status']; return_requested: boolean; at: Date | string; detail: FeedDetail | null }>(
+    'SELECT cursor, order_id, store_id, status, return_requested, at, detail FROM platform_events WHERE cursor > $1 ORDER BY cursor LIMIT $2',
     [after, limit],
   );
   return rows.map((r) => ({
@@ -77,6 +81,7 @@ export async function platformEventsAfter(q: Queryable, after: number, limit: nu
     status: r.status,
     returnRequested: r.return_requested,
     at: toIso(r.at),
+    ...(r.detail ?? {}),
   }));
 }
 

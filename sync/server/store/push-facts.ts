@@ -12,11 +12,14 @@ import { appendPlatformEvents, statusChanged } from './orders.js';
 import { PushAnswer, type PreparedRow } from './push-answer.js';
 import { rowStoreFailure } from '../validation.js';
 import { foldMovesIntoLevels } from './stock-levels.js';
+import type { Payment } from '../../model/payment.js';
+import { courierRefusal, handoverShapeRefusal, paymentRefusal } from '../handover/judge.js';
+import { handoverFeedEntries, paymentFeedEntries } from '../handover/feed.js';
 import type { StoredDoc, StoreTx } from './store-tx.js';
 import { ordersOutOfWindow, placeOrders } from '../window/membership.js';
 import { pickupAfterFacts } from '../pickup/issue.js';
 
-type FactCollection = 'order_events' | 'stock_moves';
+type FactCollection = 'order_events' | 'stock_moves' | 'payments';
 
 /** What judging a push of facts reads from the database: a few queries for the whole push, not a few per row. */
 interface Context {
@@ -30,6 +33,9 @@ interface Plan {
   answer: PushAnswer;
   inserts: { index: number; id: string; data: Record<string, unknown> }[];
   moves: StockMove[];
+  /** Order events and payments accepted, for the platform's feed. */
+  events: OrderEvent[];
+  payments: Payment[];
   /** Orders that gained facts, in the order they were first touched. */
   touched: OrderFacts[];
 }
@@ -37,9 +43,9 @@ interface Plan {
 async function loadContext(st: StoreTx, collection: FactCollection, rows: readonly PreparedRow[]): Promise<Context> {
   const docs = rows.flatMap((r) => (r.refused ? [] : [r.doc]));
   const existing = await st.getMany(collection, rows.map((r) => r.documentId));
-  const orderIds = collection === 'order_events' ? docs.map((d) => String(d.orderId)) : [];
+  const orderIds = collection === 'stock_moves' ? [] : docs.map((d) => String(d.orderId));
   const orders = await loadOrderFacts(st.q, st.storeId, orderIds);
-  const people = docs.flatMap((d) => [d.operatorId, d.approvedBy]).filter((id): id is string => typeof id === 'string');
+  const people = docs.flatMap((d) => [d.operatorId, d.approvedBy, d.courierId, d.collectedBy]).filter((id): id is string => typeof id === 'string');
   return { existing, orders, book: await OperatorBook.load(st.q, st.storeId, people) };
 }
 
@@ -52,13 +58,17 @@ async function refuseFact(ctx: Context, storeId: string, collection: FactCollect
   }
   if (collection === 'order_events') {
     const event = doc as unknown as OrderEvent;
-    const shape = orderEventShapeRefusal(event);
+    const shape = orderEventShapeRefusal(event) ?? handoverShapeRefusal(event);
     if (shape) return shape;
     const order = ctx.orders.get(event.orderId);
     if (!order) return { code: 'UNKNOWN_ORDER', message: `order "${event.orderId}" does not exist in store "${storeId}"` };
     // The fold is read only by the rules of a pick or a packing, so a stale one is folded only then.
     const state = { order: order.order, get fold() { return currentFold(order); } };
-    return orderEventRuleRefusal(event, state) ?? checkActor(ctx.book, event, EVENT_ACTION[event.type]);
+    return orderEventRuleRefusal(event, state) ?? (await courierRefusal(ctx.book, event)) ?? checkActor(ctx.book, event, EVENT_ACTION[event.type]);
+  }
+  if (collection === 'payments') {
+    const payment = doc as unknown as Payment;
+    return paymentRefusal(ctx.book, payment, ctx.orders.get(payment.orderId), storeId);
   }
   const move = doc as unknown as StockMove;
   const rule = checkStockMove(move);
@@ -72,7 +82,7 @@ async function refuseFact(ctx: Context, storeId: string, collection: FactCollect
  */
 async function plan(st: StoreTx, device: DeviceContext, collection: FactCollection, version: number, rows: readonly PreparedRow[], ctx: Context, excluded: ReadonlyMap<number, Omit<PushRejection, 'documentId'>>): Promise<Plan> {
   const answer = new PushAnswer(collection, version);
-  const out: Plan = { answer, inserts: [], moves: [], touched: [] };
+  const out: Plan = { answer, inserts: [], moves: [], events: [], payments: [], touched: [] };
   const accepted = new Map<string, StoredDoc>();
   const touched = new Set<OrderFacts>();
   for (const r of rows) {
@@ -113,6 +123,9 @@ async function plan(st: StoreTx, device: DeviceContext, collection: FactCollecti
         out.touched.push(order);
       }
       await addFact(st.q, st.storeId, order, event);
+      out.events.push(event);
+    } else if (collection === 'payments') {
+      out.payments.push(doc as unknown as Payment);
     } else {
       out.moves.push(doc as unknown as StockMove);
     }
@@ -131,12 +144,12 @@ async function write(st: StoreTx, collection: FactCollection, p: Plan): Promise<
     const after = statusOfFold(o.order, currentFold(o));
     return statusChanged(o.before, after) ? [{ orderId: o.order.id, storeId: st.storeId, status: after.status, returnRequested: after.returnRequested }] : [];
   });
-  await appendPlatformEvents(st.q, changes);
+  await appendPlatformEvents(st.q, [...(await handoverFeedEntries(st.q, st.storeId, changes, p.events)), ...(await paymentFeedEntries(st.q, st.storeId, p.payments))]);
   // Facts for orders the window let go: a return brings its order back, anything else leaves with it.
   const outside =
     collection === 'order_events'
       ? p.touched.filter((o) => !o.inWindow).map((o) => o.order.id)
-      : [...(await ordersOutOfWindow(st.q, st.storeId, p.moves.flatMap((m) => (m.orderId ? [m.orderId] : []))))];
+      : [...(await ordersOutOfWindow(st.q, st.storeId, [...p.moves, ...p.payments].flatMap((m) => (m.orderId ? [m.orderId] : []))))];
   await placeOrders(st, outside);
 }
 

@@ -1,6 +1,6 @@
 import type { CollectionName } from '../../model/collections.js';
-import { operatorAsV0, type Operator } from '../../model/operator.js';
-import { orderEventAsV0, type OrderEvent } from '../../model/order-event.js';
+import { operatorAsV0, operatorAsV1, type Operator } from '../../model/operator.js';
+import { orderEventAsV0, orderEventAsV1, type OrderEvent } from '../../model/order-event.js';
 import { storeDocAsV0, type StoreDoc } from '../../model/store.js';
 import { schemaVersionOf } from '../../protocol/sync.js';
 import { jsonEqual } from '../equal.js';
@@ -12,12 +12,14 @@ import { jsonEqual } from '../equal.js';
  */
 export function downgradeDoc(collection: CollectionName, version: number, data: Record<string, unknown>): Record<string, unknown> | null {
   if (version === schemaVersionOf(collection)) return data;
-  if (collection === 'order_events' && version === 0) {
-    const down = orderEventAsV0(data as unknown as OrderEvent);
+  if (collection === 'order_events' && (version === 0 || version === 1)) {
+    const down = (version === 0 ? orderEventAsV0 : orderEventAsV1)(data as unknown as OrderEvent);
     return down === null ? null : (down as unknown as Record<string, unknown>);
   }
-  // Stored documents hold no PIN hash (migration 4), so a v0 terminal is sent none: it cannot sign anyone in.
-  if (collection === 'operators' && version === 0) return operatorAsV0(data as unknown as Operator) as unknown as Record<string, unknown>;
+  // Stored documents hold no PIN hash (migration 4), so a v0 terminal is sent none: it cannot sign anyone in. An
+  // operator who is only a courier is left out below v2, which has no such role.
+  if (collection === 'operators' && version === 0) return operatorAsV0(data as unknown as Operator) as unknown as Record<string, unknown> | null;
+  if (collection === 'operators' && version === 1) return operatorAsV1(data as unknown as Operator) as unknown as Record<string, unknown> | null;
   // A v0 terminal cannot hold pass keys: it has no kiosk to verify passes with.
   if (collection === 'stores' && version === 0) return storeDocAsV0(data as unknown as StoreDoc) as unknown as Record<string, unknown>;
   // supportedSchemaVersions() and this function must agree; a version let in without a downgrade is a server bug.

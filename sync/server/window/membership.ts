@@ -49,6 +49,8 @@ export async function setOrdersWindow(st: StoreTx, orderIds: readonly string[], 
   moved.orders = await update('orders', 'id');
   moved.events = await update('order_events', `(data->>'orderId')`);
   moved.moves = await update('stock_moves', `(data->>'orderId')`);
+  // Payments travel with their order (docs_payments_order); the day close will keep an unclosed day's too.
+  moved.moves += await update('payments', `(data->>'orderId')`);
   // The order's pickup pass (keyed by the order's id) goes where the order goes.
   await update('pickup_passes', 'id');
   return moved;
