@@ -7,6 +7,7 @@ import { benchLabels } from './labels.js';
 import { benchQueue } from './queue.js';
 import { benchWindow } from './window.js';
 import { benchInventory } from './inventory.js';
+import { benchPickup } from './pickup.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -17,4 +18,5 @@ if (!only || only === 'labels') await benchLabels();
 if (!only || only === 'queue') await benchQueue();
 if (!only || only === 'window') await benchWindow();
 if (!only || only === 'inventory') await benchInventory();
+if (!only || only === 'pickup') await benchPickup();
 process.exit(0);
