@@ -8,8 +8,8 @@ import type { Compartment } from './handover-fields.js';
  *
  *   P1.<base64url(payload)>.<base64url(Ed25519 signature)>
  *
- * The payload is JSON with short keys in a fixed order (encodePassPayload), about 150 bytes; the whole token is
- * about 300 characters. The signature covers PASS_SIGNING_CONTEXT followed by the payload bytes exactly as they
+ * The payload is JSON with short keys in a fixed order (encodePassPayload), about 130 bytes; the whole token is
+ * about 260 characters. The signature covers PASS_SIGNING_CONTEXT followed by the payload bytes exactly as they
  * travel, so verifying never depends on re-serialising JSON, and the key cannot be made to sign anything that reads
  * as a pass by accident.
  */
