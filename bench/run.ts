@@ -8,6 +8,7 @@ import { benchQueue } from './queue.js';
 import { benchWindow } from './window.js';
 import { benchInventory } from './inventory.js';
 import { benchLocker } from './locker.js';
+import { benchPickup } from './pickup.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -19,4 +20,5 @@ if (!only || only === 'queue') await benchQueue();
 if (!only || only === 'window') await benchWindow();
 if (!only || only === 'inventory') await benchInventory();
 if (!only || only === 'locker') await benchLocker();
+if (!only || only === 'pickup') await benchPickup();
 process.exit(0);

@@ -98,6 +98,13 @@ async function main(): Promise<void> {
       `(Activity, F3: "Older days from the centre"). Move finished work out now: ` +
       `curl -X POST -H "authorization: Bearer $ADMIN_TOKEN" ${serverUrl}${apiRoutes.windowSweep(DEMO_STORE.id)}`,
   );
+  const pickup = backlog.find((o) => o.fulfilment.type === 'pickup');
+  if (pickup) {
+    log(
+      `Pickup order ${pickup.id}: once it is ready (Orders, F1), the platform fetches the code and QR to send its customer ` +
+        `(409 PICKUP_NOT_READY until then): curl -H "authorization: Bearer $PLATFORM_API_KEY" ${serverUrl}${apiRoutes.pickupPass(pickup.id)}`,
+    );
+  }
   const trickle = setInterval(() => {
     const order = makeDemoOrder({ catalogue, rng, runId, placedAt: new Date(), seq: ++seq });
     api.postOrder(order).then(

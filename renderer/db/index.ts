@@ -112,8 +112,8 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     },
     stock_moves: { schema: schemaOf('stock_moves'), conflictHandler: masterWins<DocTypes['stock_moves']>() },
     stock_levels: { schema: schemaOf('stock_levels'), conflictHandler: masterWins<DocTypes['stock_levels']>() },
-    payments: { schema: schemaOf('payments'), conflictHandler: masterWins<DocTypes['payments']>() },
     pickup_passes: { schema: schemaOf('pickup_passes'), conflictHandler: masterWins<DocTypes['pickup_passes']>() },
+    payments: { schema: schemaOf('payments'), conflictHandler: masterWins<DocTypes['payments']>() },
   } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };
   await db.addCollections({ ...synced, quarantine: { schema: quarantineSchema } });
   return db;

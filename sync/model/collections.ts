@@ -6,8 +6,8 @@ import { operatorSchema, type Operator } from './operator.js';
 import { stockMoveSchema, type StockMove } from './stock.js';
 import { storeDocSchema, type StoreDoc } from './store.js';
 import { stockLevelSchema, type StockLevel } from './stock-level.js';
-import { paymentDocSchema, type Payment } from './payment.js';
 import { pickupPassSchema, type PickupPassDoc } from './pickup-pass-doc.js';
+import { paymentDocSchema, type Payment } from './payment.js';
 
 /** Who may write a collection's documents (rule 1 of the design: single writer per document). */
 export type Writer = 'centre' | 'terminal';
@@ -29,8 +29,8 @@ export const COLLECTIONS = {
   operators: { name: 'operators', schema: operatorSchema, writer: 'centre' } satisfies CollectionSpec<Operator>,
   stock_moves: { name: 'stock_moves', schema: stockMoveSchema, writer: 'terminal' } satisfies CollectionSpec<StockMove>,
   stock_levels: { name: 'stock_levels', schema: stockLevelSchema, writer: 'centre' } satisfies CollectionSpec<StockLevel>,
-  payments: { name: 'payments', schema: paymentDocSchema, writer: 'terminal' } satisfies CollectionSpec<Payment>,
   pickup_passes: { name: 'pickup_passes', schema: pickupPassSchema, writer: 'centre' } satisfies CollectionSpec<PickupPassDoc>,
+  payments: { name: 'payments', schema: paymentDocSchema, writer: 'terminal' } satisfies CollectionSpec<Payment>,
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -44,8 +44,8 @@ export interface DocTypes {
   operators: Operator;
   stock_moves: StockMove;
   stock_levels: StockLevel;
-  payments: Payment;
   pickup_passes: PickupPassDoc;
+  payments: Payment;
 }
 
 export function isCollectionName(name: string): name is CollectionName {

@@ -15,11 +15,12 @@ export const PASS_CODE_DIGITS = 8;
 export const PASS_CODE_LOOKUP_DIGITS = 2;
 
 /**
- * scrypt N=2^13, r=8, p=1 (8 MiB), 32-byte output, 16-byte random salt per pass. The one place these are stated:
- * the kiosk runs it in JavaScript (about 80 ms in Node and NN ms in Chromium here, `npm run bench pickup-code`),
- * once per typed code, and must stay well under the 300 ms from code to unlock frame.
+ * scrypt N=2^12, r=8, p=1 (4 MiB), 32-byte output, 16-byte random salt per pass. The one place these are stated.
+ * The kiosk runs it in JavaScript once per typed code, inside the 300 ms from code to unlock frame that the board's
+ * own time mostly takes: `npm run bench pickup` measured a median of 60 ms in headless Chromium and 28 ms in Node on
+ * a shared 2-core machine under load (2^13 took 134 ms in Chromium there, too close to the budget at p99).
  */
-export const PASS_CODE_SCRYPT = { N: 2 ** 13, r: 8, p: 1, dkLen: 32 } as const;
+export const PASS_CODE_SCRYPT = { N: 2 ** 12, r: 8, p: 1, dkLen: 32 } as const;
 /** A pass document asking for more than this would make a kiosk hang: refused as unusable rather than run. */
 const MAX_N = 2 ** 16;
 

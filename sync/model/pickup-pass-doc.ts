@@ -1,4 +1,5 @@
 import { isoTime, storeIdSchema } from './common.js';
+import { compartmentSchema } from './handover-fields.js';
 import type { DocumentSchema, JsonSchema } from './json-schema.js';
 import { orderIdSchema } from './order.js';
 import type { PassCodeHash } from './pickup-code.js';
@@ -44,12 +45,8 @@ export interface PickupPassDoc {
 const idText = (max: number): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max });
 const b64 = (len: number): JsonSchema => ({ type: 'string', minLength: len, maxLength: len, pattern: '^[A-Za-z0-9_-]+$' });
 
-export const passCompartmentSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { bankId: idText(64), number: { type: 'integer', minimum: 1, maximum: 999 } },
-  required: ['bankId', 'number'],
-} as const satisfies JsonSchema;
+/** The same shape as the `ready` fact's compartment. */
+export const passCompartmentSchema = compartmentSchema;
 
 export const pickupPassSchema = {
   title: 'pickup_passes',

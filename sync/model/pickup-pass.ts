@@ -1,5 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
+import type { Compartment } from './handover-fields.js';
 
 /**
  * Signed pickup passes (design §5): the centre signs, a terminal verifies with the public key alone, offline. The
@@ -7,8 +8,8 @@ import { fromBase64Url, toBase64Url } from './base64url.js';
  *
  *   P1.<base64url(payload)>.<base64url(Ed25519 signature)>
  *
- * The payload is JSON with short keys in a fixed order (encodePassPayload), about 150 bytes; the whole token is
- * about 300 characters. The signature covers PASS_SIGNING_CONTEXT followed by the payload bytes exactly as they
+ * The payload is JSON with short keys in a fixed order (encodePassPayload), about 130 bytes; the whole token is
+ * about 260 characters. The signature covers PASS_SIGNING_CONTEXT followed by the payload bytes exactly as they
  * travel, so verifying never depends on re-serialising JSON, and the key cannot be made to sign anything that reads
  * as a pass by accident.
  */
@@ -17,10 +18,8 @@ export const PASS_SIGNING_CONTEXT = 'store-ops/pickup-pass/v1\n';
 /** Ed25519 signatures are 64 bytes; anything longer than this is not a pass and is refused before parsing. */
 export const MAX_PASS_TOKEN_LENGTH = 600;
 
-export interface PassCompartment {
-  bankId: string;
-  number: number;
-}
+/** The compartment a pass opens: the one the order's `ready` fact named (handover-fields.ts). */
+export type PassCompartment = Compartment;
 
 /** What a pass asserts: this order of this store may be released until expiresAt (from this compartment). */
 export interface PassClaims {

@@ -39,7 +39,8 @@ describe('the stores document', () => {
     const d2 = await s.admin.enroll('S002', 'T2');
     const pulled = await s.sync.pull(d1.token, 'stores');
     expect(pulled.body.documents).toEqual([
-      { storeId: 'S001', name: 'Futian', timezone: 'Asia/Shanghai', settings: { ...DEFAULT_STORE_SETTINGS, idleLockSeconds: 60 }, updatedAt: expect.any(String), _deleted: false },
+      // passKeys: the centre's public pass keys (sync/server/pickup), one made at the server's first start.
+      { storeId: 'S001', name: 'Futian', timezone: 'Asia/Shanghai', settings: { ...DEFAULT_STORE_SETTINGS, idleLockSeconds: 60 }, passKeys: [{ keyId: expect.any(String), publicKey: expect.any(String) }], updatedAt: expect.any(String), _deleted: false },
     ]);
     expect((await s.sync.pull(d2.token, 'stores')).body.documents.map((d) => d.storeId)).toEqual(['S002']);
 

@@ -1,20 +1,11 @@
 import type { OrderEvent } from '../../model/order-event.js';
 import type { PassRelease, PickupPassDoc } from '../../model/pickup-pass-doc.js';
-import type { PassCompartment } from '../../model/pickup-pass.js';
 import { compareEvents, deriveStatus } from '../../model/status.js';
 import { DEFAULT_STORE_SETTINGS, pickupHoldHoursOf, type StoreDoc } from '../../model/store.js';
 import { storedEvents, type OrderFacts } from '../store/order-folds.js';
 import type { StoreTx } from '../store/store-tx.js';
 import { codeSecret } from './keys.js';
 import { newPassDoc, pickLookup } from './pass.js';
-
-/** The compartment a `ready` fact names (handover: loaded into a locker), if it names a well-formed one. */
-function compartmentOf(event: OrderEvent): PassCompartment | undefined {
-  const c = (event as { compartment?: unknown }).compartment;
-  if (typeof c !== 'object' || c === null) return undefined;
-  const { bankId, number } = c as { bankId?: unknown; number?: unknown };
-  return typeof bankId === 'string' && typeof number === 'number' && Number.isInteger(number) ? { bankId, number } : undefined;
-}
 
 /** The latest of each order's facts of one type among these. */
 function latestByOrder(events: readonly OrderEvent[], type: OrderEvent['type']): Map<string, OrderEvent> {
@@ -70,7 +61,7 @@ async function issueForReady(st: StoreTx, orders: ReadonlyMap<string, OrderFacts
   for (const e of due) {
     const lookup = pickLookup(lookups);
     lookups.set(lookup, (lookups.get(lookup) ?? 0) + 1);
-    const compartment = compartmentOf(e);
+    const compartment = e.compartment;
     const doc = await newPassDoc(secret, {
       orderId: e.orderId, storeId: st.storeId, expiresAt: expiryAfter(e.at, hold), keyId: key.key_id, readyEventId: e.id, lookup,
       ...(compartment ? { compartment } : {}),

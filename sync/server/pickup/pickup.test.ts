@@ -61,7 +61,7 @@ describe('issuing a pickup pass', () => {
     const other = await seededTerminal(s, 'S002', 'Other kiosk');
     expect(verifyPassToken(qr, { storeId: 'S002', keys: await storeKeys(s, other), now: Date.now() })).toMatchObject({ ok: false, code: 'OTHER_STORE' });
 
-    await pushEvents(s, t, [makeOrderEvent(t, orderId, 'picked_up')]);
+    await pushEvents(s, t, [makeOrderEvent(t, orderId, 'picked_up', { via: 'counter', proof: 'qr' })]);
     const verified = verifyPassToken(qr, { storeId: 'S001', keys, now: Date.now() });
     if (!verified.ok) throw new Error('the pass should still verify');
     const doc = (await livePasses(s, t)).get(orderId);
@@ -69,15 +69,31 @@ describe('issuing a pickup pass', () => {
     expect(await getPass(s, orderId)).toMatchObject({ status: 409, body: { code: 'PICKUP_NOT_READY', details: { status: 'picked_up' } } });
   });
 
-  it('issues nothing for a ready fact the status fold ignores', async () => {
+  it('reissues the pass when the order is loaded into another compartment; the old QR is then refused as REVOKED', async () => {
     const orderId = await pickupOrder(s, t);
-    await makeReady(s, t, orderId);
+    await makeReady(s, t, orderId, { compartment: { bankId: 'bank-1', number: 3 } });
     const first = (await getPass(s, orderId)).body;
-    const firstDoc = (await livePasses(s, t)).get(orderId)!;
-    // The status fold refuses ready → ready, so a second ready is only judged; nothing is reissued for it.
-    await pushEvents(s, t, [makeOrderEvent(t, orderId, 'ready')]);
-    expect((await livePasses(s, t)).get(orderId)?.passId).toBe(firstDoc.passId);
-    expect((await getPass(s, orderId)).body).toEqual(first);
+    expect(first.compartment).toEqual({ bankId: 'bank-1', number: 3 });
+    const keys = await storeKeys(s, t);
+    const firstClaims = verifyPassToken(first.qr, { storeId: 'S001', keys, now: Date.now() });
+    expect(firstClaims).toMatchObject({ ok: true, claims: { compartment: { bankId: 'bank-1', number: 3 } } });
+
+    await pushEvents(s, t, [makeOrderEvent(t, orderId, 'ready', { compartment: { bankId: 'bank-1', number: 9 } })]);
+    const second = (await getPass(s, orderId)).body;
+    expect(second.compartment).toEqual({ bankId: 'bank-1', number: 9 });
+    expect(second.code).not.toBe(first.code);
+    const doc = (await livePasses(s, t)).get(orderId)!;
+    if (!firstClaims.ok) return;
+    // The old QR's signature still holds, but the terminal's pass document names the new pass.
+    expect(checkPassRelease(firstClaims.claims, { status: 'ready', doc })).toMatchObject({ ok: false, code: 'REVOKED' });
+    const typedOld = await checkTypedCode(first.code, { passes: [doc], statusOf: () => 'ready', attempts: [], now: Date.now() });
+    expect(typedOld.outcome).toMatchObject({ ok: false, code: 'WRONG_CODE' });
+
+    await pushEvents(s, t, [makeOrderEvent(t, orderId, 'picked_up', { at: new Date(Date.now() - 1000).toISOString(), via: 'counter', proof: 'code' })]);
+    await pushEvents(s, t, [makeOrderEvent(t, orderId, 'ready', { at: new Date(Date.now() - 500).toISOString(), compartment: { bankId: 'bank-1', number: 2 } })]);
+    // A ready after the pickup is ignored by the fold: the order stays picked up and no pass is issued.
+    expect((await livePasses(s, t)).get(orderId)?.passId).toBe(doc.passId);
+    expect(await getPass(s, orderId)).toMatchObject({ status: 409, body: { code: 'PICKUP_NOT_READY' } });
   });
 
   it('answers the platform only: a delivery order has no pass, an unknown order is 404, and the key is required', async () => {
