@@ -1,6 +1,7 @@
 import { scannerEn } from '../ui/scanner-messages.js';
 import { pickingEn } from '../features/picking/messages.js';
 import { packingEn } from '../features/packing/messages.js';
+import { handoverEn } from '../features/handover/messages.js';
 import { printingEn } from '../features/printing/messages.js';
 import { inventoryEn } from '../features/inventory/messages.js';
 import { settingsEn } from '../features/settings/messages.js';
@@ -173,7 +174,7 @@ export const en = {
   time: {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager', courier: 'Courier' },
-  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing' },
+  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing', counter: 'Counter', couriers: 'Couriers' },
   device: {
     other: 'Terminal ·{{tail}}',
   },
@@ -279,6 +280,7 @@ export const en = {
   stock: inventoryEn,
   picking: pickingEn,
   packing: packingEn,
+  handover: handoverEn,
   scanner: scannerEn,
 };
 

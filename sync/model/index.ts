@@ -24,3 +24,4 @@ export * from './window.js';
 export * from './handover-fields.js';
 export * from './handover.js';
 export * from './payment.js';
+export * from './handover-payment.js';
