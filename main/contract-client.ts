@@ -28,6 +28,7 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     listPrintLog: call('listPrintLog'),
     printPickList: call('printPickList'),
     printToteLabels: call('printToteLabels'),
+    printRunSheet: call('printRunSheet'),
     verifyPin: call('verifyPin'),
     pinLockout: call('pinLockout'),
     operatorsChanged: call('operatorsChanged'),

@@ -164,6 +164,8 @@ export interface StoreOpsContract {
   printPickList(input: PickListInput): Promise<PdfPrintResult>;
   /** Renders a sheet of tote labels (A4 PDF, one Code 128 `TOTE:n` per label) for the put-wall, like a pick list. */
   printToteLabels(input: ToteLabelsInput): Promise<PdfPrintResult>;
+  /** Renders a courier's run sheet (A4 PDF: the orders, addresses and the money to collect, with the total), like a pick list. */
+  printRunSheet(input: RunSheetInput): Promise<PdfPrintResult>;
 
   /**
    * Checks an operator's PIN against the verifiers only the main side holds, with its lock-out (a growing
@@ -208,6 +210,29 @@ export interface PickListInput {
   totes: { tote: number; orderId: string }[];
 }
 
+/** A courier's run as the paper run sheet shows it: the orders in the order they were scanned. */
+export interface RunSheetInput {
+  storeName: string;
+  timeZone: string;
+  courierId: string;
+  courierName: string;
+  /** Who dispatched the run. */
+  operatorName: string;
+  /** ISO time of the dispatch. */
+  dispatchedAt: string;
+  orders: {
+    orderId: string;
+    customerName: string;
+    /** As the screens show it (masked). */
+    phone: string;
+    address: string;
+    dueAt: string;
+    /** Cash on delivery to collect, in fen (0: paid online). */
+    collect: number;
+    currency: string;
+  }[];
+}
+
 /** Tote labels `from`..`to` (at most 100 per sheet run). */
 export interface ToteLabelsInput {
   storeName: string;
@@ -245,6 +270,7 @@ export const CONTRACT_METHODS = [
   'listPrintLog',
   'printPickList',
   'printToteLabels',
+  'printRunSheet',
   'verifyPin',
   'pinLockout',
   'operatorsChanged',

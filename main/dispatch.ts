@@ -15,6 +15,7 @@ import { isLocale } from './settings/index.js';
 import { toContractError } from './service.js';
 import { parsePickListInput, parseToteLabelsInput } from './devices/printer/pick-list-input.js';
 import { parseLockerBank, parseLockerBankId, parseLockerLogQuery, parseOpenCompartment } from './locker-input.js';
+import { parseRunSheetInput } from './devices/printer/run-sheet-input.js';
 import { parsePrintLabelsInput, parsePrintLogQuery, parsePrinterConfig, parsePrinterId, parseReprintInput } from './printing-input.js';
 
 /**
@@ -50,6 +51,7 @@ const HANDLERS: Handlers = {
   listPrintLog: (ops, args) => ops.listPrintLog(parsePrintLogQuery(args)),
   printPickList: (ops, args) => ops.printPickList(parsePickListInput(oneArg('printPickList', args))),
   printToteLabels: (ops, args) => ops.printToteLabels(parseToteLabelsInput(oneArg('printToteLabels', args))),
+  printRunSheet: (ops, args) => ops.printRunSheet(parseRunSheetInput(oneArg('printRunSheet', args))),
   verifyPin: (ops, args) => ops.verifyPin(parseVerifyPinInput(oneArg('verifyPin', args))),
   pinLockout: (ops, args) => ops.pinLockout(parseOperatorId('pinLockout', oneArg('pinLockout', args))),
   operatorsChanged: (ops, args) => (noArgs('operatorsChanged', args), ops.operatorsChanged()),

@@ -5,6 +5,7 @@ import {
   type TerminalChangeQuery,
   type VerifyPinInput,
   type PickListInput,
+  type RunSheetInput,
   type ToteLabelsInput,
   type PrintLabelsInput,
   type PrintLogQuery,
@@ -152,6 +153,7 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     listPrintLog: (query?: PrintLogQuery) => guard(() => printing.listPrintLog(query)),
     printPickList: (input: PickListInput) => guard(() => pickLists.print(input)),
     printToteLabels: (input: ToteLabelsInput) => guard(() => pickLists.printToteLabels(input)),
+    printRunSheet: (input: RunSheetInput) => guard(() => pickLists.printRunSheet(input)),
 
     verifyPin: (input: VerifyPinInput) => guard(() => pins.verify(input)),
     pinLockout: (operatorId: string) => guard(() => pins.lockout(operatorId)),

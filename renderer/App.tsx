@@ -22,6 +22,8 @@ import { SettingsScreen } from './features/settings/SettingsScreen.js';
 import { LockersScreen } from './features/lockers/LockersScreen.js';
 import { PickingScreen } from './features/picking/PickingScreen.js';
 import { PackingScreen } from './features/packing/PackingScreen.js';
+import { CounterScreen } from './features/handover/CounterScreen.js';
+import { CourierScreen } from './features/handover/CourierScreen.js';
 import { OperatorGate } from './features/signin/OperatorGate.js';
 import { OperatorBadge } from './features/signin/OperatorBadge.js';
 import { NavBar } from './ui/NavBar.js';
@@ -148,6 +150,8 @@ function Shell() {
         {screen === 'orders' && <OrderQueue />}
         {screen === 'picking' && <PickingScreen />}
         {screen === 'packing' && <PackingScreen />}
+        {screen === 'counter' && <CounterScreen />}
+        {screen === 'couriers' && <CourierScreen />}
         {screen === 'inventory' && <InventoryScreen />}
         {screen === 'activity' && <ActivityView />}
         {screen === 'settings' && <SettingsScreen />}

@@ -2,6 +2,7 @@ import { pickupEn } from '../features/pickup/messages.js';
 import { scannerEn } from '../ui/scanner-messages.js';
 import { pickingEn } from '../features/picking/messages.js';
 import { packingEn } from '../features/packing/messages.js';
+import { handoverEn } from '../features/handover/messages.js';
 import { printingEn } from '../features/printing/messages.js';
 import { inventoryEn } from '../features/inventory/messages.js';
 import { lockersEn } from '../features/lockers/messages.js';
@@ -182,7 +183,7 @@ export const en = {
   time: {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager', courier: 'Courier' },
-  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing', lockers: 'Lockers' },
+  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing', counter: 'Counter', couriers: 'Couriers', lockers: 'Lockers' },
   device: {
     other: 'Terminal ·{{tail}}',
   },
@@ -290,6 +291,7 @@ export const en = {
   stock: inventoryEn,
   picking: pickingEn,
   packing: packingEn,
+  handover: handoverEn,
   scanner: scannerEn,
 };
 

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCREENS, SCREEN_KEYS, screenForKey, useNav } from './nav-state.js';
 
-/** The work screens as tabs, each on its function key (F1 orders, F2 inventory, F3 activity, F4 settings, F5 picking, F6 packing, F7 lockers). */
+/** The work screens as tabs, each on its function key (F1 orders, F2 inventory, F3 activity, F4 settings, F5 picking, F6 packing, F7 counter, F8 couriers, F9 lockers). */
 export function NavBar() {
   const { t } = useTranslation();
   const { screen, go } = useNav();

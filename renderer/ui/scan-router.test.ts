@@ -39,6 +39,6 @@ describe('scan routing', () => {
 
 describe('screen keys', () => {
   it('maps F1–F6 to orders, inventory, activity, settings, picking, packing', () => {
-    expect(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'a'].map(screenForKey)).toEqual(['orders', 'inventory', 'activity', 'settings', 'picking', 'packing', null, null]);
+    expect(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'a'].map(screenForKey)).toEqual(['orders', 'inventory', 'activity', 'settings', 'picking', 'packing', 'counter', 'couriers', 'lockers', null, null]);
   });
 });

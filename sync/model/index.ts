@@ -26,3 +26,4 @@ export * from './handover.js';
 export * from './payment.js';
 export * from './self-service.js';
 export * from './locker-loading.js';
+export * from './handover-payment.js';

@@ -83,7 +83,7 @@ export const paymentDocSchema = {
  * delivery the platform's amount less what the store could not supply (each missing unit at its line's unit price;
  * a substitute is charged at the line's price). The one place the amount due is computed; never below zero.
  */
-export function amountDue(order: Pick<Order, 'payment' | 'lines'>, picked: readonly PickedLine[] | undefined): number {
+export function amountDue(order: Pick<Order, 'payment'> & { readonly lines: readonly Order['lines'][number][] }, picked: readonly PickedLine[] | undefined): number {
   if (order.payment.method !== 'cod' || order.payment.paid) return 0;
   let missing = 0;
   for (const line of picked ?? []) {

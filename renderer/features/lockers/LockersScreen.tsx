@@ -14,7 +14,7 @@ import { newBankId } from './bank-form.js';
 import { useLockerBanks } from './use-locker-banks.js';
 
 /**
- * Lockers (F7): each parcel-locker bank wired to this terminal as a picture of the cabinet, its doors and boards
+ * Lockers (F9): each parcel-locker bank wired to this terminal as a picture of the cabinet, its doors and boards
  * as the boards answer now. A manager adds, changes and deletes banks (kept in the terminal's change log) and can
  * open a door to check it; everyone sees the health.
  */

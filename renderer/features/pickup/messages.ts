@@ -33,7 +33,7 @@ export const pickupEn = {
     title: 'Load the locker',
     prompt: 'Scan the label of a packed pickup order',
     keys: 'Scan a package label · Enter opens the chosen compartment · Esc cancels',
-    noBank: 'No locker bank is set up on this terminal: a manager adds one on the Lockers screen (F7).',
+    noBank: 'No locker bank is set up on this terminal: a manager adds one on the Lockers screen (F9).',
     unknown: 'No packed pickup order has the label {{code}}',
     notPickup: 'Order {{orderId}} is a delivery order: it goes out with a courier, not into a locker',
     notPacked: 'Order {{orderId}} is {{status}}: only a packed (or counter) pickup order is loaded',

@@ -35,7 +35,7 @@ export const pickupZh: typeof pickupEn = {
     title: '装入快递柜',
     prompt: '请扫描已打包自提订单的包裹标签',
     keys: '扫描包裹标签 · Enter 打开选定格口 · Esc 取消',
-    noBank: '本终端尚未设置快递柜：请店长在“快递柜”页面（F7）添加。',
+    noBank: '本终端尚未设置快递柜：请店长在“快递柜”页面（F9）添加。',
     unknown: '没有已打包的自提订单使用标签 {{code}}',
     notPickup: '订单 {{orderId}} 是配送订单：由配送员送出，不放入快递柜',
     notPacked: '订单 {{orderId}} 当前为 {{status}}：只有已打包（或在柜台）的自提订单可以装柜',

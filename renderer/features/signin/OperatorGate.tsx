@@ -89,7 +89,8 @@ function SessionGuards() {
   useScanHandler(
     (code) => {
       const owner = findByBadge(operators, code);
-      if (!owner) return false;
+      // A courier's badge names the courier to the dispatch and return screens; couriers sign in from the list.
+      if (!owner || owner.roles.every((r) => r === 'courier')) return false;
       if (owner.id === current.id) void message.info(t('signin.alreadySignedIn', { name: owner.name }));
       else switchTo(owner.id);
       return true;
