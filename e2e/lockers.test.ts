@@ -71,6 +71,22 @@ describe('the locker health view, against the simulated lock board', () => {
     await t.page.locator('[data-testid="locker-cell"][data-number="14"][data-door="closed"]').waitFor();
   });
 
+  it('says so when a door does not open after its retry, with the stable code', async () => {
+    sim.faults.stuck.add('0:5');
+    await cell(5).focus();
+    await t.page.keyboard.press('Enter');
+    await t.page.getByTestId('locker-open-ok').click();
+    await t.page.locator('[data-testid="locker-outcome"][data-ok="false"] [data-testid="error-panel"][data-code="DOOR_DID_NOT_OPEN"]').waitFor({ timeout: 15_000 });
+    expect(sim.commands().filter((c) => c.hex === '02 04 31 03 3a')).toHaveLength(2);
+    for (const locale of ['en', 'zh-CN'] as const) {
+      await t.setLocale(locale);
+      await t.screenshot('lockers-door-stuck');
+    }
+    sim.faults.stuck.clear();
+    await t.page.locator('[data-testid="locker-outcome"] [data-testid="error-panel"] button').click();
+    await t.page.getByTestId('locker-outcome').waitFor({ state: 'detached' });
+  });
+
   it('shows a board that stops answering, and its doors as unknown', async () => {
     sim.faults.silence = 1_000_000;
     await t.page.keyboard.press('r');
