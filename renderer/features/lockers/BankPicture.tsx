@@ -53,7 +53,8 @@ export function BankPicture(props: {
               >
                 <strong style={{ fontSize: 20 }}>{c.number}</strong>
                 <span style={{ fontSize: 14, opacity: 0.8 }}>{c.size}</span>
-                <span style={{ fontSize: 15, fontWeight: door === 'open' ? 700 : 400 }}>{state}</span>
+                {/* "no answer" is said by the board's line beside the picture; the cell keeps a question mark. */}
+                <span style={{ fontSize: 15, fontWeight: door === 'open' ? 700 : 400 }}>{door === 'unknown' ? '?' : state}</span>
               </button>
             );
           })}

@@ -28,7 +28,9 @@ export function LockersScreen() {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<CodedError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; error?: CodedError } | null>(null);
+  // What the last action came to; kept as a key and its values, so it follows a change of language.
+  const [outcome, setOutcome] = useState<{ ok: boolean; key: 'opened' | 'openFailed' | 'failed'; number?: number; error?: CodedError } | null>(null);
+  const outcomeText = (o: NonNullable<typeof outcome>) => (o.key === 'failed' ? t('errors.title') : t(`lockers.${o.key}`, { number: o.number }));
   const [version, setVersion] = useState(0);
   const configure = gateOf(actor.roles, 'terminal.configure') === 'allowed';
   const banks = state.status === 'ready' ? state.banks : [];
@@ -73,7 +75,7 @@ export function LockersScreen() {
         try {
           if (await apply({ kind: 'delete', id: bank.id })) void message.success(t('lockers.deleted', { name: bank.name }));
         } catch (err) {
-          setOutcome({ ok: false, text: t('errors.title'), error: toCodedError(err, 'INTERNAL') });
+          setOutcome({ ok: false, key: 'failed', error: toCodedError(err, 'INTERNAL') });
         }
       },
     });
@@ -94,10 +96,10 @@ export function LockersScreen() {
         try {
           const result = await openForService(db, platform, actor, bank.id, number);
           if (!result.ok) void message.error(`${result.code}: ${result.message}`);
-          else setOutcome({ ok: true, text: t('lockers.opened', { number }) });
+          else setOutcome({ ok: true, key: 'opened', number });
         } catch (err) {
           console.error(`opening compartment ${number} failed`, err);
-          setOutcome({ ok: false, text: t('lockers.openFailed', { number }), error: toCodedError(err, 'INTERNAL') });
+          setOutcome({ ok: false, key: 'openFailed', number, error: toCodedError(err, 'INTERNAL') });
         } finally {
           setBusy(false);
           await reread();
@@ -115,11 +117,11 @@ export function LockersScreen() {
         </Button>
       </div>
       {!configure && <Alert data-testid="lockers-manager-only" type="warning" showIcon title={<span style={{ fontSize: 18 }}>{t('lockers.managerOnly')}</span>} />}
-      {outcome?.ok && <Alert data-testid="locker-outcome" data-ok="true" type="success" showIcon closable onClose={() => setOutcome(null)} title={<span style={{ fontSize: 18 }}>{outcome.text}</span>} />}
+      {outcome?.ok && <Alert data-testid="locker-outcome" data-ok="true" type="success" showIcon closable onClose={() => setOutcome(null)} title={<span style={{ fontSize: 18 }}>{outcomeText(outcome)}</span>} />}
       {outcome && !outcome.ok && outcome.error && (
         <div data-testid="locker-outcome" data-ok="false">
-          <strong style={{ fontSize: 18 }}>{outcome.text}</strong>
-          <ErrorPanel error={outcome.error} actions={[{ label: t('lockers.cancel'), onClick: () => setOutcome(null) }]} />
+          <strong style={{ fontSize: 18 }}>{outcomeText(outcome)}</strong>
+          <ErrorPanel error={outcome.error} actions={[{ label: t('lockers.dismiss'), onClick: () => setOutcome(null) }]} />
         </div>
       )}
       {state.status === 'loading' && <Spin size="large" description={t('lockers.loading')} />}
