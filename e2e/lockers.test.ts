@@ -36,7 +36,7 @@ describe('the locker health view, against the simulated lock board', () => {
 
   it('lets a manager wire a bank to the simulator and shows its 16 compartments, closed, with the board answering', async () => {
     await t.signIn(manager.id, manager.pin);
-    await t.page.keyboard.press('F7');
+    await t.page.keyboard.press('F9');
     await t.page.getByTestId('lockers-empty').waitFor();
     await t.page.getByTestId('locker-add').click();
     await t.page.getByTestId('locker-form-name').fill('Front locker');
@@ -102,7 +102,7 @@ describe('the locker health view, against the simulated lock board', () => {
   it('shows a packer the doors but no way to change the bank or open a door', async () => {
     await t.signOut();
     await t.signIn(packer.id, packer.pin);
-    await t.page.keyboard.press('F7');
+    await t.page.keyboard.press('F9');
     await t.page.getByTestId('lockers-manager-only').waitFor();
     expect(await t.page.getByTestId('locker-add').isDisabled()).toBe(true);
     await cell(3).focus();
