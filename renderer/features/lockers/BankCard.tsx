@@ -12,6 +12,8 @@ const whereOf = (b: LockerBankConfig) => (b.transport.kind === 'tcp' ? `TCP ${b.
 /** One bank: where it is wired, its picture with the doors as last read, and whether each board answers. */
 export function BankCard(props: {
   bank: LockerBankConfig;
+  /** The compartment the loading panel chose or opened. */
+  highlight?: number | undefined;
   health: BankStatusState;
   configure: boolean;
   busy: boolean;
@@ -38,7 +40,7 @@ export function BankCard(props: {
         </Button>
       </div>
       <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>
-        <BankPicture bankId={bank.id} compartments={compartments} {...(props.configure ? { onOpen: props.onOpen } : {})} />
+        <BankPicture bankId={bank.id} compartments={compartments} {...(props.configure ? { onOpen: props.onOpen } : {})} {...(props.highlight !== undefined ? { highlight: props.highlight } : {})} />
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8, fontSize: 17, minWidth: 280 }}>
           <strong>{t('lockers.boards')}</strong>
           {(status?.boards ?? bank.boards.map((board) => ({ board, answering: null as boolean | null, errorCode: undefined }))).map((b) => (

@@ -15,6 +15,7 @@ export function BankSection(props: {
   onEdit: () => void;
   onDelete: () => void;
   onOpen: (number: number, reread: () => Promise<void>) => void;
+  highlight?: number | undefined;
 }) {
   const { platform } = useSession();
   const health = useBankStatus(platform, props.bank.id, props.version);

@@ -12,9 +12,11 @@ import { BankSection } from './BankSection.js';
 import { changeLockerBank, openForService, type BankChange } from './bank-changes.js';
 import { newBankId } from './bank-form.js';
 import { useLockerBanks } from './use-locker-banks.js';
+import { LoadLocker } from '../pickup/LoadLocker.js';
+import type { Compartment } from '../../../sync/model/index.js';
 
 /**
- * Lockers (F9): each parcel-locker bank wired to this terminal as a picture of the cabinet, its doors and boards
+ * Lockers (F9): loading packed pickup orders (LoadLocker), and each parcel-locker bank wired to this terminal as a picture of the cabinet, its doors and boards
  * as the boards answer now. A manager adds, changes and deletes banks (kept in the terminal's change log) and can
  * open a door to check it; everyone sees the health.
  */
@@ -32,6 +34,7 @@ export function LockersScreen() {
   const [outcome, setOutcome] = useState<{ ok: boolean; key: 'opened' | 'openFailed' | 'failed'; number?: number; error?: CodedError } | null>(null);
   const outcomeText = (o: NonNullable<typeof outcome>) => (o.key === 'failed' ? t('errors.title') : t(`lockers.${o.key}`, { number: o.number }));
   const [version, setVersion] = useState(0);
+  const [loading, setLoading] = useState<Compartment | null>(null);
   const configure = gateOf(actor.roles, 'terminal.configure') === 'allowed';
   const banks = state.status === 'ready' ? state.banks : [];
 
@@ -124,6 +127,7 @@ export function LockersScreen() {
           <ErrorPanel error={outcome.error} actions={[{ label: t('lockers.dismiss'), onClick: () => setOutcome(null) }]} />
         </div>
       )}
+      {state.status === 'ready' && banks.length > 0 && <LoadLocker banks={banks} onHighlight={setLoading} />}
       {state.status === 'loading' && <Spin size="large" description={t('lockers.loading')} />}
       {state.status === 'error' && <ErrorPanel error={state.error} />}
       {state.status === 'ready' && banks.length === 0 && <p data-testid="lockers-empty" style={{ fontSize: 20, color: '#434343' }}>{t('lockers.none')}</p>}
@@ -132,6 +136,7 @@ export function LockersScreen() {
           key={bank.id}
           bank={bank}
           version={version}
+          highlight={loading?.bankId === bank.id ? loading.number : undefined}
           configure={configure}
           busy={busy}
           onEdit={() => (setSaveError(null), setDialog({ editing: bank }))}

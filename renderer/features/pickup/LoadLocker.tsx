@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LockerBankConfig } from '../../../main/contract.js';
 import { createEventId } from '../../../sync/client/index.js';
+import type { Compartment } from '../../../sync/model/index.js';
 import { useSession } from '../../ui/session.js';
 import { useScanHandler } from '../../ui/scan-router.js';
 import { useObservable } from '../../ui/use-observable.js';
@@ -29,7 +30,7 @@ type Step =
  * records the order `ready` in that compartment, which makes the centre issue its pickup pass. For counter staff
  * and managers (order.ready), at the locker bank, with a scanner and no mouse.
  */
-export function LoadLocker(props: { banks: readonly LockerBankConfig[]; onHighlight: (number: number | null) => void }) {
+export function LoadLocker(props: { banks: readonly LockerBankConfig[]; onHighlight: (compartment: Compartment | null) => void }) {
   const { db, platform } = useSession();
   const actor = useActor();
   const { t } = useTranslation();
@@ -40,7 +41,7 @@ export function LoadLocker(props: { banks: readonly LockerBankConfig[]; onHighli
   const { onHighlight, banks } = props;
   useEffect(() => () => abort.current?.abort(), []);
   useEffect(() => {
-    onHighlight(step.k === 'plan' && step.plan.ok ? step.plan.choice.compartment.number : step.k === 'opening' || step.k === 'open' ? step.plan.choice.compartment.number : null);
+    onHighlight(step.k === 'plan' && step.plan.ok ? step.plan.choice.compartment : step.k === 'opening' || step.k === 'open' ? step.plan.choice.compartment : null);
   }, [step, onHighlight]);
 
   useScanHandler((code) => {
