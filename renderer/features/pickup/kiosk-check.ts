@@ -35,6 +35,14 @@ export async function orderStatus(db: TerminalDb, orderId: string): Promise<Orde
   return deriveStatus(order.toJSON(), events.map((e) => e.toJSON())).status;
 }
 
+/** A release the kiosk may not make although the pass holds: money is still due (cash on delivery, paid at the counter). */
+async function moneyDue(db: TerminalDb, orderId: string): Promise<boolean> {
+  const order = (await db.orders.findOne(orderId).exec())?.toJSON();
+  return order !== undefined && order.payment.method === 'cod' && !order.payment.paid;
+}
+
+const COUNTER_PAYS: PassRefusal = { ok: false, code: 'NOT_READY', message: 'cash on delivery: the order is paid and handed over at the counter' };
+
 export async function checkPresented(db: TerminalDb, storeId: string, presented: Presented, now: number): Promise<KioskCheck> {
   if (presented.kind === 'qr') {
     const store = await db.stores.findOne(storeId).exec();
@@ -43,7 +51,8 @@ export async function checkPresented(db: TerminalDb, storeId: string, presented:
     const { claims } = verified;
     const doc = (await db.pickup_passes.findOne(claims.orderId).exec())?.toJSON();
     const release = checkPassRelease(claims, { status: await orderStatus(db, claims.orderId), doc });
-    return release.ok ? { ...release, proof: 'qr' } : release;
+    if (!release.ok) return release;
+    return (await moneyDue(db, release.orderId)) ? COUNTER_PAYS : { ...release, proof: 'qr' };
   }
   const code = normalizePassCode(presented.code);
   // Only the passes a code could be for are read and hashed (its lookup digits); the rest stay untouched.
@@ -53,7 +62,7 @@ export async function checkPresented(db: TerminalDb, storeId: string, presented:
   const attempts = await loadAttempts(db);
   const { outcome, attempt } = await checkTypedCode(presented.code, { passes, statusOf: (id) => statuses.get(id), attempts, now });
   if (attempt) await saveAttempts(db, keepAttempts([...attempts, attempt], now));
-  if (outcome.ok) return { ...outcome, proof: 'code' };
+  if (outcome.ok) return (await moneyDue(db, outcome.orderId)) ? COUNTER_PAYS : { ...outcome, proof: 'code' };
   if (outcome.code !== 'WRONG_CODE') return outcome;
   return { ...outcome, triesLeft: triesLeft(attempt ? [...attempts, attempt] : attempts) };
 }

@@ -113,6 +113,14 @@ describe('the kiosk, offline, against the terminal database alone', () => {
     expect(await checkPresented(db, 'S001', { kind: 'code', code: CODE }, NOW + 3_600_000)).toMatchObject({ ok: true });
   });
 
+  it('sends a cash-on-delivery order to the counter, where the money is taken, although its pass holds', async () => {
+    const { token, doc } = await issue();
+    await db.pickup_passes.insert(doc);
+    await db.orders.upsert(packOrder(ORDER, { fulfilment: { type: 'pickup', slot: { kind: '2h', dueAt: '2026-11-27T13:00:00.000Z' } }, payment: { method: 'cod', amount: 3000, currency: 'CNY', paid: false } }));
+    expect(await checkPresented(db, 'S001', { kind: 'qr', token }, NOW)).toMatchObject({ ok: false, code: 'NOT_READY' });
+    expect(await checkPresented(db, 'S001', { kind: 'code', code: CODE }, NOW)).toMatchObject({ ok: false, code: 'NOT_READY' });
+  });
+
   it('sends the customer to the counter when the door does not open, and records the failure for staff', async () => {
     await db.pickup_passes.insert((await issue()).doc);
     sim.faults.stuck.add('0:3');

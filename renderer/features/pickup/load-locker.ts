@@ -18,7 +18,7 @@ import type { QueueRow } from '../orders/queue.js';
 
 export type LoadPlan =
   | { ok: true; row: QueueRow; items: number; choice: Extract<CompartmentChoice, { ok: true }> }
-  | { ok: false; code: 'unknown' | 'notPickup' | 'notPacked'; orderId?: string; status?: string }
+  | { ok: false; code: 'unknown' | 'notPickup' | 'notPacked' | 'cashDue'; orderId?: string; status?: string }
   | { ok: false; code: Extract<CompartmentChoice, { ok: false }>['code']; orderId: string };
 
 /** The packages of the order's last applied `packed` fact. */
@@ -42,6 +42,8 @@ export function planLoad(rows: readonly QueueRow[], banks: readonly LockerBankCo
   if (!row) return { ok: false, code: 'unknown' };
   const orderId = row.order.id;
   if (row.order.fulfilment.type !== 'pickup') return { ok: false, code: 'notPickup', orderId };
+  // Nobody takes cash at a locker door: a cash-on-delivery order is handed over at the counter.
+  if (row.order.payment.method === 'cod' && !row.order.payment.paid) return { ok: false, code: 'cashDue', orderId };
   const { status } = row.derived;
   // A packed order, or one waiting on the counter shelf (a failed door, or loaded later), may go in.
   const onCounter = status === 'ready' && pickupPlace(row.derived)?.at === 'counter';

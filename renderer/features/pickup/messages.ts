@@ -36,6 +36,7 @@ export const pickupEn = {
     noBank: 'No locker bank is set up on this terminal: a manager adds one on the Lockers screen (F9).',
     unknown: 'No packed pickup order has the label {{code}}',
     notPickup: 'Order {{orderId}} is a delivery order: it goes out with a courier, not into a locker',
+    cashDue: 'Order {{orderId}} is cash on delivery: it is handed over at the counter, where the money is taken',
     notPacked: 'Order {{orderId}} is {{status}}: only a packed (or counter) pickup order is loaded',
     chosen: 'Order {{orderId}}: {{items}} items → compartment {{number}} ({{size}})',
     openNow: 'Enter: open compartment {{number}}',

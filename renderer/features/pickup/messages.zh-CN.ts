@@ -38,6 +38,7 @@ export const pickupZh: typeof pickupEn = {
     noBank: '本终端尚未设置快递柜：请店长在“快递柜”页面（F9）添加。',
     unknown: '没有已打包的自提订单使用标签 {{code}}',
     notPickup: '订单 {{orderId}} 是配送订单：由配送员送出，不放入快递柜',
+    cashDue: '订单 {{orderId}} 为货到付款：请在柜台收款后交付，不放入快递柜',
     notPacked: '订单 {{orderId}} 当前为 {{status}}：只有已打包（或在柜台）的自提订单可以装柜',
     chosen: '订单 {{orderId}}：{{items}} 件 → {{number}} 号格口（{{size}}）',
     openNow: 'Enter：打开 {{number}} 号格口',
