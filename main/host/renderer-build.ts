@@ -53,6 +53,9 @@ async function runVite(log: (line: string) => void): Promise<void> {
   log('The renderer is not built yet (dist/renderer/index.html is missing); building it with Vite…');
   try {
     const { build } = await import('vite');
+    // What a terminal runs is the production build, whatever NODE_ENV the host was started with (a test runner sets
+    // "test", which Vite would honour with React's development build and RxDB's dev-mode).
+    process.env.NODE_ENV = 'production';
     await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), root: path.join(PROJECT_ROOT, 'renderer'), logLevel: 'warn' });
   } catch (err) {
     throw new RendererBuildError(`Could not build the renderer (${err instanceof Error ? err.message : String(err)}). Run \`npm run build\` and try again.`);

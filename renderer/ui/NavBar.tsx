@@ -19,7 +19,7 @@ export function NavBar() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [go]);
   return (
-    <nav role="tablist" aria-label={t('nav.label')} style={{ display: 'flex', gap: 4, padding: '0 16px', background: '#12304d' }}>
+    <nav role="tablist" aria-label={t('nav.label')} style={{ display: 'flex', gap: 2, padding: '0 8px', background: '#12304d' }}>
       {SCREENS.map((s) => {
         const active = s === screen;
         return (
@@ -32,12 +32,13 @@ export function NavBar() {
             data-active={String(active)}
             onClick={() => go(s)}
             style={{
-              padding: '10px 20px', fontSize: 20, fontWeight: 700, cursor: 'pointer', border: 'none', borderBottom: `4px solid ${active ? '#ffd666' : 'transparent'}`,
+              // Nine tabs fit across 1280 px in either language; they never wrap or scroll away.
+              padding: '10px 10px', fontSize: 18, fontWeight: 700, whiteSpace: 'nowrap', cursor: 'pointer', border: 'none', borderBottom: `4px solid ${active ? '#ffd666' : 'transparent'}`,
               background: active ? '#0b1f33' : 'transparent', color: '#fff',
             }}
           >
             {t(`nav.${s}`)}
-            <kbd style={{ marginLeft: 10, padding: '0 6px', border: '1px solid currentColor', borderRadius: 4, fontSize: 14, opacity: 0.85 }}>{SCREEN_KEYS[s]}</kbd>
+            <kbd style={{ marginLeft: 6, padding: '0 4px', border: '1px solid currentColor', borderRadius: 4, fontSize: 13, opacity: 0.85 }}>{SCREEN_KEYS[s]}</kbd>
           </button>
         );
       })}

@@ -17,7 +17,7 @@ import type { KioskDevice } from './kiosk-release.js';
 
 type Boot =
   | { phase: 'starting' }
-  | { phase: 'ready'; db: TerminalDb; device: KioskDevice; banks: LockerBankConfig[] }
+  | { phase: 'ready'; db: TerminalDb; device: KioskDevice; banks: LockerBankConfig[]; timeZone: string | undefined }
   | { phase: 'error'; error: CodedError };
 
 /** Whether this page is the customer kiosk: `?kiosk` on the terminal's own address (the second window, or a browser). */
@@ -46,7 +46,9 @@ export function KioskApp() {
         if (!settings.device) throw Object.assign(new Error('this terminal is not enrolled'), { code: 'NOT_ENROLLED' });
         const { storeId, deviceId } = settings.device;
         const db = await openTerminalDb({ name: dbNameFor(storeId, deviceId) });
-        setBoot({ phase: 'ready', db, device: { storeId, deviceId }, banks: await platform.listLockerBanks() });
+        // Times on screen (when a lock lifts) are the store's, like every staff screen's.
+        const timeZone = (await db.stores.findOne(storeId).exec())?.timezone;
+        setBoot({ phase: 'ready', db, device: { storeId, deviceId }, banks: await platform.listLockerBanks(), timeZone });
       } catch (err) {
         console.error('kiosk start failed', err);
         setBoot({ phase: 'error', error: toCodedError(err, 'INTERNAL') });
@@ -67,7 +69,7 @@ export function KioskApp() {
             <ErrorPanel error={boot.error} actions={[{ label: 'OK', onClick: () => location.reload() }]} />
           </div>
         )}
-        {boot.phase === 'ready' && <KioskScreen db={boot.db} platform={platform} device={boot.device} banks={boot.banks} />}
+        {boot.phase === 'ready' && <KioskScreen db={boot.db} platform={platform} device={boot.device} banks={boot.banks} timeZone={boot.timeZone} />}
       </AntApp>
     </ConfigProvider>
   );

@@ -27,7 +27,7 @@ const RESET_MS = 10_000;
  * server up or down. No staff function is reachable from here. Digits come from the on-screen pad or a keyboard; a
  * scanner's QR arrives through the wedge.
  */
-export function KioskScreen(props: { db: TerminalDb; platform: StoreOpsContract; device: KioskDevice; banks: readonly LockerBankConfig[] }) {
+export function KioskScreen(props: { db: TerminalDb; platform: StoreOpsContract; device: KioskDevice; banks: readonly LockerBankConfig[]; timeZone: string | undefined }) {
   const { db, platform, device, banks } = props;
   const { t, i18n } = useTranslation();
   const [code, setCode] = useState('');
@@ -130,8 +130,8 @@ export function KioskScreen(props: { db: TerminalDb; platform: StoreOpsContract;
           <NumberPad onPress={press} disabled={busy} />
         </section>
         <section style={{ flex: 1, display: 'flex', flexDirection: 'column', gap: 18, minWidth: 0 }}>
-          <Outcome phase={phase} />
-          {bank && <BankPicture bankId={bank.id} compartments={bank.compartments.map((c) => ({ ...c, open: highlight?.bankId === bank.id && highlight.number === c.number && phase.k !== 'done' ? true : undefined }))} {...(highlight ? { highlight: highlight.number } : {})} />}
+          <Outcome phase={phase} timeZone={props.timeZone} />
+          {bank && <BankPicture bankId={bank.id} compartments={bank.compartments.map((c) => ({ ...c, open: highlight?.bankId === bank.id && highlight.number === c.number && phase.k !== 'done' }))} {...(highlight ? { highlight: highlight.number } : {})} />}
         </section>
       </div>
     </div>
@@ -165,11 +165,11 @@ function NumberPad(props: { onPress: (key: string) => void; disabled: boolean })
   );
 }
 
-function Outcome({ phase }: { phase: Phase }) {
+function Outcome({ phase, timeZone }: { phase: Phase; timeZone: string | undefined }) {
   const { t } = useTranslation();
   const text = (() => {
     switch (phase.k) {
-      case 'idle': return { main: t('pickup.kiosk.offline'), tone: '#434343' };
+      case 'idle': return { main: t('pickup.kiosk.idle'), sub: t('pickup.kiosk.offline'), tone: '#434343' };
       case 'checking': return { main: t('pickup.kiosk.checking'), tone: '#434343' };
       case 'opening': return { main: t('pickup.kiosk.opening', { number: phase.compartment.number }), tone: '#0b5cad' };
       case 'open': return { main: t('pickup.kiosk.open', { number: phase.compartment.number }), sub: t('pickup.kiosk.openHint'), tone: '#237804' };
@@ -177,7 +177,7 @@ function Outcome({ phase }: { phase: Phase }) {
       case 'counter': return { main: t(`pickup.kiosk.${phase.why}`), sub: t('pickup.kiosk.again'), tone: '#d46b08' };
       case 'refused': {
         const { check } = phase;
-        const time = check.until ? new Date(check.until).toLocaleTimeString(i18next.language, { hour: '2-digit', minute: '2-digit' }) : '';
+        const time = check.until ? new Date(check.until).toLocaleTimeString(i18next.language, { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }) : '';
         return { main: t(`pickup.kiosk.refused.${check.code}`, { count: check.triesLeft ?? 0, time }), sub: t('pickup.kiosk.again'), tone: '#c4161c' };
       }
     }

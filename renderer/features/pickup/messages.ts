@@ -16,7 +16,8 @@ export const pickupEn = {
     doorFailed: 'The compartment did not open. Please collect your order at the counter; staff have been told.',
     atCounter: 'Your order is waiting at the counter',
     again: 'Press any key to start again',
-    offline: 'Works offline',
+    idle: 'Your pickup code is in the message we sent you',
+    offline: 'Pickup works even when the store is offline',
     refused: {
       TAMPERED: 'This pass is not valid here. Please go to the counter.',
       EXPIRED: 'This pass has expired. Please go to the counter.',

@@ -18,7 +18,8 @@ export const pickupZh: typeof pickupEn = {
     doorFailed: '格口未能打开。请到服务台取件，店员已收到通知。',
     atCounter: '您的订单在服务台等您领取',
     again: '按任意键重新开始',
-    offline: '断网也可取件',
+    idle: '取件码在我们发给您的取件通知中',
+    offline: '门店断网时也可正常取件',
     refused: {
       TAMPERED: '此取件码在本店无效，请到服务台。',
       EXPIRED: '取件码已过期，请到服务台。',
