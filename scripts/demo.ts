@@ -192,8 +192,8 @@ async function startTerminal(api: PlatformClient, serverUrl: string, printer: Pr
   log(`Terminal enrolled as ${device?.deviceName} (${device?.deviceId}) of ${device?.storeId}; data in ${dataDir}`);
 
   if ('path' in runtime) {
-    const electron = await launchElectron(runtime.path, dataDir);
-    log('Terminal opened in an Electron window');
+    const electron = await launchElectron(runtime.path, dataDir, true);
+    log('Terminal opened in an Electron window, with the customer pickup kiosk as a second window (kiosk mode)');
     return { ops, electron };
   }
   // The web host's main side fetches and keeps the PIN verifiers (Electron's does the same in its own process).
@@ -201,6 +201,7 @@ async function startTerminal(api: PlatformClient, serverUrl: string, printer: Pr
   const host = await startWebHost({ ops, settings, rendererDir: await ensureRendererBuilt(log), port: terminalPort });
   log(browserModeLine(host.url));
   log(`Terminal ready at ${host.url}`);
+  log(`Customer pickup kiosk at ${host.url}?kiosk (load a packed pickup order on Lockers, F9, then type its code here)`);
   log('Ctrl-C stops the demo.');
   return { ops, host };
 }
