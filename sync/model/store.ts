@@ -10,6 +10,11 @@ export interface StoreSettings {
   maxLinesPerBatch: number;
   /** How long a pickup order waits for its customer: its pass expires this long after it became ready. */
   pickupHoldHours?: number;
+  /**
+   * When the platform is asked to remind the customer of an uncollected pickup order: this long after it became ready
+   * (pickup-expiry.ts). Absent: DEFAULT_PICKUP_REMINDER_HOURS.
+   */
+  pickupReminderHours?: number;
 }
 
 /** Seven days, unless the store says otherwise. */
@@ -39,6 +44,7 @@ export const storeSettingsSchema = {
     maxOrdersPerBatch: { type: 'integer', minimum: 1, maximum: 100 },
     maxLinesPerBatch: { type: 'integer', minimum: 1, maximum: 2000 },
     pickupHoldHours: { type: 'integer', minimum: 1, maximum: 24 * 60 },
+    pickupReminderHours: { type: 'integer', minimum: 1, maximum: 24 * 60 },
   },
   required: ['idleLockSeconds', 'maxOrdersPerBatch', 'maxLinesPerBatch'],
 } as const;
@@ -73,16 +79,26 @@ export const storeDocSchema = {
   required: ['storeId', 'name', 'timezone', 'settings', 'updatedAt'],
 } as const satisfies DocumentSchema;
 
-/** Schema versions of stores the server speaks: v1 added passKeys and settings.pickupHoldHours, both optional. */
+/**
+ * Schema versions of stores the server speaks: v1 added passKeys and settings.pickupHoldHours and
+ * pickupReminderHours, all optional.
+ */
 export const STORE_DOC_VERSIONS = [0, 1] as const;
 
 /** The document as a v0 terminal holds it: no pass keys, no hold setting (v0's settings allow no extra field). */
 export function storeDocAsV0(doc: StoreDoc): StoreDoc {
   const { passKeys: _k, ...rest } = doc;
-  const { pickupHoldHours: _h, ...settings } = doc.settings;
+  const { pickupHoldHours: _h, pickupReminderHours: _r, ...settings } = doc.settings;
   return { ...rest, settings };
 }
 
 export function pickupHoldHoursOf(settings: StoreSettings): number {
   return settings.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS;
+}
+
+/** Two days, unless the store says otherwise. */
+export const DEFAULT_PICKUP_REMINDER_HOURS = 48;
+
+export function pickupReminderHoursOf(settings: StoreSettings): number {
+  return settings.pickupReminderHours ?? DEFAULT_PICKUP_REMINDER_HOURS;
 }
