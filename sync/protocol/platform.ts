@@ -38,6 +38,7 @@ export const apiRoutes = {
   pickupPass: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/pickup-pass`,
   rotatePickupKey: `${API_BASE}/pickup-keys/rotate`,
   events: `${API_BASE}/events`,
+  pickupReminders: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/pickup-reminders`,
   storeStock: (storeId: string) => `${API_BASE}/stores/${encodeURIComponent(storeId)}/stock`,
   stock: `${API_BASE}/stock`,
   openapi: '/openapi.json',
@@ -82,6 +83,12 @@ export const storeInputSchema = {
   },
   required: ['id', 'name', 'timezone'],
 } as const satisfies JsonSchema;
+
+/** POST /stores/{storeId}/pickup-reminders (admin): the reminders the sweep put on the feed now (none twice). */
+export interface PickupRemindersResponse {
+  storeId: string;
+  reminded: Array<{ orderId: string; remindAt: string; expiresAt: string }>;
+}
 
 /** What a window sweep moved out of the store's terminals (nothing is deleted at the centre). */
 export interface WindowSweepResponse {
@@ -307,9 +314,16 @@ export interface PlatformEvent {
    * The handover fact that made the change, where there was one: `picked_up`, `delivered`, `delivery_failed` (the
    * order is `packed` again), `returned_to_stock`. Additive in v1: absent on other changes.
    */
-  fact?: 'picked_up' | 'delivered' | 'delivery_failed' | 'returned_to_stock';
+  fact?: 'picked_up' | 'delivered' | 'delivery_failed' | 'returned_to_stock' | 'pickup_reminded';
   /** With a `delivery_failed` fact: why the courier brought it back. */
   failReason?: string;
+  /** With a `returned_to_stock` fact: why the goods went back on the shelf (`uncollected`: the hold ran out). */
+  restockReason?: string;
+  /**
+   * With a `pickup_reminded` fact (the status is still `ready`): the centre's reminder that the customer has not
+   * collected the order, for the platform to message them; its pass (and the hold) ends at `expiresAt`.
+   */
+  expiresAt?: string;
   /** With `picked_up` or `delivered` of an order whose money was collected at the handover. */
   payment?: PlatformPayment;
 }

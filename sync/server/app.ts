@@ -30,6 +30,8 @@ import { ensurePassKeys, type ConfiguredKey } from './pickup/keys.js';
 import { publishPassKeys } from './pickup/publish.js';
 import { pickupRoutes } from './pickup/routes.js';
 import { DEFAULT_WINDOW_SWEEP_MS, WindowSweeper } from './window/sweeper.js';
+import { DEFAULT_REMINDER_SWEEP_MS, ReminderSweeper } from './pickup-expiry/sweeper.js';
+import { pickupExpiryRoutes } from './pickup-expiry/routes.js';
 
 export interface BuildServerOptions {
   /** An opened, migrated database (see db/index.ts openDb). The server does not close it. */
@@ -50,6 +52,8 @@ export interface BuildServerOptions {
   streamLimits?: StreamLimits;
   /** How often finished work leaves the terminals' window (window/sweeper.ts); 0 turns the timer off (tests sweep by hand). */
   windowSweepMs?: number;
+  /** How often uncollected pickup orders are looked at for a reminder (pickup-expiry/sweeper.ts); 0 turns it off. */
+  reminderSweepMs?: number;
   /** The pickup pass signing key from configuration (pickup/keys.ts); absent, the database keeps one of its own. */
   pickupSigningKey?: ConfiguredKey;
 }
@@ -82,8 +86,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   const ctx: ServerContext = { db: opts.db, hub, streams, adminToken: opts.adminToken, platformApiKey: opts.platformApiKey };
   const sweeper = new WindowSweeper(opts.db, opts.windowSweepMs ?? DEFAULT_WINDOW_SWEEP_MS, app.log);
   sweeper.start();
+  const reminders = new ReminderSweeper(opts.db, opts.reminderSweepMs ?? DEFAULT_REMINDER_SWEEP_MS, app.log);
+  reminders.start();
   app.addHook('preClose', async () => {
     await sweeper.stop();
+    await reminders.stop();
     await streams.stop();
   });
   app.addHook('onClose', async () => {
@@ -114,6 +121,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await stockRoutes(api, ctx);
     await windowRoutes(api, ctx);
     await pickupRoutes(api, ctx, opts.pickupSigningKey);
+    await pickupExpiryRoutes(api, ctx);
   }, { prefix: API_BASE });
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);

@@ -120,6 +120,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     streamLimits: opts.streamLimits,
     // Tests sweep the window by hand (window/sweep.ts), at the time they choose.
     windowSweepMs: opts.windowSweepMs ?? 0,
+    reminderSweepMs: 0,
     pickupSigningKey: opts.pickupSigningKey,
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.

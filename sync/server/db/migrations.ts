@@ -1,4 +1,5 @@
 import { PICKUP_MIGRATION } from '../pickup/migrations.js';
+import { PICKUP_EXPIRY_MIGRATION } from '../pickup-expiry/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -219,6 +220,7 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   PICKUP_MIGRATION,
+  PICKUP_EXPIRY_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

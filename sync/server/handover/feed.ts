@@ -37,7 +37,11 @@ export async function handoverFeedEntries(q: Queryable, storeId: string, changes
   changes.forEach((c, i) => {
     const cause = causes[i];
     if (!cause || !FEED_FACTS.has(cause.type)) return void out.push(c);
-    const detail: FeedDetail = { fact: cause.type as NonNullable<PlatformEvent['fact']>, ...(cause.failReason ? { failReason: cause.failReason } : {}) };
+    const detail: FeedDetail = {
+      fact: cause.type as NonNullable<PlatformEvent['fact']>,
+      ...(cause.failReason ? { failReason: cause.failReason } : {}),
+      ...(cause.restockReason ? { restockReason: cause.restockReason } : {}),
+    };
     if (cause.paymentId !== undefined) {
       const payment = payments.get(cause.paymentId);
       if (!payment) return; // held back until the payment arrives

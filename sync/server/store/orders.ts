@@ -4,7 +4,7 @@ import type { OrderEvent } from '../../model/order-event.js';
 import type { PlatformEvent } from '../../protocol/platform.js';
 
 /** What a feed entry tells beyond the status (the handover fact, its payment): stored as platform_events.detail. */
-export type FeedDetail = Pick<PlatformEvent, 'fact' | 'failReason' | 'payment'>;
+export type FeedDetail = Pick<PlatformEvent, 'fact' | 'failReason' | 'restockReason' | 'expiresAt' | 'payment'>;
 import type { Queryable } from '../db/index.js';
 
 export interface OrderState {
