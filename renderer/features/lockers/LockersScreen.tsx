@@ -13,10 +13,11 @@ import { changeLockerBank, openForService, type BankChange } from './bank-change
 import { newBankId } from './bank-form.js';
 import { useLockerBanks } from './use-locker-banks.js';
 import { LoadLocker } from '../pickup/LoadLocker.js';
+import { ReturnUncollected } from '../pickup/ReturnUncollected.js';
 import type { Compartment } from '../../../sync/model/index.js';
 
 /**
- * Lockers (F9): loading packed pickup orders (LoadLocker), and each parcel-locker bank wired to this terminal as a picture of the cabinet, its doors and boards
+ * Lockers (F9): loading packed pickup orders (LoadLocker), taking expired ones back to stock (ReturnUncollected), and each parcel-locker bank wired to this terminal as a picture of the cabinet, its doors and boards
  * as the boards answer now. A manager adds, changes and deletes banks (kept in the terminal's change log) and can
  * open a door to check it; everyone sees the health.
  */
@@ -128,6 +129,7 @@ export function LockersScreen() {
         </div>
       )}
       {state.status === 'ready' && banks.length > 0 && <LoadLocker banks={banks} onHighlight={setLoading} />}
+      {state.status === 'ready' && <ReturnUncollected onHighlight={setLoading} />}
       {state.status === 'loading' && <Spin size="large" description={t('lockers.loading')} />}
       {state.status === 'error' && <ErrorPanel error={state.error} />}
       {state.status === 'ready' && banks.length === 0 && <p data-testid="lockers-empty" style={{ fontSize: 20, color: '#434343' }}>{t('lockers.none')}</p>}
