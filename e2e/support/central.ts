@@ -16,6 +16,9 @@ export interface Central {
   adminToken: string;
   platformApiKey: string;
   child: Child;
+  /** Where its database is: PGlite's data directory, or the PostgreSQL database (then dataDir is unused). */
+  dataDir: string;
+  databaseUrl: string | undefined;
   /** Stops the server process; its data stays, so start() brings it back with the same state. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -62,6 +65,8 @@ export async function startCentral(opts: { databaseUrl?: string; dataDir?: strin
     url,
     adminToken,
     platformApiKey,
+    dataDir,
+    databaseUrl: opts.databaseUrl,
     child: await launch(),
     async stop() {
       await central.child.stop();

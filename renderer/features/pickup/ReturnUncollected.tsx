@@ -70,9 +70,14 @@ export function ReturnUncollected(props: { onHighlight: (compartment: Compartmen
 
   const record = async (e: ExpiredPickup) => {
     setStep({ k: 'recording', orderId: e.row.order.id });
-    const result = await recordUncollectedReturn(db, e.row, actor, createEventId);
-    if (!result.ok) return setStep({ k: 'failed', code: result.code, message: result.message });
-    setStep({ k: 'returned', orderId: e.row.order.id, units: result.moves.reduce((n, m) => n + m.qty, 0) });
+    try {
+      const result = await recordUncollectedReturn(db, e.row, actor, createEventId);
+      if (!result.ok) return setStep({ k: 'failed', code: result.code, message: result.message });
+      setStep({ k: 'returned', orderId: e.row.order.id, units: result.moves.reduce((n, m) => n + m.qty, 0) });
+    } catch (err) {
+      const coded = toCodedError(err, 'INTERNAL');
+      setStep({ k: 'failed', code: coded.code, message: coded.message });
+    }
   };
 
   const takeBack = async (e: ExpiredPickup) => {
@@ -86,14 +91,13 @@ export function ReturnUncollected(props: { onHighlight: (compartment: Compartmen
       abort.current = new AbortController();
       const closed = await waitDoorClosed(platform, compartment, RETURN_DOOR_TIMEOUT_MS, abort.current.signal);
       if (closed === 'aborted') return;
-      // Recorded even when the wait timed out: the door was opened for this order, and staff took the bag.
-      await record(e);
     } catch (err) {
       const coded = toCodedError(err, 'INTERNAL');
-      setStep({ k: 'failed', code: coded.code, message: coded.message });
+      return setStep({ k: 'failed', code: coded.code, message: coded.message });
     }
+    // Recorded even when the wait timed out: the door was opened for this order, and staff took the bag.
+    await record(e);
   };
-
   useScanHandler((code) => {
     if (!allowed || busy) return false;
     const found = expiredForCode(list, code);
@@ -136,7 +140,7 @@ export function ReturnUncollected(props: { onHighlight: (compartment: Compartmen
       case 'opening': return { text: t('pickup.returns.opening', { number: step.compartment.number }), tone: '#0b5cad' };
       case 'open': return { text: t('pickup.returns.takeOut', { number: step.compartment.number }), tone: '#237804' };
       case 'recording': return { text: t('pickup.returns.recording'), tone: '#0b5cad' };
-      case 'returned': return { text: t('pickup.returns.returned', { orderId: step.orderId, units: step.units }), tone: '#237804' };
+      case 'returned': return { text: t('pickup.returns.returned', { orderId: step.orderId, count: step.units }), tone: '#237804' };
       case 'failed': return { text: t('pickup.returns.failed', { code: step.code, message: step.message }), tone: '#c4161c' };
     }
   })();
@@ -146,7 +150,7 @@ export function ReturnUncollected(props: { onHighlight: (compartment: Compartmen
     <section data-testid="return-uncollected" data-step={step.k} style={{ padding: '12px 16px', background: '#fff', borderLeft: `8px solid ${line.tone}`, borderRadius: 6 }}>
       <div style={{ display: 'flex', alignItems: 'baseline', gap: 16 }}>
         <h2 style={{ margin: 0, fontSize: 22 }}>{t('pickup.returns.title')}</h2>
-        <span style={{ fontSize: 17, color: '#d46b08', fontWeight: 600 }}>{t('pickup.returns.count', { count: list.length })}</span>
+        {list.length > 0 && <span style={{ fontSize: 17, color: '#d46b08', fontWeight: 600 }}>{t('pickup.returns.count', { count: list.length })}</span>}
       </div>
       <div data-testid="return-line" style={{ fontSize: 20, fontWeight: 600, color: line.tone, marginTop: 6 }}>{line.text}</div>
       <ol style={{ listStyle: 'none', margin: '8px 0 0', padding: 0, maxHeight: 200, overflow: 'auto' }}>
@@ -159,7 +163,7 @@ export function ReturnUncollected(props: { onHighlight: (compartment: Compartmen
               data-testid="return-row"
               data-order={e.row.order.id}
               aria-selected={selected}
-              style={{ display: 'grid', gridTemplateColumns: '200px 1fr 160px 260px 100px', gap: 12, fontSize: 18, padding: '6px 10px', borderRadius: 4, background: selected ? '#e6f4ff' : undefined, outline: selected ? '2px solid #0b5cad' : undefined }}
+              style={{ display: 'grid', gridTemplateColumns: '210px 1fr 170px 320px 90px', gap: 12, fontSize: 18, padding: '6px 10px', borderRadius: 4, background: selected ? '#e6f4ff' : undefined, outline: selected ? '2px solid #0b5cad' : undefined }}
             >
               <strong>{e.row.order.id}</strong>
               <span>{e.row.order.customer.name}</span>
