@@ -9,6 +9,7 @@ import { benchWindow } from './window.js';
 import { benchInventory } from './inventory.js';
 import { benchLocker } from './locker.js';
 import { benchPickup } from './pickup.js';
+import { benchKiosk } from './kiosk.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -21,4 +22,5 @@ if (!only || only === 'window') await benchWindow();
 if (!only || only === 'inventory') await benchInventory();
 if (!only || only === 'locker') await benchLocker();
 if (!only || only === 'pickup') await benchPickup();
+if (!only || only === 'kiosk') await benchKiosk();
 process.exit(0);
