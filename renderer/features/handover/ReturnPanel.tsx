@@ -1,18 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { App as AntApp, Button, Input, type InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { courierOf, DELIVERY_FAIL_REASONS, parseYuan, type DeliveryFailReason, type Operator } from '../../../sync/model/index.js';
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
 import { useScanHandler } from '../../ui/scan-router.js';
-import { isTypingTarget } from '../../ui/keys.js';
 import { formatYuan } from '../../ui/format.js';
 import { useActor } from '../signin/current-operator.js';
 import { useApproval } from '../approval/use-approval.js';
 import type { QueueRow } from '../orders/queue.js';
 import { findByLabel } from './find.js';
 import { dueOf, recordDelivered, recordDeliveryFailed, type MoneyTaken } from './record.js';
-import { Field, panel } from './parts.js';
+import { Field, panel, useHandoverKeys } from './parts.js';
 
 type Form =
   | { kind: 'delivered'; orderId: string; method: 'cash' | 'card'; cash: string; batch: string; reference: string; reason: string; ids: { eventId: string; paymentId: string } }
@@ -88,36 +87,26 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
     }
   };
 
-  const latest = useRef({ out, selected, form, record, leave: props.onLeave });
-  latest.current = { out, selected, form, record, leave: props.onLeave };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
-      const { out: list, selected: row, form: f } = latest.current;
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        if (f) setForm(null);
-        else latest.current.leave();
-        return;
-      }
-      if (isTypingTarget(e.target)) return;
-      const key = e.key.toLowerCase();
-      if (f?.kind === 'failed' && /^[1-6]$/.test(key)) setForm({ ...f, reason: DELIVERY_FAIL_REASONS[Number(key) - 1]! });
-      else if (f?.kind === 'delivered' && (key === '1' || key === '2')) {
-        setForm({ ...f, method: key === '1' ? 'cash' : 'card' });
+  useHandoverKeys(
+    (key) => {
+      if (form?.kind === 'failed' && /^[1-6]$/.test(key)) setForm({ ...form, reason: DELIVERY_FAIL_REASONS[Number(key) - 1]! });
+      else if (form?.kind === 'delivered' && (key === '1' || key === '2')) {
+        setForm({ ...form, method: key === '1' ? 'cash' : 'card' });
         setTimeout(() => firstField.current?.focus(), 0);
-      }
-      else if (f && e.key === 'Enter') void latest.current.record();
-      else if (!f && e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, list.length - 1));
-      else if (!f && e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
-      else if (!f && row && key === 'v') openDelivered(row);
-      else if (!f && row && key === 'f') openFailed(row);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+      } else if (!form && selected && key === 'v') openDelivered(selected);
+      else if (!form && selected && key === 'f') openFailed(selected);
+    },
+    (e) => {
+      if (e.key === 'Escape') {
+        if (form) setForm(null);
+        else props.onLeave();
+      } else if (form && e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) void record();
+      else if (!form && e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, out.length - 1));
+      else if (!form && e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
+      else return false;
+      return true;
+    },
+  );
   const due = formRow ? dueOf(formRow) : 0;
   const cash = form?.kind === 'delivered' ? parseYuan(form.cash) : null;
 
