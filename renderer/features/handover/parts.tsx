@@ -39,7 +39,8 @@ export function useHandoverKeys(onChar: (key: string) => void, onSpecial: (e: Ke
     const lone = new LoneKeys((key) => ref.current.onChar(key.toLowerCase()));
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
-      const typing = isTypingTarget(e.target);
+      // A radio or checkbox (the header's language switch) holds no text: the screen keeps its keys there.
+      const typing = isTypingTarget(e.target) && !(e.target instanceof HTMLInputElement && (e.target.type === 'radio' || e.target.type === 'checkbox'));
       if (typing && e.key !== 'Escape') return;
       if ([...e.key].length === 1) return lone.press(e.key, e.timeStamp);
       if (ref.current.onSpecial(e)) e.preventDefault();
