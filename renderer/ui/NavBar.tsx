@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCREENS, SCREEN_KEYS, screenForKey, useNav } from './nav-state.js';
 
-/** The work screens as tabs, each on its function key (F1 orders, F2 inventory, F3 activity, F4 settings, F5 picking, F6 packing). */
+/** The work screens as tabs, each on its function key (F1 orders, F2 inventory, F3 activity, F4 settings, F5 picking, F6 packing, F7 counter, F8 couriers). */
 export function NavBar() {
   const { t } = useTranslation();
   const { screen, go } = useNav();
@@ -32,12 +32,12 @@ export function NavBar() {
             data-active={String(active)}
             onClick={() => go(s)}
             style={{
-              padding: '10px 20px', fontSize: 20, fontWeight: 700, cursor: 'pointer', border: 'none', borderBottom: `4px solid ${active ? '#ffd666' : 'transparent'}`,
+              padding: '10px 14px', fontSize: 20, fontWeight: 700, cursor: 'pointer', border: 'none', borderBottom: `4px solid ${active ? '#ffd666' : 'transparent'}`,
               background: active ? '#0b1f33' : 'transparent', color: '#fff',
             }}
           >
             {t(`nav.${s}`)}
-            <kbd style={{ marginLeft: 10, padding: '0 6px', border: '1px solid currentColor', borderRadius: 4, fontSize: 14, opacity: 0.85 }}>{SCREEN_KEYS[s]}</kbd>
+            <kbd style={{ marginLeft: 8, padding: '0 5px', border: '1px solid currentColor', borderRadius: 4, fontSize: 14, opacity: 0.85 }}>{SCREEN_KEYS[s]}</kbd>
           </button>
         );
       })}
