@@ -10,12 +10,12 @@ import { useActor } from '../signin/current-operator.js';
 import { useApproval } from '../approval/use-approval.js';
 import type { QueueRow } from '../orders/queue.js';
 import { findByLabel } from './find.js';
-import { dueOf, recordDelivered, recordDeliveryFailed, type MoneyTaken } from './record.js';
+import { dueOf, recordDelivered, recordDeliveryFailed, recordRestock, type MoneyTaken } from './record.js';
 import { Field, panel, useHandoverKeys } from './parts.js';
 
 type Form =
   | { kind: 'delivered'; orderId: string; method: 'cash' | 'card'; cash: string; batch: string; reference: string; reason: string; ids: { eventId: string; paymentId: string } }
-  | { kind: 'failed'; orderId: string; reason: DeliveryFailReason };
+  | { kind: 'failed'; orderId: string; reason: DeliveryFailReason; restock: boolean };
 
 /**
  * A courier back from the run: their dispatched orders, each marked delivered (with the cash they hand in, or the
@@ -41,7 +41,7 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
     setForm({ kind: 'delivered', orderId: row.order.id, method: 'cash', cash: dueOf(row) > 0 ? (dueOf(row) / 100).toFixed(2) : '', batch: '', reference: '', reason: '', ids: { eventId: createEventId(), paymentId: createEventId() } });
     setTimeout(() => firstField.current?.focus(), 0);
   };
-  const openFailed = (row: QueueRow) => setForm({ kind: 'failed', orderId: row.order.id, reason: 'not_home' });
+  const openFailed = (row: QueueRow) => setForm({ kind: 'failed', orderId: row.order.id, reason: 'not_home', restock: false });
 
   // A scanned package (or the run sheet's order code) picks the order.
   useScanHandler((code) => {
@@ -60,7 +60,11 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
     setBusy(true);
     try {
       let result;
-      if (form.kind === 'failed') result = await recordDeliveryFailed(db, formRow, actor, form.reason, { newId: createEventId });
+      if (form.kind === 'failed') {
+        result = await recordDeliveryFailed(db, formRow, actor, form.reason, { newId: createEventId });
+        // Given up: straight back on the shelf, from the packed state the failure just made.
+        if (result.ok && form.restock) result = await recordRestock(db, { ...formRow, derived: { ...formRow.derived, status: 'packed' } }, actor, 'delivery_given_up', { newId: createEventId });
+      }
       else {
         const due = dueOf(formRow);
         let money: MoneyTaken | null = null;
@@ -80,7 +84,8 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
         result = await recordDelivered(db, formRow, actor, courier.id, money, { newId: createEventId, ...form.ids });
       }
       if (!result.ok) return refuse(t('handover.refused', { code: result.code, message: result.message }));
-      void message.success({ content: <span data-testid="return-done">{t(form.kind === 'failed' ? 'handover.markedFailed' : 'handover.markedDelivered', { id: formRow.order.id })}</span>, key: 'return' });
+      const done = form.kind === 'delivered' ? 'handover.markedDelivered' : form.restock ? 'handover.markedRestocked' : 'handover.markedFailed';
+      void message.success({ content: <span data-testid="return-done">{t(done, { id: formRow.order.id })}</span>, key: 'return' });
       setForm(null);
     } finally {
       setBusy(false);
@@ -90,6 +95,7 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
   useHandoverKeys(
     (key) => {
       if (form?.kind === 'failed' && /^[1-6]$/.test(key)) setForm({ ...form, reason: DELIVERY_FAIL_REASONS[Number(key) - 1]! });
+      else if (form?.kind === 'failed' && key === 's') setForm({ ...form, restock: !form.restock });
       else if (form?.kind === 'delivered' && (key === '1' || key === '2')) {
         setForm({ ...form, method: key === '1' ? 'cash' : 'card' });
         setTimeout(() => firstField.current?.focus(), 0);
@@ -142,6 +148,9 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
                     {i + 1}. {t(`handover.failReasons.${reason}`)}
                   </Button>
                 ))}
+                <Button size="large" data-testid="return-restock" data-on={String(form.restock)} type={form.restock ? 'primary' : 'dashed'} onClick={() => setForm({ ...form, restock: !form.restock })} style={{ textAlign: 'left' }}>
+                  {form.restock ? '☑' : '☐'} {t('handover.restock')}
+                </Button>
               </>
             ) : due === 0 ? (
               <strong style={{ fontSize: 22, color: '#135200' }}>{t('handover.nothingDue')}</strong>

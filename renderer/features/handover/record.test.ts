@@ -6,7 +6,7 @@ import { closeTestDbs, openTestDb, operator } from '../../testing/db.js';
 import type { Actor } from '../approval/authorize.js';
 import type { QueueRow } from '../orders/queue.js';
 import { chooseForCounter, chooseForRun } from './find.js';
-import { recordCounterPickup, recordDelivered, recordDeliveryFailed, recordDispatch } from './record.js';
+import { recordCounterPickup, recordDelivered, recordDeliveryFailed, recordDispatch, recordRestock } from './record.js';
 
 afterEach(closeTestDbs);
 
@@ -89,5 +89,19 @@ describe('a courier run', () => {
     expect(failed).toMatchObject({ ok: true, event: { failReason: 'not_home' } });
     expect((await rowOf(db, b.id)).derived.status).toBe('packed');
     expect(((await db.payments.find().exec()).map((d) => d.toJSON() as Payment)).map((p) => p.orderId)).toEqual([a.id]);
+  });
+});
+
+describe('giving a delivery up', () => {
+  it('puts back on the shelf what the pick took, once, and the order is returned', async () => {
+    const o = order('EO-7', 'delivery', 'cod');
+    const db = await terminal([o], upTo(o, 'packed'));
+    const pick = (sku: string, qty: number, kind: 'pick' | 'unpick' = 'pick') => ({ id: uuidv7(), storeId: 'S001', sku, kind, qty, at: at(3), operatorId: 'ct-1', deviceId: 'dev-0', orderId: o.id });
+    await db.stock_moves.bulkInsert([pick('TEA', -2), pick('MILK', -1)]);
+    const r = await recordRestock(db, await rowOf(db, o.id), counter, 'delivery_given_up', ids);
+    expect(r).toMatchObject({ ok: true, event: { type: 'returned_to_stock', restockReason: 'delivery_given_up' } });
+    expect(r.ok && r.moves.map((m) => [m.sku, m.kind, m.qty]).sort()).toEqual([['MILK', 'unpick', 1], ['TEA', 'unpick', 2]]);
+    expect((await rowOf(db, o.id)).derived.status).toBe('returned');
+    expect(await recordRestock(db, await rowOf(db, o.id), counter, 'delivery_given_up', ids)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
   });
 });
