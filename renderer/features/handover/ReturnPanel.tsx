@@ -8,6 +8,7 @@ import { useScanHandler } from '../../ui/scan-router.js';
 import { formatYuan } from '../../ui/format.js';
 import { useActor } from '../signin/current-operator.js';
 import { useApproval } from '../approval/use-approval.js';
+import { gateOf } from '../approval/authorize.js';
 import type { QueueRow } from '../orders/queue.js';
 import { findByLabel } from './find.js';
 import { dueOf, recordDelivered, recordDeliveryFailed, recordRestock, type MoneyTaken } from './record.js';
@@ -35,6 +36,8 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
   const [busy, setBusy] = useState(false);
   const firstField = useRef<InputRef>(null);
   const selected = out[Math.min(cursor, out.length - 1)] ?? null;
+  // Giving up puts goods back on the shelf: for those who may undo a pick (permissions.ts, order.restock).
+  const mayRestock = gateOf(actor.roles, 'order.restock') === 'allowed';
   const formRow = form ? (rows.find((r) => r.order.id === form.orderId) ?? null) : null;
 
   const openDelivered = (row: QueueRow) => {
@@ -95,7 +98,7 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
   useHandoverKeys(
     (key) => {
       if (form?.kind === 'failed' && /^[1-6]$/.test(key)) setForm({ ...form, reason: DELIVERY_FAIL_REASONS[Number(key) - 1]! });
-      else if (form?.kind === 'failed' && key === 's') setForm({ ...form, restock: !form.restock });
+      else if (form?.kind === 'failed' && key === 's' && mayRestock) setForm({ ...form, restock: !form.restock });
       else if (form?.kind === 'delivered' && (key === '1' || key === '2')) {
         setForm({ ...form, method: key === '1' ? 'cash' : 'card' });
         setTimeout(() => firstField.current?.focus(), 0);
@@ -148,7 +151,7 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
                     {i + 1}. {t(`handover.failReasons.${reason}`)}
                   </Button>
                 ))}
-                <Button size="large" data-testid="return-restock" data-on={String(form.restock)} type={form.restock ? 'primary' : 'dashed'} onClick={() => setForm({ ...form, restock: !form.restock })} style={{ textAlign: 'left' }}>
+                <Button size="large" data-testid="return-restock" data-on={String(form.restock)} disabled={!mayRestock} type={form.restock ? 'primary' : 'dashed'} onClick={() => setForm({ ...form, restock: !form.restock })} style={{ textAlign: 'left' }}>
                   {form.restock ? '☑' : '☐'} {t('handover.restock')}
                 </Button>
               </>

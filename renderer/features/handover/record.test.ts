@@ -11,6 +11,7 @@ import { recordCounterPickup, recordDelivered, recordDeliveryFailed, recordDispa
 afterEach(closeTestDbs);
 
 const counter: Actor = { operatorId: 'ct-1', roles: ['counter'], deviceId: 'dev-1', storeId: 'S001' };
+const manager: Actor = { operatorId: 'mg-1', roles: ['manager'], deviceId: 'dev-1', storeId: 'S001' };
 const at = (m: number) => new Date(Date.parse('2026-11-27T09:00:00.000Z') + m * 60_000).toISOString();
 
 function order(id: string, type: 'pickup' | 'delivery', method: 'cod' | 'online'): Order {
@@ -98,10 +99,11 @@ describe('giving a delivery up', () => {
     const db = await terminal([o], upTo(o, 'packed'));
     const pick = (sku: string, qty: number, kind: 'pick' | 'unpick' = 'pick') => ({ id: uuidv7(), storeId: 'S001', sku, kind, qty, at: at(3), operatorId: 'ct-1', deviceId: 'dev-0', orderId: o.id });
     await db.stock_moves.bulkInsert([pick('TEA', -2), pick('MILK', -1)]);
-    const r = await recordRestock(db, await rowOf(db, o.id), counter, 'delivery_given_up', ids);
+    expect(await recordRestock(db, await rowOf(db, o.id), counter, 'delivery_given_up', ids)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const r = await recordRestock(db, await rowOf(db, o.id), manager, 'delivery_given_up', ids);
     expect(r).toMatchObject({ ok: true, event: { type: 'returned_to_stock', restockReason: 'delivery_given_up' } });
     expect(r.ok && r.moves.map((m) => [m.sku, m.kind, m.qty]).sort()).toEqual([['MILK', 'unpick', 1], ['TEA', 'unpick', 2]]);
     expect((await rowOf(db, o.id)).derived.status).toBe('returned');
-    expect(await recordRestock(db, await rowOf(db, o.id), counter, 'delivery_given_up', ids)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
+    expect(await recordRestock(db, await rowOf(db, o.id), manager, 'delivery_given_up', ids)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION' });
   });
 });
