@@ -160,6 +160,8 @@ function logSignIn(): void {
   log(`Sign in on the terminal (choose a name or type/scan the badge, then the PIN)${idle ? `; it locks after ${idle} s idle` : ''}:`);
   for (const o of DEMO_OPERATORS) log(`  PIN ${o.pin.padEnd(6)}  badge ${o.badge}  ${o.roles.join(', ').padEnd(8)}  ${o.name}`);
   log('  Stock adjustments by a picker, packer or counter need the manager\'s PIN on the same screen.');
+  log('  Counter (F7) hands over ready pickup orders and takes cash on delivery; Couriers (F8) dispatches runs and takes');
+  log(`  couriers back: scan the courier's badge (${DEMO_OPERATORS.filter((o) => o.roles.includes('courier')).map((o) => o.badge).join(', ')}). A different amount needs the manager's PIN.`);
 }
 
 /** A paid pickup order already in compartment 3 of the demo locker, with the code to type at the kiosk. */
