@@ -14,7 +14,7 @@ import { queueRows$ } from '../orders/live.js';
 import type { QueueRow } from '../orders/queue.js';
 import { chooseForCounter } from './find.js';
 import { dueOf, recordCounterPickup, type MoneyTaken } from './record.js';
-import { pickupProofVerifier } from './proof.js';
+import { passVerifier } from '../pickup/counter-proof.js';
 import { Big, Field, panel, useHandoverKeys } from './parts.js';
 
 interface Draft {
@@ -41,7 +41,8 @@ const newDraft = (orderId: string): Draft => ({ orderId, proof: null, method: nu
  * and the `picked_up` fact are recorded together. A different amount needs a manager's PIN and a reason.
  */
 export function CounterScreen() {
-  const { db } = useSession();
+  const { db, device } = useSession();
+  const verifier = useMemo(() => passVerifier(db, device.storeId), [db, device.storeId]);
   const actor = useActor();
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -84,7 +85,7 @@ export function CounterScreen() {
 
   const checkProof = async (kind: 'qr' | 'code', text: string) => {
     if (!row) return;
-    const check = await pickupProofVerifier().check(row, { kind, text });
+    const check = await verifier.check(row, { kind, text });
     if (check.ok) update({ proof: check.proof });
     else refuse(check.message);
   };
