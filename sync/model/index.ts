@@ -21,3 +21,4 @@ export * from './put-wall.js';
 export * from './packing.js';
 export * from './label.js';
 export * from './window.js';
+export * from './zoned-time.js';
