@@ -27,3 +27,4 @@ export * from './payment.js';
 export * from './self-service.js';
 export * from './locker-loading.js';
 export * from './handover-payment.js';
+export * from './zoned-time.js';
