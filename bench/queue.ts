@@ -21,7 +21,7 @@ const SCANS = Number(process.env.BENCH_SCANS ?? 30);
 const PROFILE = process.env.BENCH_PROFILE;
 const FIRST_ROWS_TARGET_MS = 300;
 const SCAN_TARGET_MS = 50;
-// Must match BENCH_MARKS in bench/queue-page/main.tsx (not imported: that module mounts React on import).
+// Must match BENCH_MARKS in bench/support/mount-screen.tsx (not imported: that module mounts React on import).
 const DB_OPEN_MARK = 'bench:db-open';
 const OPERATOR = 'bench-op';
 const DB = 'queuebench';

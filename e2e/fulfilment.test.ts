@@ -41,9 +41,12 @@ describe('fulfilment: batch pick, scan-verified packing and labels, across a lin
   let printer: PrinterSimulator;
 
   // A: X×3 (picked short: only 1 on the shelf is good), Y×1 · B: Y×2, Z×1 (packed in two packages) · C: Z×2, W×1.
-  const a = order(DEMO_STORE.id, 30, { lines: [line(X, 3), line(Y, 1)] });
-  const b = order(DEMO_STORE.id, 50, { lines: [line(Y, 2), line(Z, 1)] });
-  const c = order(DEMO_STORE.id, 70, { lines: [line(Z, 2), line(W, 1)] });
+  // Paid online: they are delivered from the order screen at the end. A cash-on-delivery order's delivery goes
+  // through the courier return with its money (e2e/handover.test.ts).
+  const paid = { method: 'online' as const, amount: 3980, currency: 'CNY', paid: true };
+  const a = order(DEMO_STORE.id, 30, { lines: [line(X, 3), line(Y, 1)], payment: paid });
+  const b = order(DEMO_STORE.id, 50, { lines: [line(Y, 2), line(Z, 1)], payment: paid });
+  const c = order(DEMO_STORE.id, 70, { lines: [line(Z, 2), line(W, 1)], payment: paid });
   const orders = [a, b, c];
 
   beforeAll(async () => {

@@ -15,13 +15,14 @@ import { order, product } from './support/fixtures.js';
 import { eventually } from './support/processes.js';
 
 const manager = { id: 'mgr-ex', name: '陈店长', roles: ['manager' as const], pin: '40917352', active: true };
-const counter = { id: 'ctr-ex', name: '柜台小李', roles: ['counter' as const], pin: '2468', active: true };
+// Whoever may undo a pick puts the goods back (order.restock): a picker here.
+const picker = { id: 'pick-ex', name: '拣货员小李', roles: ['picker' as const], pin: '2468', active: true };
 const DAY = 86_400_000;
 const SHELF = 10;
 
 /**
  * Issue 10, expiry and returns, end to end: pickup orders that became ready a week and a day ago (facts a terminal
- * made then) are past their hold. Counter staff see them on the Lockers screen, take one out of its compartment on
+ * made then) are past their hold. A picker sees them on the Lockers screen, take one out of its compartment on
  * the simulated bank (the board opens the door, closing it records the return) and one off the counter shelf; the
  * centre then shows them returned with the goods back on the shelf. An order ready for three days gets a reminder
  * on the platform's feed instead.
@@ -59,7 +60,7 @@ describe('uncollected pickup orders go back to stock', () => {
 
   beforeAll(async () => {
     sim = await startLockerSimulator({ boards: 1, boardDelayMs: 5 });
-    system = await startSystem([{ id: 'S001', name: 'Futian', products: [product('1001', 1)], operators: [manager, counter], stock: SHELF }], [['S001', 'locker-front']]);
+    system = await startSystem([{ id: 'S001', name: 'Futian', products: [product('1001', 1)], operators: [manager, picker], stock: SHELF }], [['S001', 'locker-front']]);
     [staff] = system.pages as [TerminalPage];
     const settings = await new SettingsStore(system.terminals[0]!.dataDir).load();
     if (!settings.serverUrl || !settings.token || !settings.device) throw new Error('terminal not enrolled');
@@ -73,7 +74,7 @@ describe('uncollected pickup orders go back to stock', () => {
     await db.close();
     await system.central.start();
 
-    await staff.signIn(counter.id, counter.pin);
+    await staff.signIn(picker.id, picker.pin);
     await staff.page.evaluate(
       async ([bank, by]) => {
         const res = await fetch('/contract/saveLockerBank', { method: 'POST', headers: { 'content-type': 'application/json', 'x-store-ops': '1' }, body: JSON.stringify({ args: [bank, by] }) });

@@ -30,9 +30,9 @@ describe('pickup lockers that open offline', () => {
   let deviceId: string;
   const orderId = order('S001').id;
 
-  const push = async (type: OrderEventType, minute: number) => {
+  const push = async (type: OrderEventType, minute: number, detail: Partial<OrderEvent> = {}) => {
     const at = new Date(Date.now() - (10 - minute) * 100).toISOString();
-    const event: OrderEvent = { id: uuidv7(), storeId: 'S001', orderId, type, at, operatorId: manager.id, deviceId };
+    const event: OrderEvent = { id: uuidv7(), storeId: 'S001', orderId, type, at, operatorId: manager.id, deviceId, ...detail };
     const res = await http.post(`${syncRoutes.push('order_events')}?schemaVersion=${schemaVersionOf('order_events')}`, { rows: [{ newDocumentState: { ...event, _deleted: false } }] }, isPushResponse);
     expect(res.rejected).toEqual([]);
   };
@@ -121,6 +121,11 @@ describe('pickup lockers that open offline', () => {
       return res.body.events.find((e) => e.orderId === orderId && e.status === 'picked_up');
     }, 'picked_up on the platform feed', 90_000);
     expect(seen).toMatchObject({ fact: 'picked_up', storeId: 'S001' });
+
+    // Another kiosk, offline too, had given the same order out: the centre flags it, the staff screen shows it.
+    await push('picked_up', 11, { operatorId: 'self-service', via: 'locker', proof: 'qr', compartment: { bankId: 'front', number: 1 } });
+    await staff.page.locator(`[data-testid="double-release"][data-order-id="${orderId}"]`).waitFor({ timeout: 60_000 });
+    await staff.page.screenshot({ path: `${SCREENSHOT_DIR}/locker-double-release-zh-CN.png` });
   }, 240_000);
 
   it('locks the kiosk after five wrong codes: the sixth try, even a real code, opens nothing', async () => {

@@ -1,4 +1,4 @@
-import { apiRoutes, type EnrollmentCodeResponse, type OperatorInput, type OrderInput, type ProductInput, type StoreInput } from '../sync/protocol/platform.js';
+import { apiRoutes, type EnrollmentCodeResponse, type OperatorInput, type OrderInput, type PickupPassResponse, type ProductInput, type StoreInput } from '../sync/protocol/platform.js';
 import { syncRoutes } from '../sync/protocol/sync.js';
 import type { OperatorsUpsertResponse } from '../sync/server/routes/operators.js';
 
@@ -25,6 +25,13 @@ export class PlatformClient {
 
   postOrder(order: OrderInput): Promise<unknown> {
     return this.call('POST', apiRoutes.orders, this.platformApiKey, order);
+  }
+
+  /** What the platform sends the customer of a ready pickup order: its code and QR. */
+  async pickupPass(orderId: string): Promise<PickupPassResponse> {
+    const res = await fetch(`${this.baseUrl}${apiRoutes.pickupPass(orderId)}`, { headers: { authorization: `Bearer ${this.platformApiKey}` } });
+    if (!res.ok) throw new Error(`GET pickup pass of ${orderId}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+    return (await res.json()) as PickupPassResponse;
   }
 
   async issueEnrollmentCode(storeId: string): Promise<EnrollmentCodeResponse> {

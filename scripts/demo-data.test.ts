@@ -65,7 +65,7 @@ describe('demo data', () => {
     expect(await api.upsertOperators(DEMO_STORE.id, DEMO_OPERATORS)).toEqual({ storeId: 'S001', upserted: 0, unchanged: DEMO_OPERATORS.length, position: null });
 
     const roles = new Set(DEMO_OPERATORS.flatMap((o) => o.roles));
-    expect([...roles].sort()).toEqual(['counter', 'manager', 'packer', 'picker']);
+    expect([...roles].sort()).toEqual(['counter', 'courier', 'manager', 'packer', 'picker']);
     expect(new Set(DEMO_OPERATORS.map((o) => o.badge)).size).toBe(DEMO_OPERATORS.length);
 
     const device = await server.admin.enroll(DEMO_STORE.id, 'Demo test terminal');

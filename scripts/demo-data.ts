@@ -29,6 +29,8 @@ export const DEMO_OPERATORS: readonly DemoOperator[] = [
   { id: 'S001-li-lei', name: '李雷 Li Lei', roles: ['picker'], pin: '2468', badge: 'OP-0002', active: true },
   { id: 'S001-zhang-wei', name: '张伟 Zhang Wei', roles: ['packer'], pin: '1357', badge: 'OP-0003', active: true },
   { id: 'S001-chen-jing', name: '陈静 Chen Jing', roles: ['counter'], pin: '9753', badge: 'OP-0004', active: true },
+  // Scanned on Couriers (F8) to dispatch a run and to take it back; not a badge that signs in (see OperatorGate).
+  { id: 'S001-zhao-qiang', name: '赵强 Zhao Qiang', roles: ['courier'], pin: '8642', badge: 'OP-0005', active: true },
 ];
 
 /** mulberry32: small, seeded, good enough for demo data; the same generator the model's test kit uses. */

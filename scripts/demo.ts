@@ -36,6 +36,7 @@ import { receiver, restockDemoStore } from './demo-stock.js';
 import { startPrinterSimulator, type PrinterSimulator } from '../main/devices/printer/simulator.js';
 import type { StoreOpsContract } from '../main/contract.js';
 import { startDemoLocker, useDemoLocker, type DemoLocker } from './demo-locker.js';
+import { orderWaitingInLocker } from './demo-pickup.js';
 
 const DATA = path.join(PROJECT_ROOT, '.data', 'demo');
 const port = Number(process.env.PORT ?? 8787);
@@ -129,6 +130,9 @@ async function main(): Promise<void> {
     deliver('Delivery').catch((err: unknown) => console.error(`Could not book a delivery in: ${String(err)}`));
   }, deliveryIntervalMs);
   logSignIn();
+  await showKioskOrder(api, serverUrl, terminal.ops, makeDemoOrder({ catalogue, rng, placedAt: new Date(), seq: 999, runId })).catch((err: unknown) =>
+    console.error(`Could not put the demo's pickup order in the locker: ${String(err)}`),
+  );
 
   let stopping = false;
   const shutdown = async (why: string) => {
@@ -156,6 +160,19 @@ function logSignIn(): void {
   log(`Sign in on the terminal (choose a name or type/scan the badge, then the PIN)${idle ? `; it locks after ${idle} s idle` : ''}:`);
   for (const o of DEMO_OPERATORS) log(`  PIN ${o.pin.padEnd(6)}  badge ${o.badge}  ${o.roles.join(', ').padEnd(8)}  ${o.name}`);
   log('  Stock adjustments by a picker, packer or counter need the manager\'s PIN on the same screen.');
+  log('  Counter (F7) hands over ready pickup orders and takes cash on delivery; Couriers (F8) dispatches runs and takes');
+  log(`  couriers back: scan the courier's badge (${DEMO_OPERATORS.filter((o) => o.roles.includes('courier')).map((o) => o.badge).join(', ')}). A different amount needs the manager's PIN.`);
+}
+
+/** A paid pickup order already in compartment 3 of the demo locker, with the code to type at the kiosk. */
+async function showKioskOrder(api: PlatformClient, serverUrl: string, ops: StoreOpsContract, generated: ReturnType<typeof makeDemoOrder>): Promise<void> {
+  const manager = DEMO_OPERATORS.find((o) => o.roles.includes('manager'));
+  const { token, deviceId } = await ops.getSyncCredential();
+  if (!manager) return;
+  const order = { ...generated, fulfilment: { type: 'pickup' as const, slot: generated.fulfilment.slot }, payment: { ...generated.payment, method: 'online' as const, paid: true } };
+  const compartment = { bankId: 'front', number: 3 };
+  const code = await orderWaitingInLocker({ api, serverUrl, token, deviceId, operatorId: manager.id, order, compartment });
+  log(`Kiosk: pickup order ${order.id} waits in compartment ${compartment.number} of the front locker; type its code ${code} at the kiosk (works with the server stopped too)`);
 }
 
 /**

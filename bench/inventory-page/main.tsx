@@ -1,29 +1,15 @@
 /**
  * The inventory bench page: the real InventoryScreen (production React build, real RxDB on IndexedDB, the real
- * scanner wedge) inside the providers the shell gives it, with a seeded database and a signed-in operator. Why not
- * the whole app: see bench/queue-page/main.tsx; the same holds here.
+ * scanner wedge) mounted as the shell mounts it (bench/support/mount-screen.tsx), over a seeded database.
  *
  * Each keystroke is timed from the key event (its timeStamp, when the browser received it) to the end of the first
  * frame painted after it: what a person typing waits for before the letter shows. The screen's own marks
  * (renderer/features/inventory/perf-marks.ts) say when the list shows the results of what was typed.
  */
-import { HistoryClient } from '../../sync/client/history.js';
-import { SyncHttp } from '../../sync/client/http.js';
-import { createRoot } from 'react-dom/client';
-import { NEVER } from 'rxjs';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/es/locale/zh_CN';
-import { ContractError } from '../../main/contract.js';
-import { makeContractClient } from '../../main/contract-client.js';
-import { openTerminalDb, type TerminalDb } from '../../renderer/db/index.js';
-import { initI18n } from '../../renderer/i18n/index.js';
-import { SessionProvider, type Session } from '../../renderer/ui/session.js';
-import { useScannerWedge } from '../../renderer/ui/scan-router.js';
-import { terminalTheme } from '../../renderer/ui/theme.js';
-import { CurrentOperatorProvider } from '../../renderer/features/signin/current-operator.js';
+import { openTerminalDb } from '../../renderer/db/index.js';
 import { InventoryScreen } from '../../renderer/features/inventory/InventoryScreen.js';
 import type { Operator, Order, Product, StockLevel, StockMove } from '../../sync/model/index.js';
-import '../../renderer/ui/global.css';
+import { mountFromUrl, mountScreen } from '../support/mount-screen.js';
 
 /** Names of the marks this page sets; bench/inventory.ts reads them (not imported there: this module mounts React). */
 export const KEY_MARKS = { down: 'bench:key-down', painted: 'bench:key-painted' } as const;
@@ -46,11 +32,6 @@ const inventoryBench = {
   },
 };
 
-function Wedge() {
-  useScannerWedge();
-  return null;
-}
-
 /** A key's time: from when the browser received it to the end of the next painted frame. */
 function timeKeys(): void {
   window.addEventListener(
@@ -65,44 +46,6 @@ function timeKeys(): void {
   );
 }
 
-async function mount(name: string, operatorId: string): Promise<void> {
-  await initI18n('zh-CN');
-  const db: TerminalDb = await openTerminalDb({ name });
-  const operator = (await db.operators.findOne(operatorId).exec())?.toMutableJSON();
-  if (!operator) throw new Error(`operator ${operatorId} is not in ${name}`);
-  const device = { deviceId: 'bench-dev', deviceName: 'bench', storeId: operator.storeId };
-  const session: Session = {
-    db,
-    sync: {
-      state$: NEVER,
-      resync: () => undefined,
-      stop: () => Promise.resolve(),
-      awaitInSync: () => Promise.resolve(),
-      history: new HistoryClient(new SyncHttp({ serverUrl: 'http://127.0.0.1:9', token: 'none' })),
-    },
-    platform: makeContractClient((method) => Promise.reject(new ContractError('INTERNAL', `the inventory bench has no main side (${method})`))),
-    settings: { serverUrl: null, device, locale: 'zh-CN' },
-    device,
-  };
-  timeKeys();
-  const root = document.getElementById('root');
-  if (!root) throw new Error('no #root');
-  createRoot(root).render(
-    <ConfigProvider locale={zhCN} theme={terminalTheme}>
-      <AntApp>
-        <SessionProvider session={session}>
-          <CurrentOperatorProvider operator={operator}>
-            <Wedge />
-            <div style={{ height: '100vh' }}>
-              <InventoryScreen />
-            </div>
-          </CurrentOperatorProvider>
-        </SessionProvider>
-      </AntApp>
-    </ConfigProvider>,
-  );
-}
-
 declare global {
   interface Window {
     inventoryBench?: typeof inventoryBench;
@@ -110,11 +53,10 @@ declare global {
   }
 }
 window.inventoryBench = inventoryBench;
-const params = new URLSearchParams(location.search);
-const dbName = params.get('db');
-const op = params.get('operator');
-if (dbName && op) {
-  mount(dbName, op).catch((err: unknown) => {
-    window.inventoryBenchError = err instanceof Error ? err.stack ?? err.message : String(err);
-  });
-}
+mountFromUrl(
+  (db, operatorId) => {
+    timeKeys();
+    return mountScreen({ db, operatorId, bench: 'inventory', screen: <InventoryScreen /> });
+  },
+  (message) => (window.inventoryBenchError = message),
+);

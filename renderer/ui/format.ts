@@ -1,3 +1,4 @@
+import { zonedParts } from '../../sync/model/zoned-time.js';
 /** Display formatting shared by the screens. Pure, so the rules (masking, money) are tested without a DOM. */
 
 /** Fen (integer minor units) to a yuan amount: 12850 → "¥128.50". Integer arithmetic, no float rounding. */
@@ -22,18 +23,8 @@ export function maskPhone(phone: string): string {
 export function formatStoreTime(iso: string, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    ...(timeZone ? { timeZone } : {}),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+  const p = zonedParts(date, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 /** "5 minutes ago" / "5分钟前": the coarsest unit that is at least 1. Under 5 seconds is null ("just now"). */

@@ -28,3 +28,4 @@ export * from './self-service.js';
 export * from './locker-loading.js';
 export * from './handover-payment.js';
 export * from './pickup-expiry.js';
+export * from './zoned-time.js';

@@ -56,8 +56,7 @@ export const EVENT_ACTION: Record<OrderFactType, Action> = {
 
 export const STOCK_MOVE_ACTION: Record<StockMoveKind, Action> = {
   pick: 'order.pick',
-  // Goods put back on the shelf by whoever restocks the order (a packer with a cancelled order, the counter).
-  unpick: 'order.restock',
+  unpick: 'order.pick',
   return: 'stock.receive',
   receive: 'stock.receive',
   adjust: 'stock.adjust',
@@ -77,7 +76,8 @@ export const PERMISSIONS: Record<Action, { roles: readonly Role[]; approval?: 'm
   'order.handover': { roles: ['counter', 'packer', 'manager'] },
   // A courier is named on the dispatch (courierId); the terminal's operator records it and the return.
   'order.dispatch': { roles: ['counter', 'packer', 'manager'] },
-  'order.restock': { roles: ['picker', 'packer', 'counter', 'manager'] },
+  // The same people who may undo a pick (its `unpick` moves are order.pick): the goods go back where they were picked.
+  'order.restock': { roles: ['picker', 'manager'] },
   'label.print': { roles: ['packer', 'manager'] },
   'label.reprint': { roles: ['packer', 'manager'] },
   'stock.receive': { roles: ['picker', 'manager'] },

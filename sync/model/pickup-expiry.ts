@@ -3,6 +3,7 @@ import { pickupPlace, type PickupPlace } from './handover.js';
 import type { Order } from './order.js';
 import type { DerivedStatus } from './status.js';
 import { pickupHoldHoursOf, pickupReminderHoursOf, type StoreSettings } from './store.js';
+import { zonedParts } from './zoned-time.js';
 
 /**
  * Expiry and returns (issue 10): when an uncollected pickup order is due a reminder, and when its hold is over and
@@ -41,9 +42,8 @@ export function pickupExpiresAt(readyAt: string, holdHours: number): string {
 }
 
 const localParts = (ms: number, timeZone: string): { hour: number; minute: number; second: number } => {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { hour: n('hour'), minute: n('minute'), second: n('second') };
+  const p = zonedParts(new Date(ms), timeZone);
+  return { hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
 };
 
 /**

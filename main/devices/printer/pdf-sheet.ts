@@ -1,4 +1,5 @@
 import bwipjs from 'bwip-js/node';
+import { zonedParts } from '../../../sync/model/zoned-time.js';
 import type { Font } from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { ContractError } from '../../contract.js';
@@ -118,15 +119,6 @@ export function drawCode128(page: PDFPage, box: Box, value: string, maxModulePt 
 
 /** "2026-06-01 17:30" in the store's zone: what the screens show for the same moment. */
 export function storeTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  const p = zonedParts(new Date(iso), timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Input, type InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { changeFor, parseYuan, pickupPlace, type OrderStatus, type PickupProof } from '../../../sync/model/index.js';
@@ -6,7 +6,6 @@ import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
 import { useObservable } from '../../ui/use-observable.js';
 import { useScanHandler } from '../../ui/scan-router.js';
-import { isTypingTarget } from '../../ui/keys.js';
 import { refusalBeep } from '../../ui/beep.js';
 import { formatYuan, maskPhone } from '../../ui/format.js';
 import { useActor } from '../signin/current-operator.js';
@@ -15,8 +14,8 @@ import { queueRows$ } from '../orders/live.js';
 import type { QueueRow } from '../orders/queue.js';
 import { chooseForCounter } from './find.js';
 import { dueOf, recordCounterPickup, type MoneyTaken } from './record.js';
-import { pickupProofVerifier } from './proof.js';
-import { Big, Field, panel } from './parts.js';
+import { passVerifier } from '../pickup/counter-proof.js';
+import { Big, Field, panel, useHandoverKeys } from './parts.js';
 
 interface Draft {
   orderId: string;
@@ -42,7 +41,8 @@ const newDraft = (orderId: string): Draft => ({ orderId, proof: null, method: nu
  * and the `picked_up` fact are recorded together. A different amount needs a manager's PIN and a reason.
  */
 export function CounterScreen() {
-  const { db } = useSession();
+  const { db, device } = useSession();
+  const verifier = useMemo(() => passVerifier(db, device.storeId), [db, device.storeId]);
   const actor = useActor();
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -73,6 +73,8 @@ export function CounterScreen() {
     setDraft(newDraft(choice.row.order.id));
     setCode(null);
     setTyped('');
+    // The order's keys (S, 1, 2, M, Enter) belong to the screen now, not to the order field.
+    orderInput.current?.blur();
   };
   const leave = () => {
     setDraft(null);
@@ -83,7 +85,7 @@ export function CounterScreen() {
 
   const checkProof = async (kind: 'qr' | 'code', text: string) => {
     if (!row) return;
-    const check = await pickupProofVerifier().check(row, { kind, text });
+    const check = await verifier.check(row, { kind, text });
     if (check.ok) update({ proof: check.proof });
     else refuse(check.message);
   };
@@ -138,24 +140,11 @@ export function CounterScreen() {
     }
   };
 
-  // Single keys, when no field has the keyboard; Enter and Esc work from the fields too.
-  const latest = useRef({ confirm, leave, draft, ready, cursor, due });
-  latest.current = { confirm, leave, draft, ready, cursor, due };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
-      const { draft: d, ready: list, cursor: c } = latest.current;
-      if (e.key === 'Escape') return d ? (e.preventDefault(), latest.current.leave()) : undefined;
-      if (isTypingTarget(e.target)) return;
-      if (!d) {
-        if (e.key === 'ArrowDown') setCursor(Math.min(c + 1, list.length - 1));
-        else if (e.key === 'ArrowUp') setCursor(Math.max(c - 1, 0));
-        else if (e.key === 'Enter' && list[c]) setDraft(newDraft(list[c].order.id));
-        else return;
-        return e.preventDefault();
-      }
-      const key = e.key.toLowerCase();
-      const money = latest.current.due > 0;
+  // Single keys, when no field has the keyboard; Esc works from the fields too, Enter through each field's own.
+  useHandoverKeys(
+    (key) => {
+      if (!draft) return;
+      const money = due > 0;
       if (key === 's') update({ proof: 'staff' });
       else if (key === 'c') {
         setCode('');
@@ -167,15 +156,20 @@ export function CounterScreen() {
         update({ method: 'card' });
         focusSoon(batchInput);
       } else if (key === 'm' && money) {
-        update({ other: d.other ?? { amount: '', reason: '', approvedBy: null } });
+        update({ other: draft.other ?? { amount: '', reason: '', approvedBy: null } });
         focusSoon(amountInput);
-      } else if (e.key === 'Enter') void latest.current.confirm();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+      }
+    },
+    (e) => {
+      if (e.key === 'Escape') return draft ? (leave(), true) : false;
+      if (draft) return e.key === 'Enter' && !(e.target instanceof HTMLButtonElement) ? (void confirm(), true) : false;
+      if (e.key === 'ArrowDown') setCursor(Math.min(cursor + 1, ready.length - 1));
+      else if (e.key === 'ArrowUp') setCursor(Math.max(cursor - 1, 0));
+      else if (e.key === 'Enter' && ready[cursor]) setDraft(newDraft(ready[cursor].order.id));
+      else return false;
+      return true;
+    },
+  );
   const onFieldEnter = () => void confirm();
 
   const tendered = draft ? parseYuan(draft.tendered) : null;

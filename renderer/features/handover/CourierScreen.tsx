@@ -1,17 +1,16 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { App as AntApp, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type Operator, type OrderStatus } from '../../../sync/model/index.js';
 import { useSession } from '../../ui/session.js';
 import { useObservable } from '../../ui/use-observable.js';
 import { useScanHandler } from '../../ui/scan-router.js';
-import { isTypingTarget } from '../../ui/keys.js';
 import { refusalBeep } from '../../ui/beep.js';
 import { queueRows$ } from '../orders/live.js';
 import { findByBadge, operators$ } from '../signin/operators.js';
 import { DispatchPanel } from './DispatchPanel.js';
 import { ReturnPanel } from './ReturnPanel.js';
-import { panel } from './parts.js';
+import { panel, useHandoverKeys } from './parts.js';
 
 export type CourierMode = 'dispatch' | 'return';
 
@@ -47,25 +46,22 @@ export function CourierScreen() {
     return true;
   }, courier === null);
 
-  const latest = useRef({ couriers, cursor, courier });
-  latest.current = { couriers, cursor, courier };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat || isTypingTarget(e.target)) return;
-      const { couriers: list, cursor: c, courier: chosen } = latest.current;
-      const key = e.key.toLowerCase();
-      if (chosen) return;
+  // Until a courier is chosen: D and R switch the mode, the arrows and Enter choose from the list.
+  useHandoverKeys(
+    (key) => {
+      if (courier) return;
       if (key === 'd') setMode('dispatch');
       else if (key === 'r') setMode('return');
-      else if (e.key === 'ArrowDown') setCursor(Math.min(c + 1, list.length - 1));
-      else if (e.key === 'ArrowUp') setCursor(Math.max(c - 1, 0));
-      else if (e.key === 'Enter' && list[c]) setCourierId(list[c].id);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+    },
+    (e) => {
+      if (courier) return false;
+      if (e.key === 'ArrowDown') setCursor(Math.min(cursor + 1, couriers.length - 1));
+      else if (e.key === 'ArrowUp') setCursor(Math.max(cursor - 1, 0));
+      else if (e.key === 'Enter' && couriers[cursor]) setCourierId(couriers[cursor].id);
+      else return false;
+      return true;
+    },
+  );
 
   return (
     <div data-testid="courier-screen" data-mode={mode} data-courier={courier?.id ?? ''} style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: 16, height: '100%', minHeight: 0 }}>

@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { App as AntApp, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Operator } from '../../../sync/model/index.js';
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
 import { useScanHandler } from '../../ui/scan-router.js';
-import { isTypingTarget } from '../../ui/keys.js';
 import { formatYuan, maskPhone } from '../../ui/format.js';
 import { toCodedError } from '../../ui/errors.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
@@ -14,7 +13,7 @@ import { labelStore } from '../printing/use-print-labels.js';
 import type { QueueRow } from '../orders/queue.js';
 import { chooseForRun } from './find.js';
 import { dueOf, recordDispatch } from './record.js';
-import { panel } from './parts.js';
+import { panel, useHandoverKeys } from './parts.js';
 
 const addressOf = (row: QueueRow) => {
   const a = row.order.fulfilment.address;
@@ -75,20 +74,17 @@ export function DispatchPanel(props: { courier: Operator; rows: readonly QueueRo
     }
   };
 
-  const latest = useRef({ dispatch, leave: props.onLeave });
-  latest.current = { dispatch, leave: props.onLeave };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat || isTypingTarget(e.target)) return;
-      if (e.key.toLowerCase() === 'p') void latest.current.dispatch();
-      else if (e.key === 'Backspace') setRun((r) => r.slice(0, -1));
-      else if (e.key === 'Escape') latest.current.leave();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useHandoverKeys(
+    (key) => {
+      if (key === 'p') void dispatch();
+    },
+    (e) => {
+      if (e.key === 'Backspace') setRun((r) => r.slice(0, -1));
+      else if (e.key === 'Escape') props.onLeave();
+      else return false;
+      return true;
+    },
+  );
 
   return (
     <div data-testid="dispatch-panel" style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 16, flex: 1, minHeight: 0 }}>

@@ -1,22 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { App as AntApp, Button, Input, type InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { courierOf, DELIVERY_FAIL_REASONS, parseYuan, type DeliveryFailReason, type Operator } from '../../../sync/model/index.js';
 import { createEventId } from '../../../sync/client/index.js';
 import { useSession } from '../../ui/session.js';
 import { useScanHandler } from '../../ui/scan-router.js';
-import { isTypingTarget } from '../../ui/keys.js';
 import { formatYuan } from '../../ui/format.js';
 import { useActor } from '../signin/current-operator.js';
 import { useApproval } from '../approval/use-approval.js';
+import { gateOf } from '../approval/authorize.js';
 import type { QueueRow } from '../orders/queue.js';
 import { findByLabel } from './find.js';
-import { dueOf, recordDelivered, recordDeliveryFailed, type MoneyTaken } from './record.js';
-import { Field, panel } from './parts.js';
+import { dueOf, recordDelivered, recordDeliveryFailed, recordRestock, type MoneyTaken } from './record.js';
+import { Field, panel, useHandoverKeys } from './parts.js';
 
 type Form =
   | { kind: 'delivered'; orderId: string; method: 'cash' | 'card'; cash: string; batch: string; reference: string; reason: string; ids: { eventId: string; paymentId: string } }
-  | { kind: 'failed'; orderId: string; reason: DeliveryFailReason };
+  | { kind: 'failed'; orderId: string; reason: DeliveryFailReason; restock: boolean };
 
 /**
  * A courier back from the run: their dispatched orders, each marked delivered (with the cash they hand in, or the
@@ -36,13 +36,15 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
   const [busy, setBusy] = useState(false);
   const firstField = useRef<InputRef>(null);
   const selected = out[Math.min(cursor, out.length - 1)] ?? null;
+  // Giving up puts goods back on the shelf: for those who may undo a pick (permissions.ts, order.restock).
+  const mayRestock = gateOf(actor.roles, 'order.restock') === 'allowed';
   const formRow = form ? (rows.find((r) => r.order.id === form.orderId) ?? null) : null;
 
   const openDelivered = (row: QueueRow) => {
     setForm({ kind: 'delivered', orderId: row.order.id, method: 'cash', cash: dueOf(row) > 0 ? (dueOf(row) / 100).toFixed(2) : '', batch: '', reference: '', reason: '', ids: { eventId: createEventId(), paymentId: createEventId() } });
     setTimeout(() => firstField.current?.focus(), 0);
   };
-  const openFailed = (row: QueueRow) => setForm({ kind: 'failed', orderId: row.order.id, reason: 'not_home' });
+  const openFailed = (row: QueueRow) => setForm({ kind: 'failed', orderId: row.order.id, reason: 'not_home', restock: false });
 
   // A scanned package (or the run sheet's order code) picks the order.
   useScanHandler((code) => {
@@ -61,7 +63,11 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
     setBusy(true);
     try {
       let result;
-      if (form.kind === 'failed') result = await recordDeliveryFailed(db, formRow, actor, form.reason, { newId: createEventId });
+      if (form.kind === 'failed') {
+        result = await recordDeliveryFailed(db, formRow, actor, form.reason, { newId: createEventId });
+        // Given up: straight back on the shelf, from the packed state the failure just made.
+        if (result.ok && form.restock) result = await recordRestock(db, { ...formRow, derived: { ...formRow.derived, status: 'packed' } }, actor, 'delivery_given_up', { newId: createEventId });
+      }
       else {
         const due = dueOf(formRow);
         let money: MoneyTaken | null = null;
@@ -81,43 +87,35 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
         result = await recordDelivered(db, formRow, actor, courier.id, money, { newId: createEventId, ...form.ids });
       }
       if (!result.ok) return refuse(t('handover.refused', { code: result.code, message: result.message }));
-      void message.success({ content: <span data-testid="return-done">{t(form.kind === 'failed' ? 'handover.markedFailed' : 'handover.markedDelivered', { id: formRow.order.id })}</span>, key: 'return' });
+      const done = form.kind === 'delivered' ? 'handover.markedDelivered' : form.restock ? 'handover.markedRestocked' : 'handover.markedFailed';
+      void message.success({ content: <span data-testid="return-done">{t(done, { id: formRow.order.id })}</span>, key: 'return' });
       setForm(null);
     } finally {
       setBusy(false);
     }
   };
 
-  const latest = useRef({ out, selected, form, record, leave: props.onLeave });
-  latest.current = { out, selected, form, record, leave: props.onLeave };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
-      const { out: list, selected: row, form: f } = latest.current;
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        if (f) setForm(null);
-        else latest.current.leave();
-        return;
-      }
-      if (isTypingTarget(e.target)) return;
-      const key = e.key.toLowerCase();
-      if (f?.kind === 'failed' && /^[1-6]$/.test(key)) setForm({ ...f, reason: DELIVERY_FAIL_REASONS[Number(key) - 1]! });
-      else if (f?.kind === 'delivered' && (key === '1' || key === '2')) {
-        setForm({ ...f, method: key === '1' ? 'cash' : 'card' });
+  useHandoverKeys(
+    (key) => {
+      if (form?.kind === 'failed' && /^[1-6]$/.test(key)) setForm({ ...form, reason: DELIVERY_FAIL_REASONS[Number(key) - 1]! });
+      else if (form?.kind === 'failed' && key === 's' && mayRestock) setForm({ ...form, restock: !form.restock });
+      else if (form?.kind === 'delivered' && (key === '1' || key === '2')) {
+        setForm({ ...form, method: key === '1' ? 'cash' : 'card' });
         setTimeout(() => firstField.current?.focus(), 0);
-      }
-      else if (f && e.key === 'Enter') void latest.current.record();
-      else if (!f && e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, list.length - 1));
-      else if (!f && e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
-      else if (!f && row && key === 'v') openDelivered(row);
-      else if (!f && row && key === 'f') openFailed(row);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+      } else if (!form && selected && key === 'v') openDelivered(selected);
+      else if (!form && selected && key === 'f') openFailed(selected);
+    },
+    (e) => {
+      if (e.key === 'Escape') {
+        if (form) setForm(null);
+        else props.onLeave();
+      } else if (form && e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) void record();
+      else if (!form && e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, out.length - 1));
+      else if (!form && e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0));
+      else return false;
+      return true;
+    },
+  );
   const due = formRow ? dueOf(formRow) : 0;
   const cash = form?.kind === 'delivered' ? parseYuan(form.cash) : null;
 
@@ -153,6 +151,9 @@ export function ReturnPanel(props: { courier: Operator; rows: readonly QueueRow[
                     {i + 1}. {t(`handover.failReasons.${reason}`)}
                   </Button>
                 ))}
+                <Button size="large" data-testid="return-restock" data-on={String(form.restock)} disabled={!mayRestock} type={form.restock ? 'primary' : 'dashed'} onClick={() => setForm({ ...form, restock: !form.restock })} style={{ textAlign: 'left' }}>
+                  {form.restock ? '☑' : '☐'} {t('handover.restock')}
+                </Button>
               </>
             ) : due === 0 ? (
               <strong style={{ fontSize: 22, color: '#135200' }}>{t('handover.nothingDue')}</strong>

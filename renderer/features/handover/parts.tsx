@@ -1,4 +1,6 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { LoneKeys } from '../../ui/lone-keys.js';
+import { isTypingTarget } from '../../ui/keys.js';
 
 export const panel = { background: '#fff', border: '2px solid #d9d9d9', borderRadius: 8, padding: 16 } as const;
 
@@ -22,4 +24,31 @@ export function Field(props: { label: string; children: ReactNode; wide?: boolea
       {props.children}
     </label>
   );
+}
+
+/**
+ * The handover screens' keys. A character key is a command only when it stands alone (LoneKeys): a wedge scanner
+ * types its code as key presses, and the P, F or 1 of a package label must not act before its Enter says it was a
+ * scan. Other keys (Enter, arrows, Backspace) act at once, outside a field; Escape acts from a field too.
+ * `onSpecial` returns whether it took the key.
+ */
+export function useHandoverKeys(onChar: (key: string) => void, onSpecial: (e: KeyboardEvent) => boolean): void {
+  const ref = useRef({ onChar, onSpecial });
+  ref.current = { onChar, onSpecial };
+  useEffect(() => {
+    const lone = new LoneKeys((key) => ref.current.onChar(key.toLowerCase()));
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
+      // A radio or checkbox (the header's language switch) holds no text: the screen keeps its keys there.
+      const typing = isTypingTarget(e.target) && !(e.target instanceof HTMLInputElement && (e.target.type === 'radio' || e.target.type === 'checkbox'));
+      if (typing && e.key !== 'Escape') return;
+      if ([...e.key].length === 1) return lone.press(e.key, e.timeStamp);
+      if (ref.current.onSpecial(e)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      lone.cancel();
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
 }

@@ -12,11 +12,14 @@ import {
   type Payment,
   type PickedLine,
   type PickupProof,
+  type RestockReason,
+  type StockMove,
   type Tender,
 } from '../../../sync/model/index.js';
 import type { QueueRow } from '../orders/queue.js';
 import type { Actor, AuthorityCode } from '../approval/authorize.js';
 import { checkAuthority } from '../approval/check.js';
+import { netPickedBySku } from '../packing/pack-order.js';
 
 export type HandoverRefusal = 'ILLEGAL_TRANSITION' | 'PAYMENT_NEEDED' | 'PAYMENT_INVALID' | 'SHAPE_INVALID' | AuthorityCode;
 export type HandoverResult = { ok: true; event: OrderEvent; payment: Payment | null } | { ok: false; code: HandoverRefusal; message: string };
@@ -101,4 +104,27 @@ export function recordDelivered(db: TerminalDb, row: QueueRow, actor: Actor, cou
 /** A delivery the courier brought back: the order is packed again, back in the queue. */
 export function recordDeliveryFailed(db: TerminalDb, row: QueueRow, actor: Actor, reason: DeliveryFailReason, ids: Ids): Promise<HandoverResult> {
   return recordHandover(db, row, actor, 'delivery_failed', { failReason: reason }, null, ids);
+}
+
+export type RestockResult = { ok: true; event: OrderEvent; moves: StockMove[] } | { ok: false; code: HandoverRefusal; message: string };
+
+/**
+ * Goods that never left the store go back on the shelf: `returned_to_stock` and one `unpick` move per SKU for what the
+ * order's pick took off the shelf (the ledger's own net, so nothing is put back twice and a pick marked by hand, which
+ * took nothing, puts nothing back).
+ */
+export async function recordRestock(db: TerminalDb, row: QueueRow, actor: Actor, reason: RestockReason, ids: Ids): Promise<RestockResult> {
+  const authority = await checkAuthority(db, actor, 'order.restock');
+  if (!authority.ok) return authority;
+  const transition = checkTransition(row.derived.status, 'returned_to_stock', row.order.fulfilment.type);
+  if (!transition.ok) return transition;
+  const at = (ids.now ?? (() => new Date()))().toISOString();
+  const booked = (await db.stock_moves.find({ selector: { orderId: row.order.id } }).exec()).map((d) => d.toJSON() as StockMove);
+  const moves: StockMove[] = netPickedBySku(booked, row.order.id).map(({ sku, qty }) => ({
+    id: ids.newId(), storeId: actor.storeId, sku, kind: 'unpick', qty, at, operatorId: actor.operatorId, deviceId: actor.deviceId, orderId: row.order.id, reason: `returned_to_stock: ${reason}`,
+  }));
+  const event: OrderEvent = { id: ids.newId(), storeId: actor.storeId, orderId: row.order.id, type: 'returned_to_stock', at, operatorId: actor.operatorId, deviceId: actor.deviceId, restockReason: reason };
+  await db.order_events.insert(event);
+  if (moves.length > 0) await db.stock_moves.bulkInsert(moves);
+  return { ok: true, event, moves };
 }

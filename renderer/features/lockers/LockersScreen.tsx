@@ -14,6 +14,7 @@ import { newBankId } from './bank-form.js';
 import { useLockerBanks } from './use-locker-banks.js';
 import { LoadLocker } from '../pickup/LoadLocker.js';
 import { ReturnUncollected } from '../pickup/ReturnUncollected.js';
+import { DoubleReleases } from '../pickup/DoubleReleases.js';
 import type { Compartment } from '../../../sync/model/index.js';
 
 /**
@@ -128,6 +129,7 @@ export function LockersScreen() {
           <ErrorPanel error={outcome.error} actions={[{ label: t('lockers.dismiss'), onClick: () => setOutcome(null) }]} />
         </div>
       )}
+      <DoubleReleases />
       {state.status === 'ready' && banks.length > 0 && <LoadLocker banks={banks} onHighlight={setLoading} />}
       {state.status === 'ready' && <ReturnUncollected onHighlight={setLoading} />}
       {state.status === 'loading' && <Spin size="large" description={t('lockers.loading')} />}

@@ -43,7 +43,9 @@ async function moneyDue(db: TerminalDb, orderId: string): Promise<boolean> {
 
 const COUNTER_PAYS: PassRefusal = { ok: false, code: 'NOT_READY', message: 'cash on delivery: the order is paid and handed over at the counter' };
 
-export async function checkPresented(db: TerminalDb, storeId: string, presented: Presented, now: number): Promise<KioskCheck> {
+/** `cashDue: 'counter'` (the kiosk) sends an order with cash still due to the counter; the counter itself allows it. */
+export async function checkPresented(db: TerminalDb, storeId: string, presented: Presented, now: number, opts: { cashDue: 'counter' | 'allowed' } = { cashDue: 'counter' }): Promise<KioskCheck> {
+  const cashDue = async (orderId: string) => opts.cashDue === 'counter' && (await moneyDue(db, orderId));
   if (presented.kind === 'qr') {
     const store = await db.stores.findOne(storeId).exec();
     const verified = verifyPassToken(presented.token, { storeId, keys: store?.toJSON().passKeys ?? [], now });
@@ -52,7 +54,7 @@ export async function checkPresented(db: TerminalDb, storeId: string, presented:
     const doc = (await db.pickup_passes.findOne(claims.orderId).exec())?.toJSON();
     const release = checkPassRelease(claims, { status: await orderStatus(db, claims.orderId), doc });
     if (!release.ok) return release;
-    return (await moneyDue(db, release.orderId)) ? COUNTER_PAYS : { ...release, proof: 'qr' };
+    return (await cashDue(release.orderId)) ? COUNTER_PAYS : { ...release, proof: 'qr' };
   }
   const code = normalizePassCode(presented.code);
   // Only the passes a code could be for are read and hashed (its lookup digits); the rest stay untouched.
@@ -62,7 +64,7 @@ export async function checkPresented(db: TerminalDb, storeId: string, presented:
   const attempts = await loadAttempts(db);
   const { outcome, attempt } = await checkTypedCode(presented.code, { passes, statusOf: (id) => statuses.get(id), attempts, now });
   if (attempt) await saveAttempts(db, keepAttempts([...attempts, attempt], now));
-  if (outcome.ok) return (await moneyDue(db, outcome.orderId)) ? COUNTER_PAYS : { ...outcome, proof: 'code' };
+  if (outcome.ok) return (await cashDue(outcome.orderId)) ? COUNTER_PAYS : { ...outcome, proof: 'code' };
   if (outcome.code !== 'WRONG_CODE') return outcome;
   return { ...outcome, triesLeft: triesLeft(attempt ? [...attempts, attempt] : attempts) };
 }

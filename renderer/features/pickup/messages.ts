@@ -30,6 +30,11 @@ export const pickupEn = {
     },
     bank: 'Locker',
   },
+  double: {
+    title: 'Given out twice ({{count}}): a manager must settle these',
+    order: 'Order {{orderId}}',
+    hint: 'Two terminals released the same pass while offline. Check with the customer, then record what was agreed.',
+  },
   load: {
     title: 'Load the locker',
     prompt: 'Scan the label of a packed pickup order',

@@ -32,6 +32,11 @@ export const pickupZh: typeof pickupEn = {
     },
     bank: '快递柜',
   },
+  double: {
+    title: '重复取件（{{count}}）：需店长处理',
+    order: '订单 {{orderId}}',
+    hint: '两台终端在离线时放行了同一取件码。请与顾客核实并记录处理结果。',
+  },
   load: {
     title: '装入快递柜',
     prompt: '请扫描已打包自提订单的包裹标签',

@@ -42,9 +42,10 @@ describe('the list of uncollected pickup orders', () => {
 
 describe('taking an uncollected order back to stock', () => {
   let db: TerminalDb;
-  const actor = { operatorId: 'count-1', storeId: 'S001', deviceId: 'dev-1', roles: ['counter' as const] };
+  const actor = { operatorId: 'pick-9', storeId: 'S001', deviceId: 'dev-1', roles: ['picker' as const] };
   beforeEach(async () => {
     db = await openTestDb();
+    await db.operators.insert(await operator('pick-9', ['picker'], null));
     await db.operators.insert(await operator('count-1', ['counter'], null));
     await db.operators.insert(await operator('driver-1', ['courier'], null));
   });
@@ -58,7 +59,7 @@ describe('taking an uncollected order back to stock', () => {
     const picks: StockMove[] = [move('TEA', 'pick', -2, 3, 'EO-L'), move('MILK', 'pick', -1, 3, 'EO-L'), move('OATMILK', 'pick', -1, 3, 'EO-L'), move('TEA', 'receive', 10, 0, undefined)];
     await db.stock_moves.bulkInsert(picks);
     const result = await recordUncollectedReturn(db, row, actor, testId, () => new Date(EXPIRED + 60_000));
-    expect(result).toMatchObject({ ok: true, event: { type: 'returned_to_stock', restockReason: 'uncollected', orderId: 'EO-L', operatorId: 'count-1' } });
+    expect(result).toMatchObject({ ok: true, event: { type: 'returned_to_stock', restockReason: 'uncollected', orderId: 'EO-L', operatorId: 'pick-9' } });
     if (!result.ok) return;
     expect(result.moves.map((m) => [m.sku, m.kind, m.qty, m.orderId]).sort()).toEqual([['MILK', 'unpick', 1, 'EO-L'], ['OATMILK', 'unpick', 1, 'EO-L'], ['TEA', 'unpick', 2, 'EO-L']]);
     const ledger = (await db.stock_moves.find().exec()).map((d) => d.toJSON() as StockMove);
@@ -71,8 +72,9 @@ describe('taking an uncollected order back to stock', () => {
 
   it('is refused to a role without order.restock', async () => {
     const row = rowFor('EO-C', readyFacts('EO-C'));
-    const courier = { ...actor, operatorId: 'driver-1', roles: ['courier' as const] };
-    expect(await recordUncollectedReturn(db, row, courier, testId)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    for (const who of [{ ...actor, operatorId: 'driver-1', roles: ['courier' as const] }, { ...actor, operatorId: 'count-1', roles: ['counter' as const] }]) {
+      expect(await recordUncollectedReturn(db, row, who, testId)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
     expect(await db.order_events.count().exec()).toBe(0);
   });
 });

@@ -11,6 +11,9 @@ import { openPg } from './pg.js';
 import { openPglite } from './pglite.js';
 import type { Db } from './types.js';
 
+/** Each test makes an empty database (PGlite's initdb) and runs every migration: longer than a unit test may take. */
+const FRESH_DB_TIMEOUT_MS = 120_000;
+
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
@@ -30,7 +33,7 @@ async function emptyDb(): Promise<Db> {
   return db;
 }
 
-describe('migration 2', () => {
+describe('migration 2', { timeout: FRESH_DB_TIMEOUT_MS }, () => {
   it('gives a store created before it a valid stores document, at a new position', async () => {
     const db = await emptyDb();
     await db.tx(async (q) => {
@@ -49,7 +52,7 @@ describe('migration 2', () => {
   });
 });
 
-describe('migration 3', () => {
+describe('migration 3', { timeout: FRESH_DB_TIMEOUT_MS }, () => {
   it('gives every SKU with moves a stock_levels document folded as levelFromMoves folds them, at a new position of its store', async () => {
     const db = await emptyDb();
     const t = (s: number) => new Date(Date.UTC(2026, 10, 27, 9, 0, s)).toISOString();
@@ -93,7 +96,7 @@ describe('migration 3', () => {
   });
 });
 
-describe('migration 5', () => {
+describe('migration 5', { timeout: FRESH_DB_TIMEOUT_MS }, () => {
   it('moves PIN hashes out of the operators documents, which come back at a new position with hasPin only', async () => {
     const db = await emptyDb();
     const [lead, picker] = [await hashPin('123456', 100_000), await hashPin('2468', 100_000)];

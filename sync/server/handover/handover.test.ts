@@ -125,6 +125,29 @@ describe('handover: payments and the platform feed', () => {
     expect((await push('order_events', [...upTo(delivery, 'packed'), toCounter])).rejected).toEqual([{ documentId: toCounter.id, code: 'FORBIDDEN', message: expect.stringMatching(/not a courier/) }]);
   });
 
+  it('takes a payment that arrives before the pick it was computed over, and feeds the handover once both are in', async () => {
+    const order = await s.admin.postOrder(makeOrderInput({
+      fulfilment: { type: 'pickup', slot: { kind: '2h', dueAt: new Date(Date.now() + 7_200_000).toISOString() } },
+      lines: [{ sku: '6901234567890', name: 'Green tea 500ml', qty: 2, unitPrice: 3990 }],
+    }));
+    const line = order.lines[0]!;
+    // Picked one short: 3990 is due, not the platform's 7980.
+    const facts = [
+      makeOrderEvent(d1, order.id, 'accepted', { at: at(1) }),
+      makeOrderEvent(d1, order.id, 'picking_started', { at: at(2) }),
+      makeOrderEvent(d1, order.id, 'picked', { at: at(3), lines: [{ lineIndex: 0, sku: line.sku, ordered: 2, picked: 1, substitute: null, shortReason: 'out_of_stock' }] }),
+      makeOrderEvent(d1, order.id, 'packed', { at: at(4), packages: [{ id: `${order.id}-P1`, n: 1, of: 1, items: [{ sku: line.sku, qty: 1 }] }] }),
+      makeOrderEvent(d1, order.id, 'ready', { at: at(5) }),
+    ];
+    const paymentId = uuidv7();
+    const pickup = makeOrderEvent(d1, order.id, 'picked_up', { at: at(10), via: 'counter', proof: 'staff', paymentId });
+    const payment = cashPayment(order, pickup.id, { id: paymentId, amount: 3990, due: 3990, tendered: 5000, change: 1010 });
+    expect(await push('payments', [payment])).toEqual(ok);
+    expect(await push('payments', [cashPayment(order, pickup.id, { due: 9000, amount: 9000, tendered: 9000, change: 0 })])).toMatchObject({ rejected: [{ code: 'VALIDATION_FAILED' }] });
+    expect(await push('order_events', [...facts, pickup])).toEqual(ok);
+    expect((await feed()).filter((e) => e.orderId === order.id && e.status === 'picked_up')).toMatchObject([{ payment: { amount: 3990, due: 3990 } }]);
+  });
+
   it('tells a v1 terminal the handover without its detail and leaves out what v1 cannot hold', async () => {
     const order = await s.admin.postOrder(makeOrderInput());
     const out = makeOrderEvent(d1, order.id, 'dispatched', { at: at(6), courierId: 'courier-1' });

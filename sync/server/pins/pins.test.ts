@@ -42,8 +42,8 @@ function pinDerived(vs: readonly OperatorVerifier[], pins: readonly string[]): s
 
 describe('PIN verifiers leave the synced documents', () => {
   it('a pull of operators, in every schema version the server speaks, carries nothing PIN-derived', async () => {
-    // v0 stays while terminals migrate; it is sent without hasPin, and neither version is sent a hash.
-    expect(supportedSchemaVersions('operators')).toEqual([0, 1]);
+    // v0 and v1 stay while terminals migrate; v0 is sent without hasPin, and no version is sent a hash.
+    expect(supportedSchemaVersions('operators')).toEqual([0, 1, 2]);
     await s.admin.putOperators('S001', [manager, picker, leaver, noPin]);
     const held = await verifiers();
     expect(held.filter((v) => v.pin).map((v) => v.id).sort()).toEqual([manager.id, picker.id, testOperatorId('S001'), testOperatorId('S001', 'picker')].sort());
