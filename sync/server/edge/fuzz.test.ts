@@ -22,10 +22,23 @@ let s: TestServer;
 let fx: Fixtures;
 let controlToken: string;
 
+/**
+ * A rotation of the pickup pass key (POST /pickup-keys/rotate, admin) rewrites every store's stores document with the
+ * new public key, by design: that document's keys, time and position, and the store's seq, are left out; every other
+ * document's position still is compared, so a write to the control store's data does not pass unseen.
+ */
 async function controlSnapshot(): Promise<unknown> {
+  const docs = await s.db.query<{ collection: string; data: Record<string, unknown>; position: unknown }>(
+    'SELECT collection, id, position, data, deleted FROM docs WHERE store_id = $1 ORDER BY collection, id',
+    [CONTROL],
+  );
   return {
-    store: await s.db.query('SELECT id, name, timezone, lat, lon, service_radius_km, seq FROM stores WHERE id = $1', [CONTROL]),
-    docs: await s.db.query('SELECT collection, id, position, data, deleted FROM docs WHERE store_id = $1 ORDER BY collection, id', [CONTROL]),
+    store: await s.db.query('SELECT id, name, timezone, lat, lon, service_radius_km FROM stores WHERE id = $1', [CONTROL]),
+    docs: docs.map((d) => {
+      if (d.collection !== 'stores') return d;
+      const { passKeys: _k, updatedAt: _u, ...data } = d.data;
+      return { ...d, data, position: undefined };
+    }),
     devices: await s.db.query('SELECT id, name, revoked_at FROM devices WHERE store_id = $1 ORDER BY id', [CONTROL]),
     codes: await s.db.query('SELECT code_hash, used_at FROM enrollment_codes WHERE store_id = $1 ORDER BY code_hash', [CONTROL]),
     events: await s.db.query('SELECT cursor, order_id, status FROM platform_events WHERE store_id = $1 ORDER BY cursor', [CONTROL]),
@@ -41,6 +54,15 @@ beforeAll(async () => {
   await s.admin.putProducts(FUZZ, products);
   const orders = await Promise.all([0, 1, 2].map(() => s.admin.postOrder(makeOrderInput({ storeId: FUZZ }))));
   const device = await s.admin.enroll(FUZZ, 'fuzz');
+  // Pickup orders ready for their customers, so GET /orders/{id}/pickup-pass has passes to answer with.
+  const pickupSlot = { kind: '2h' as const, dueAt: new Date(Date.now() + 7_200_000).toISOString() };
+  for (let i = 0; i < 3; i++) {
+    const pickup = await s.admin.postOrder(makeOrderInput({ storeId: FUZZ, fulfilment: { type: 'pickup', slot: pickupSlot } }));
+    const at = (k: number) => new Date(Date.now() - 10_000 + k * 1000).toISOString();
+    const facts = (['accepted', 'picking_started', 'ready'] as const).map((type, k) => ({ newDocumentState: { ...makeOrderEvent(device, pickup.id, type, { operatorId: testOperatorId(FUZZ), at: at(k) }), _deleted: false } }));
+    expect((await s.sync.push(device.token, 'order_events', facts)).body.rejected).toEqual([]);
+    orders.push(pickup);
+  }
   const spare = await s.admin.enroll(FUZZ, 'spare');
   // A device as if enrolled before main keys: it may claim one, once.
   const legacy = await s.admin.enroll(FUZZ, 'legacy');

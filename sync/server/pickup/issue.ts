@@ -24,7 +24,7 @@ const expiryAfter = (at: string, hours: number): string => new Date(Math.floor((
 async function liveLookups(st: StoreTx): Promise<Map<string, number>> {
   const rows = await st.q.query<{ lookup: string; n: number }>(
     `SELECT data->>'lookup' AS lookup, count(*)::int AS n FROM docs
-     WHERE store_id = $1 AND collection = 'pickup_passes' AND NOT deleted AND in_window AND (data->>'expiresAt') > $2
+     WHERE store_id = $1 AND collection = 'pickup_passes' AND NOT deleted AND in_window AND (data->>'expiresAt') COLLATE "C" > $2
      GROUP BY 1`,
     [st.storeId, new Date().toISOString()],
   );

@@ -96,6 +96,14 @@ describe('issuing a pickup pass', () => {
     expect(await getPass(s, orderId)).toMatchObject({ status: 409, body: { code: 'PICKUP_NOT_READY' } });
   });
 
+  it('holds the order for the store\'s pickupHoldHours: the pass expires that long after the order became ready', async () => {
+    await s.admin.createStore({ id: 'S001', settings: { pickupHoldHours: 48 } });
+    const orderId = await pickupOrder(s, t);
+    const ready = await makeReady(s, t, orderId);
+    const pass = (await getPass(s, orderId)).body;
+    expect(Date.parse(pass.expiresAt)).toBe(Math.floor((Date.parse(ready.at) + 48 * 3_600_000) / 1000) * 1000);
+  });
+
   it('answers the platform only: a delivery order has no pass, an unknown order is 404, and the key is required', async () => {
     const delivery = (await s.admin.postOrder(makeOrderInput({ storeId: 'S001' }))).id;
     expect(await getPass(s, delivery)).toMatchObject({ status: 409, body: { code: 'NOT_PICKUP_ORDER' } });
