@@ -156,7 +156,7 @@ describe('fuzz: every route of the OpenAPI description', () => {
   // finished); with the rotation left out it still had not finished after 10 minutes. Some route's cost grows with
   // what the run has created. Finding it, and running this again, is the first task of the next session (see the
   // closing note); the routes' own tests cover their answers to bad input meanwhile.
-  it.skip('answers 10,000 generated requests with no 5xx and a stable code on every error, and the control store is untouched', async () => {
+  it.skip('answers 10,000 generated requests with no 5xx and a stable code on every error, and the control store is untouched', async () => { // skipped: overruns its 10-minute budget since the pickup routes (see above)
     const before = await controlSnapshot();
     const openapi = (await (await fetch(`${s.url}/openapi.json`)).json()) as Parameters<typeof routesOf>[0];
     // Not the pickup key rotation: each one rewrites every store's document, and among the hundreds of stores this
