@@ -34,8 +34,13 @@ export const compartmentKey = (c: Compartment): string => `${c.bankId}#${c.numbe
 
 /** Items in an order as it was packed (every package's units), or as ordered when no packing detail exists. */
 export function packedItemCount(order: { readonly lines: readonly Pick<Order['lines'][number], 'qty'>[] }, packages: readonly PackedPackage[] | undefined): number {
-  if (packages && packages.length > 0) return packages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.qty, 0), 0);
+  if (packages && packages.length > 0) return packedUnits(packages);
   return order.lines.reduce((n, l) => n + l.qty, 0);
+}
+
+/** Units in these packages. */
+export function packedUnits(packages: readonly PackedPackage[]): number {
+  return packages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.qty, 0), 0);
 }
 
 /** The smallest size whose rule takes this many items, or null: too much for any door. */

@@ -13,6 +13,7 @@ import { gateOf } from '../approval/authorize.js';
 import { queueRows$ } from '../orders/live.js';
 import { waitDoorClosed } from './door.js';
 import { packagesOf } from './load-locker.js';
+import { packedUnits } from '../../../sync/model/index.js';
 import { expiredForCode, expiredPickups, recordUncollectedReturn, type ExpiredPickup } from './return-uncollected.js';
 
 /** Staff have this long to take the bag out and close the door. */
@@ -156,7 +157,7 @@ export function ReturnUncollected(props: { onHighlight: (compartment: Compartmen
       <ol style={{ listStyle: 'none', margin: '8px 0 0', padding: 0, maxHeight: 200, overflow: 'auto' }}>
         {list.map((e) => {
           const selected = e === current;
-          const units = (packagesOf(e.row) ?? []).reduce((n, p) => n + p.items.reduce((m, i) => m + i.qty, 0), 0);
+          const units = packedUnits(packagesOf(e.row) ?? []);
           return (
             <li
               key={e.row.order.id}
