@@ -42,7 +42,8 @@ async function controlSnapshot(): Promise<unknown> {
     devices: await s.db.query('SELECT id, name, revoked_at FROM devices WHERE store_id = $1 ORDER BY id', [CONTROL]),
     codes: await s.db.query('SELECT code_hash, used_at FROM enrollment_codes WHERE store_id = $1 ORDER BY code_hash', [CONTROL]),
     events: await s.db.query('SELECT cursor, order_id, status FROM platform_events WHERE store_id = $1 ORDER BY cursor', [CONTROL]),
-    pulled: (await s.sync.pull(controlToken, 'orders')).body,
+    // The documents only: the checkpoint's position is the store's seq, which every key rotation moves.
+    pulled: (await s.sync.pull(controlToken, 'orders')).body.documents,
   };
 }
 
@@ -118,7 +119,21 @@ interface Outcome {
   problem?: string;
 }
 
+/** Time to answer, by route: printed with the summary, so a route whose cost grows over a run shows itself. */
+const timing = new Map<string, { n: number; ms: number; max: number }>();
+
 async function send(req: FuzzRequest): Promise<Outcome> {
+  const t0 = performance.now();
+  try {
+    return await answerOf(req);
+  } finally {
+    const ms = performance.now() - t0;
+    const t = timing.get(req.route) ?? { n: 0, ms: 0, max: 0 };
+    timing.set(req.route, { n: t.n + 1, ms: t.ms + ms, max: Math.max(t.max, ms) });
+  }
+}
+
+async function answerOf(req: FuzzRequest): Promise<Outcome> {
   let status = 0;
   try {
     const res = await fetch(s.url + req.path, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });
@@ -151,18 +166,10 @@ function describeRequest(o: Outcome): string {
 }
 
 describe('fuzz: every route of the OpenAPI description', () => {
-  // Skipped for now, on purpose: since the pickup routes (passes, key rotation, reminders) joined the API, a run no
-  // longer finishes within its 10-minute budget on this 2-core machine (three attempts of 15 to 23 minutes, none
-  // finished); with the rotation left out it still had not finished after 10 minutes. Some route's cost grows with
-  // what the run has created. Finding it, and running this again, is the first task of the next session (see the
-  // closing note); the routes' own tests cover their answers to bad input meanwhile.
-  it.skip('answers 10,000 generated requests with no 5xx and a stable code on every error, and the control store is untouched', async () => { // skipped: overruns its 10-minute budget since the pickup routes (see above)
+  it('answers 10,000 generated requests with no 5xx and a stable code on every error, and the control store is untouched', async () => {
     const before = await controlSnapshot();
     const openapi = (await (await fetch(`${s.url}/openapi.json`)).json()) as Parameters<typeof routesOf>[0];
-    // Not the pickup key rotation: each one rewrites every store's document, and among the hundreds of stores this
-    // run creates, ~300 rotations made the run quadratic (over 20 minutes). Rotation, and its answers to bad input,
-    // are covered by sync/server/pickup/pickup.test.ts.
-    const routes = routesOf(openapi).filter((r) => !routeKey(r).includes('/pickup-keys/rotate'));
+    const routes = routesOf(openapi);
     const perRoute = new Map(routes.map((r) => [r, requestArb(r, fx)]));
     const arb = fc.constantFrom(...routes).chain((r) => perRoute.get(r) ?? fc.constant(undefined)).filter((r): r is FuzzRequest => r !== undefined);
     const byRoute = new Map(routes.map((r) => [routeKey(r), { sent: 0, ok: 0 }]));
@@ -197,6 +204,8 @@ describe('fuzz: every route of the OpenAPI description', () => {
     );
 
     console.log(`fuzz: ${sent} requests, seed ${SEED}; by status ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}`);
+    const slowest = [...timing].sort(([, a], [, b]) => b.ms / b.n - a.ms / a.n).slice(0, 5);
+    console.log(`slowest routes (mean, max ms): ${slowest.map(([r, t]) => `${r} ${(t.ms / t.n).toFixed(0)}, ${t.max.toFixed(0)}`).join('; ')}`);
     expect(sent).toBeGreaterThanOrEqual(10_000);
     // Every route was reached, and every route answered some request with success: the generator gets past the
     // checks, so the hostile requests probe the handlers too and not only the validation in front of them.
