@@ -8,7 +8,13 @@ import type { OperatorInput, OrderInput, ProductInput } from '../protocol/platfo
 
 let orderCounter = 0;
 
-/** A valid OrderInput for S001 (Shenzhen), due in an hour; each call gets a new id. */
+/** Cash on delivery of the default lines: the handover takes 7980 fen and must record the payment. */
+export const COD_PAYMENT: OrderInput['payment'] = { method: 'cod', amount: 7980, currency: 'CNY', paid: false };
+
+/**
+ * A valid OrderInput for S001 (Shenzhen), due in an hour, paid online (most platform orders are); each call gets a
+ * new id. Pass `payment: COD_PAYMENT` for cash on delivery.
+ */
 export function makeOrderInput(overrides: Partial<OrderInput> = {}): OrderInput {
   orderCounter += 1;
   const now = Date.now();
@@ -22,7 +28,7 @@ export function makeOrderInput(overrides: Partial<OrderInput> = {}): OrderInput 
       address: { line1: '1 Shennan Road', city: 'Shenzhen', lat: 22.541, lon: 114.061 },
     },
     customer: { name: 'Li Wei', phone: '+86 138 0000 0000' },
-    payment: { method: 'cod', amount: 7980, currency: 'CNY', paid: false },
+    payment: { method: 'online', amount: 7980, currency: 'CNY', paid: true },
     lines: [{ sku: '6901234567890', name: 'Green tea 500ml', qty: 2, unitPrice: 3990 }],
     ...overrides,
   };

@@ -5,7 +5,7 @@ import type { OrderEvent } from '../../model/order-event.js';
 import type { Payment } from '../../model/payment.js';
 import type { PlatformEventsResponse } from '../../protocol/platform.js';
 import type { CollectionName } from '../../model/collections.js';
-import { makeOrderEvent, makeOrderInput, startTestServer, testOperatorId, type TestServer } from '../testing.js';
+import { COD_PAYMENT, makeOrderEvent, makeOrderInput, startTestServer, testOperatorId, type TestServer } from '../testing.js';
 
 type Device = { deviceId: string; storeId: string; token: string };
 
@@ -61,7 +61,7 @@ function cashPayment(order: Order, eventId: string, overrides: Partial<Payment> 
 
 describe('handover: payments and the platform feed', () => {
   it('holds back a counter pickup until its payment arrives, then feeds it once with the payment; the payment is immutable', async () => {
-    const order = await s.admin.postOrder(makeOrderInput({ fulfilment: { type: 'pickup', slot: { kind: '2h', dueAt: new Date(Date.now() + 7_200_000).toISOString() } } }));
+    const order = await s.admin.postOrder(makeOrderInput({ payment: COD_PAYMENT, fulfilment: { type: 'pickup', slot: { kind: '2h', dueAt: new Date(Date.now() + 7_200_000).toISOString() } } }));
     expect(await push('order_events', upTo(order, 'ready'))).toEqual(ok);
     const paymentId = uuidv7();
     const pickup = makeOrderEvent(d1, order.id, 'picked_up', { at: at(10), via: 'counter', proof: 'staff', paymentId, operatorId: 'counter-1' });
@@ -86,8 +86,8 @@ describe('handover: payments and the platform feed', () => {
   });
 
   it('feeds a delivery with its card payment at once when the payment came first, and a failed one with its reason', async () => {
-    const delivered = await s.admin.postOrder(makeOrderInput());
-    const failed = await s.admin.postOrder(makeOrderInput());
+    const delivered = await s.admin.postOrder(makeOrderInput({ payment: COD_PAYMENT }));
+    const failed = await s.admin.postOrder(makeOrderInput({ payment: COD_PAYMENT }));
     for (const o of [delivered, failed]) expect(await push('order_events', [...upTo(o, 'packed'), makeOrderEvent(d1, o.id, 'dispatched', { at: at(6), courierId: 'courier-1' })])).toEqual(ok);
     const paymentId = uuidv7();
     const deliveredEvent = makeOrderEvent(d1, delivered.id, 'delivered', { at: at(20), paymentId });
@@ -105,7 +105,7 @@ describe('handover: payments and the platform feed', () => {
   });
 
   it('refuses a payment whose arithmetic, due or approval is wrong, and a dispatch to someone who is not a courier', async () => {
-    const order = await s.admin.postOrder(makeOrderInput({ fulfilment: { type: 'pickup', slot: { kind: '2h', dueAt: new Date(Date.now() + 7_200_000).toISOString() } } }));
+    const order = await s.admin.postOrder(makeOrderInput({ payment: COD_PAYMENT, fulfilment: { type: 'pickup', slot: { kind: '2h', dueAt: new Date(Date.now() + 7_200_000).toISOString() } } }));
     expect(await push('order_events', upTo(order, 'ready'))).toEqual(ok);
     const eventId = uuidv7();
     const wrongChange = cashPayment(order, eventId, { change: 2000 });
@@ -120,13 +120,31 @@ describe('handover: payments and the platform feed', () => {
     ]);
     expect(res.rejected[0]?.message).toMatch(/CHANGE_WRONG/);
 
-    const delivery = await s.admin.postOrder(makeOrderInput());
+    const delivery = await s.admin.postOrder(makeOrderInput({ payment: COD_PAYMENT }));
     const toCounter = makeOrderEvent(d1, delivery.id, 'dispatched', { at: at(6), courierId: 'counter-1' });
     expect((await push('order_events', [...upTo(delivery, 'packed'), toCounter])).rejected).toEqual([{ documentId: toCounter.id, code: 'FORBIDDEN', message: expect.stringMatching(/not a courier/) }]);
   });
 
+  it('refuses a cash-on-delivery handover that names no payment, and takes a paid order handed over without one', async () => {
+    const slot = { kind: '2h' as const, dueAt: new Date(Date.now() + 7_200_000).toISOString() };
+    const cod = await s.admin.postOrder(makeOrderInput({ payment: COD_PAYMENT, fulfilment: { type: 'pickup', slot } }));
+    const paid = await s.admin.postOrder(makeOrderInput({ fulfilment: { type: 'pickup', slot }, payment: { ...COD_PAYMENT, method: 'online', paid: true } }));
+    const delivery = await s.admin.postOrder(makeOrderInput({ payment: COD_PAYMENT }));
+    expect(await push('order_events', [...upTo(cod, 'ready'), ...upTo(paid, 'ready'), ...upTo(delivery, 'packed'), makeOrderEvent(d1, delivery.id, 'dispatched', { at: at(6), courierId: 'courier-1' })])).toEqual(ok);
+    const unpaidPickup = makeOrderEvent(d1, cod.id, 'picked_up', { at: at(10), via: 'counter', proof: 'staff', operatorId: 'counter-1' });
+    const unpaidDelivery = makeOrderEvent(d1, delivery.id, 'delivered', { at: at(11) });
+    const paidPickup = makeOrderEvent(d1, paid.id, 'picked_up', { at: at(12), via: 'counter', proof: 'staff', operatorId: 'counter-1' });
+    const res = await push('order_events', [unpaidPickup, unpaidDelivery, paidPickup]);
+    expect(res.rejected.map((r) => [r.documentId, r.code, r.message])).toEqual([
+      [unpaidPickup.id, 'VALIDATION_FAILED', expect.stringMatching(/cash on delivery \(7980 fen due\).*paymentId/)],
+      [unpaidDelivery.id, 'VALIDATION_FAILED', expect.stringMatching(/paymentId/)],
+    ]);
+    expect((await feed()).filter((e) => e.status === 'picked_up').map((e) => e.orderId)).toEqual([paid.id]);
+  });
+
   it('takes a payment that arrives before the pick it was computed over, and feeds the handover once both are in', async () => {
     const order = await s.admin.postOrder(makeOrderInput({
+      payment: COD_PAYMENT,
       fulfilment: { type: 'pickup', slot: { kind: '2h', dueAt: new Date(Date.now() + 7_200_000).toISOString() } },
       lines: [{ sku: '6901234567890', name: 'Green tea 500ml', qty: 2, unitPrice: 3990 }],
     }));
@@ -149,7 +167,7 @@ describe('handover: payments and the platform feed', () => {
   });
 
   it('tells a v1 terminal the handover without its detail and leaves out what v1 cannot hold', async () => {
-    const order = await s.admin.postOrder(makeOrderInput());
+    const order = await s.admin.postOrder(makeOrderInput({ payment: COD_PAYMENT }));
     const out = makeOrderEvent(d1, order.id, 'dispatched', { at: at(6), courierId: 'courier-1' });
     const back = makeOrderEvent(d1, order.id, 'delivery_failed', { at: at(7), failReason: 'refused' });
     expect(await push('order_events', [...upTo(order, 'packed'), out, back])).toEqual(ok);

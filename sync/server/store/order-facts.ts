@@ -1,6 +1,7 @@
 import { checkPackages, checkPickedLines } from '../../model/fulfilment-rules.js';
 import type { Order } from '../../model/order.js';
 import { BATCH_EVENT_TYPES, type OrderEvent } from '../../model/order-event.js';
+import { amountDue } from '../../model/payment.js';
 import { pickedLinesOfFold, type StatusFold } from '../../model/status.js';
 import type { Refusal } from './actors.js';
 
@@ -31,6 +32,11 @@ export function orderEventRuleRefusal(event: OrderEvent, state: { order: Order; 
   if (event.type === 'packed' && event.packages !== undefined) {
     const check = checkPackages(state.order.id, pickedLinesOfFold(state.order, state.fold), event.packages);
     if (!check.ok) return invalid(check.message);
+  }
+  if ((event.type === 'picked_up' || event.type === 'delivered') && event.paymentId === undefined) {
+    // Cash on delivery: the handover that takes the money names its payment, or the day close would miss it.
+    const due = amountDue(state.order, pickedLinesOfFold(state.order, state.fold));
+    if (due > 0) return invalid(`order "${state.order.id}" is cash on delivery (${due} fen due): a ${event.type} event names its payment (paymentId)`);
   }
   return undefined;
 }
