@@ -11,7 +11,8 @@ import { freePort, tempDir, eventually } from '../e2e/support/processes.js';
 import { freshDatabaseUrl } from '../e2e/support/central.js';
 import { pgliteTemplateDir } from '../sync/server/test-db-pool.js';
 import { DEFAULT_STREAM_LIMITS } from '../sync/server/routes/stream.js';
-import { apiRoutes, syncRoutes, type EnrollResponse, type EnrollmentCodeResponse } from '../sync/protocol/index.js';
+import { apiRoutes, syncRoutes } from '../sync/protocol/index.js';
+import { platformApi } from '../sync/server/openapi/client.js';
 import { PlatformClient } from '../scripts/demo-api.js';
 import { createRng, DEMO_OPERATORS, DEMO_STORE, demoCatalogue, makeDemoBacklog } from '../scripts/demo-data.js';
 import { fmt, percentile, pool } from './stats.js';
@@ -141,19 +142,19 @@ async function seed(url: string, admin: string, platform: string): Promise<strin
   await api.upsertOperators(DEMO_STORE.id, DEMO_OPERATORS);
   for (const order of makeDemoBacklog(30, { catalogue, rng: createRng(1), runId: 'BENCH', now: new Date() })) await api.postOrder(order);
 
-  const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
-    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
+  const asAdmin = platformApi(url, admin);
+  const ok = <T>(res: { data?: T; error?: unknown; response: Response }): T => {
+    if (res.data === undefined) throw new Error(`${res.response.url}: ${res.response.status} ${JSON.stringify(res.error)}`);
+    return res.data;
   };
   const stores = Math.ceil(STREAMS / PER_STORE);
   const devices: { store: number; token: string }[] = [];
   await pool(Array.from({ length: stores }, (_, i) => i), 4, async (s) => {
     const storeId = `B${String(s).padStart(4, '0')}`;
-    await post(apiRoutes.stores, { id: storeId, name: `Bench ${s}`, timezone: 'Asia/Shanghai' }, admin);
+    ok(await asAdmin.POST('/api/v1/stores', { body: { id: storeId, name: `Bench ${s}`, timezone: 'Asia/Shanghai' } }));
     for (let d = 0; d < DEVICES_PER_STORE; d++) {
-      const { code } = await post<EnrollmentCodeResponse>(apiRoutes.enrollmentCodes(storeId), {}, admin);
-      const { token } = await post<EnrollResponse>(apiRoutes.enroll, { code, name: `bench ${s}.${d}` });
+      const { code } = ok(await asAdmin.POST('/api/v1/stores/{storeId}/enrollment-codes', { params: { path: { storeId } }, body: {} }));
+      const { token } = ok(await platformApi(url).POST('/api/v1/devices/enroll', { body: { code, name: `bench ${s}.${d}` } }));
       devices.push({ store: s, token });
     }
   });

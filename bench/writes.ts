@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { OrderEvent, StockMove } from '../sync/model/index.js';
-import { apiRoutes, type OrderBatchResponse, type OrderInput } from '../sync/protocol/index.js';
+import type { OrderInput } from '../sync/protocol/index.js';
+import { platformApi } from '../sync/server/openapi/client.js';
 import { openDb, type Db } from '../sync/server/db/index.js';
 import { freshPgDatabase, makeOrderEvent, makeOrderInput, makeStockMove, startTestServer, type TestServer } from '../sync/server/testing.js';
 import { floorRate, type FloorDoc } from './floor.js';
@@ -37,8 +38,8 @@ async function push(s: TestServer, d: Device, collection: 'order_events' | 'stoc
 }
 
 async function ingest(s: TestServer, orders: readonly OrderInput[]): Promise<void> {
-  const res = await s.request<OrderBatchResponse>('POST', apiRoutes.ordersBatch, { token: s.platformApiKey, body: { orders } });
-  if (res.status !== 200 || res.body.results.some((r) => r.outcome !== 'created')) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+  const { data, error, response } = await platformApi(s.url, s.platformApiKey).POST('/api/v1/orders/batch', { body: { orders: [...orders] } });
+  if (!data || data.results.some((r) => r.outcome !== 'created')) throw new Error(`ingest failed: ${response.status} ${JSON.stringify(data ?? error).slice(0, 300)}`);
 }
 
 const asFloor = (docs: readonly { id: string }[]): FloorDoc[] => docs.map((d) => ({ id: uuidv7(), data: d }));

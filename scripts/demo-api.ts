@@ -1,41 +1,56 @@
-import { apiRoutes, type EnrollmentCodeResponse, type OperatorInput, type OrderInput, type PickupPassResponse, type ProductInput, type StoreInput } from '../sync/protocol/platform.js';
 import { syncRoutes } from '../sync/protocol/sync.js';
+import type { EnrollmentCodeResponse, OperatorInput, OrderInput, PickupPassResponse, ProductInput, StoreInput } from '../sync/protocol/platform.js';
+import { platformApi, type PlatformApi } from '../sync/server/openapi/client.js';
 import type { OperatorsUpsertResponse } from '../sync/server/routes/operators.js';
 
-/** The demo talks to its server the way an e-commerce platform and an admin would: over HTTP with bearer tokens. */
+/** What openapi-fetch answers: data on success, the error body otherwise. */
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * The demo talks to its server the way an e-commerce platform and an admin would: over HTTP with bearer tokens,
+ * through the client generated from the server's description (sync/server/openapi/client.ts).
+ */
 export class PlatformClient {
+  private readonly admin: PlatformApi;
+  private readonly platform: PlatformApi;
+
   constructor(
     readonly baseUrl: string,
-    private readonly adminToken: string,
-    private readonly platformApiKey: string,
-  ) {}
+    adminToken: string,
+    platformApiKey: string,
+  ) {
+    this.admin = platformApi(baseUrl, adminToken);
+    this.platform = platformApi(baseUrl, platformApiKey);
+  }
 
-  upsertStore(store: StoreInput): Promise<unknown> {
-    return this.call('POST', apiRoutes.stores, this.adminToken, store);
+  async upsertStore(store: StoreInput): Promise<unknown> {
+    return ok(await this.admin.POST('/api/v1/stores', { body: store }), 'POST store');
   }
 
   /** Bulk upsert of the store's staff (admin). Sending the same PINs again changes nothing on the server. */
   async upsertOperators(storeId: string, operators: readonly OperatorInput[]): Promise<OperatorsUpsertResponse> {
-    return (await this.call('PUT', apiRoutes.operators(storeId), this.adminToken, operators)) as OperatorsUpsertResponse;
+    return ok(await this.admin.PUT('/api/v1/stores/{storeId}/operators', { params: { path: { storeId } }, body: [...operators] }), 'PUT operators');
   }
 
-  upsertProducts(storeId: string, products: ProductInput[]): Promise<unknown> {
-    return this.call('PUT', apiRoutes.products(storeId), this.platformApiKey, products);
+  async upsertProducts(storeId: string, products: ProductInput[]): Promise<unknown> {
+    return ok(await this.platform.PUT('/api/v1/stores/{storeId}/products', { params: { path: { storeId } }, body: products }), 'PUT products');
   }
 
-  postOrder(order: OrderInput): Promise<unknown> {
-    return this.call('POST', apiRoutes.orders, this.platformApiKey, order);
+  async postOrder(order: OrderInput): Promise<unknown> {
+    return ok(await this.platform.POST('/api/v1/orders', { body: order }), `POST order ${order.id}`);
   }
 
   /** What the platform sends the customer of a ready pickup order: its code and QR. */
   async pickupPass(orderId: string): Promise<PickupPassResponse> {
-    const res = await fetch(`${this.baseUrl}${apiRoutes.pickupPass(orderId)}`, { headers: { authorization: `Bearer ${this.platformApiKey}` } });
-    if (!res.ok) throw new Error(`GET pickup pass of ${orderId}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
-    return (await res.json()) as PickupPassResponse;
+    return ok(await this.platform.GET('/api/v1/orders/{id}/pickup-pass', { params: { path: { id: orderId } } }), `GET pickup pass of ${orderId}`);
   }
 
   async issueEnrollmentCode(storeId: string): Promise<EnrollmentCodeResponse> {
-    return (await this.call('POST', apiRoutes.enrollmentCodes(storeId), this.adminToken, { ttlMinutes: 10 })) as EnrollmentCodeResponse;
+    return ok(await this.admin.POST('/api/v1/stores/{storeId}/enrollment-codes', { params: { path: { storeId } }, body: { ttlMinutes: 10 } }), 'POST enrollment code');
   }
 
   /** Whether a device token is still accepted (the server's data may have been reset since it was issued). */
@@ -44,15 +59,9 @@ export class PlatformClient {
     await res.body?.cancel();
     return res.ok;
   }
+}
 
-  private async call(method: string, path: string, token: string, body: unknown): Promise<unknown> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} failed: HTTP ${res.status} ${text.slice(0, 500)}`);
-    return text ? JSON.parse(text) : null;
-  }
+function ok<T>(res: Answer<T>, what: string): T {
+  if (res.data === undefined) throw new Error(`${what} failed: HTTP ${res.response.status} ${JSON.stringify(res.error).slice(0, 500)}`);
+  return res.data;
 }

@@ -6,9 +6,10 @@ import {
   orderIdSchema,
   orderLinesSchema,
   paymentSchema,
+  orderSchema,
   type Order,
 } from '../model/order.js';
-import type { OrderStatus, HistoryEntry } from '../model/status.js';
+import { ORDER_STATUSES, type OrderStatus, type HistoryEntry } from '../model/status.js';
 import { productFieldSchemas, type ProductLocation } from '../model/product.js';
 import { isoTime, storeIdSchema } from '../model/common.js';
 import { operatorSchema } from '../model/operator.js';
@@ -18,7 +19,7 @@ import { storeSettingsSchema, type StoreSettings } from '../model/store.js';
 import { passCompartmentSchema } from '../model/pickup-pass-doc.js';
 import type { PassCompartment } from '../model/pickup-pass.js';
 import { MAX_HISTORY_DAYS, MAX_OFFLINE_DAYS, type WindowSettings } from '../model/window.js';
-import type { ErrorBody } from './errors.js';
+import { errorBodySchema, type ErrorBody } from './errors.js';
 
 /** Platform API v1 base path. Bearer auth: ADMIN_TOKEN for stores and devices, PLATFORM_API_KEY for catalogue and orders. */
 export const API_BASE = '/api/v1';
@@ -233,6 +234,17 @@ export { addressSchema };
 
 /** Orders per batch ingest request; each is judged on its own. */
 export const MAX_ORDER_BATCH = 500;
+
+/** What an order submission looks like, for the description's example (and a starting point for integrators). */
+export const orderInputExample: OrderInput = {
+  id: 'ord-1001',
+  storeId: 'store-1',
+  placedAt: '2026-12-02T09:30:00Z',
+  fulfilment: { type: 'delivery', slot: { kind: '1h', dueAt: '2026-12-02T10:30:00Z' }, address: { line1: '1 River Road', city: 'Berlin', lat: 52.52, lon: 13.4 } },
+  customer: { name: 'Kim Lee', phone: '+49 30 1234567' },
+  payment: { method: 'online', amount: 258, currency: 'EUR', paid: true },
+  lines: [{ sku: 'SKU-1', name: 'Milk 1 l', qty: 2, unitPrice: 129 }],
+};
 /** A batch's body may be larger than other requests': 500 orders of up to a few KiB each. */
 export const MAX_ORDER_BATCH_BYTES = 8 * 1024 * 1024;
 
@@ -419,3 +431,226 @@ export interface RotatePickupKeyResponse {
   /** Stores documents rewritten with the new public keys. */
   stores: number;
 }
+
+/**
+ * The Platform API's version as the description states it (info.version). Additive changes (a new route, an
+ * optional field, a new event fact) raise the minor and keep /api/v1; a breaking one would come as /api/v2.
+ */
+export const API_VERSION = '1.1.0';
+
+/*
+ * Response schemas. Each is the one definition of its body: Fastify serializes the response with it (fields it
+ * does not list are dropped, so it lists every field the route sends), the description shows it, and the
+ * conformance check in the tests (sync/server/openapi/conformance.ts) validates every answer against it.
+ */
+
+/** An order as the server holds it (the terminals' `orders` document, without RxDB's keys). */
+export const orderResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: orderSchema.properties,
+  required: orderSchema.required,
+} as const satisfies JsonSchema;
+
+const windowSettingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { historyDays: { type: 'integer', minimum: 0 }, maxOfflineDays: { type: 'integer', minimum: 1 } },
+  required: ['historyDays', 'maxOfflineDays'],
+} as const satisfies JsonSchema;
+
+/** POST /stores: the store as sent, with its settings and window as they now are. */
+export const storeResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...storeInputSchema.properties, settings: storeSettingsSchema, window: windowSettingsSchema },
+  required: ['id', 'name', 'timezone', 'settings', 'window'],
+} as const satisfies JsonSchema;
+
+export const enrollmentCodeResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { code: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+  required: ['code', 'expiresAt'],
+} as const satisfies JsonSchema;
+
+export const enrollResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { deviceId: { type: 'string' }, storeId: { type: 'string' }, token: { type: 'string' }, mainKey: { type: 'string' } },
+  required: ['deviceId', 'storeId', 'token', 'mainKey'],
+} as const satisfies JsonSchema;
+
+export interface RevokeDeviceResponse {
+  deviceId: string;
+  storeId: string;
+  revokedAt: string;
+}
+
+export const revokeDeviceResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { deviceId: { type: 'string' }, storeId: { type: 'string' }, revokedAt: { type: 'string', format: 'date-time' } },
+  required: ['deviceId', 'storeId', 'revokedAt'],
+} as const satisfies JsonSchema;
+
+/** PUT /stores/{storeId}/operators and /products: how many were written, how many were already so. */
+export const upsertResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    storeId: { type: 'string' },
+    upserted: { type: 'integer', minimum: 0 },
+    unchanged: { type: 'integer', minimum: 0 },
+    position: { type: ['integer', 'null'] },
+  },
+  required: ['storeId', 'upserted', 'unchanged', 'position'],
+} as const satisfies JsonSchema;
+
+const orderStatusSchema = { type: 'string', enum: ORDER_STATUSES } as const satisfies JsonSchema;
+
+export const orderBatchResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        description: '`created` or `unchanged` with its storeId; `refused` with the status and error a single POST would have answered.',
+        properties: {
+          index: { type: 'integer', minimum: 0 },
+          id: { type: ['string', 'null'] },
+          outcome: { type: 'string', enum: ['created', 'unchanged', 'refused'] },
+          storeId: { type: 'string' },
+          status: { type: 'integer' },
+          error: errorBodySchema,
+        },
+        required: ['index', 'id', 'outcome'],
+      },
+    },
+  },
+  required: ['results'],
+} as const satisfies JsonSchema;
+
+export const orderStatusResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    order: orderResponseSchema,
+    status: orderStatusSchema,
+    returnRequested: { type: 'boolean' },
+    history: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          eventId: { type: 'string' },
+          type: { type: 'string' },
+          at: { type: 'string', format: 'date-time' },
+          operatorId: { type: 'string' },
+          deviceId: { type: 'string' },
+          applied: { type: 'boolean' },
+          ignoredReason: { type: 'string' },
+        },
+        required: ['eventId', 'type', 'at', 'operatorId', 'deviceId', 'applied'],
+      },
+    },
+  },
+  required: ['order', 'status', 'returnRequested', 'history'],
+} as const satisfies JsonSchema;
+
+export const cancelResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    orderId: { type: 'string' },
+    outcome: { type: 'string', enum: ['cancelled', 'return', 'already_final'] },
+    status: orderStatusSchema,
+  },
+  required: ['orderId', 'outcome', 'status'],
+} as const satisfies JsonSchema;
+
+const platformPaymentSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    method: { type: 'string', enum: ['cash', 'card', 'online'] },
+    amount: { type: 'integer' },
+    currency: { type: 'string' },
+    due: { type: 'integer' },
+    difference: { type: 'integer' },
+    reference: { type: 'string' },
+  },
+  required: ['method', 'amount', 'currency', 'due', 'difference'],
+} as const satisfies JsonSchema;
+
+export const platformEventsResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          cursor: { type: 'string' },
+          orderId: { type: 'string' },
+          storeId: { type: 'string' },
+          status: orderStatusSchema,
+          returnRequested: { type: 'boolean' },
+          at: { type: 'string', format: 'date-time' },
+          fact: { type: 'string', enum: ['picked_up', 'delivered', 'delivery_failed', 'returned_to_stock', 'pickup_reminded'] },
+          failReason: { type: 'string' },
+          restockReason: { type: 'string' },
+          expiresAt: { type: 'string', format: 'date-time' },
+          payment: platformPaymentSchema,
+        },
+        required: ['cursor', 'orderId', 'storeId', 'status', 'returnRequested', 'at'],
+      },
+    },
+    cursor: { type: 'string' },
+  },
+  required: ['events', 'cursor'],
+} as const satisfies JsonSchema;
+
+export const windowSweepResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    storeId: { type: 'string' },
+    orders: { type: 'integer', minimum: 0 },
+    events: { type: 'integer', minimum: 0 },
+    moves: { type: 'integer', minimum: 0 },
+    ms: { type: 'integer', minimum: 0 },
+  },
+  required: ['storeId', 'orders', 'events', 'moves', 'ms'],
+} as const satisfies JsonSchema;
+
+export const pickupRemindersResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    storeId: { type: 'string' },
+    reminded: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { orderId: { type: 'string' }, remindAt: { type: 'string', format: 'date-time' }, expiresAt: { type: 'string', format: 'date-time' } },
+        required: ['orderId', 'remindAt', 'expiresAt'],
+      },
+    },
+  },
+  required: ['storeId', 'reminded'],
+} as const satisfies JsonSchema;
+
+export const rotatePickupKeyResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { keyId: { type: 'string' }, stores: { type: 'integer', minimum: 0 } },
+  required: ['keyId', 'stores'],
+} as const satisfies JsonSchema;

@@ -2,6 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { API_BASE } from '../protocol/platform.js';
+import { addSharedSchemas, swaggerOptions } from './openapi/describe.js';
+import { installResponseCheck, type ResponseViolation } from './openapi/conformance.js';
 import { MAX_BODY_BYTES, MAX_STREAM_HEARTBEAT_MS, STREAM_HEARTBEAT_MS } from '../protocol/sync.js';
 import type { ServerContext } from './context.js';
 import type { Db } from './db/index.js';
@@ -56,6 +58,8 @@ export interface BuildServerOptions {
   reminderSweepMs?: number;
   /** The pickup pass signing key from configuration (pickup/keys.ts); absent, the database keeps one of its own. */
   pickupSigningKey?: ConfiguredKey;
+  /** Tests: every answer of a route that describes its responses is checked against them (openapi/conformance.ts). */
+  onResponseViolation?: (v: ResponseViolation) => void;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -97,16 +101,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await hub.stop();
   });
 
+  if (opts.onResponseViolation) installResponseCheck(app, opts.onResponseViolation);
   await installCors(app, opts.corsOrigins ?? DEFAULT_CORS_ORIGINS);
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Store Ops central server', version: '1.0.0', description: 'Platform API v1 and the store sync protocol v1.' },
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      },
-      security: [{ bearer: [] }],
-    },
-  });
+  addSharedSchemas(app);
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));

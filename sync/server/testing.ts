@@ -15,11 +15,12 @@ import type {
   StoreStockResponse,
 } from '../protocol/platform.js';
 import { testOperators } from './testing-data.js';
-import { apiRoutes } from '../protocol/platform.js';
 import { buildServer, type BuildServerOptions } from './app.js';
 import { openDb, type Db } from './db/index.js';
 import { releaseTestDb, takeTestDb } from './test-db-pool.js';
 import type { OperatorsUpsertResponse } from './routes/operators.js';
+import type { ResponseViolation } from './openapi/conformance.js';
+import { platformApi } from './openapi/client.js';
 
 export interface StartTestServerOptions {
   /** Share an already open Db (e.g. two instances on one PGlite). It is not closed by close(). */
@@ -38,6 +39,11 @@ export interface StartTestServerOptions {
   streamLimits?: BuildServerOptions['streamLimits'];
   windowSweepMs?: number;
   pickupSigningKey?: BuildServerOptions['pickupSigningKey'];
+  /**
+   * Answers that break the description (openapi/conformance.ts) fail close() unless this is false; a test that means
+   * to look at them passes a function instead.
+   */
+  checkResponses?: boolean | ((v: ResponseViolation) => void);
 }
 
 export interface SyncOptions {
@@ -107,6 +113,8 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     pooled = true;
   }
   const pooledDb = db;
+  const violations: ResponseViolation[] = [];
+  const check = opts.checkResponses ?? true;
   if (opts.wrapDb) db = opts.wrapDb(db);
   const app = await buildServer({
     db,
@@ -122,6 +130,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     windowSweepMs: opts.windowSweepMs ?? 0,
     reminderSweepMs: 0,
     pickupSigningKey: opts.pickupSigningKey,
+    ...(check === false ? {} : { onResponseViolation: typeof check === 'function' ? check : (v: ResponseViolation) => violations.push(v) }),
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);
@@ -141,10 +150,15 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
-  async function expectOk<T>(res: ApiResult<T>, what: string): Promise<T> {
-    if (res.status >= 400) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
+  // The admin's and the platform's calls go through the client generated from the description (openapi/client.ts).
+  const asAdmin = platformApi(url, adminToken);
+  const asPlatform = platformApi(url, platformApiKey);
+
+  function expectOk<T>(res: { data?: T; error?: unknown; response: Response }, what: string): T {
+    if (res.data === undefined) throw new Error(`${what} failed: ${res.response.status} ${JSON.stringify(res.error)}`);
+    return res.data;
   }
+  const storeParams = (storeId: string) => ({ params: { path: { storeId } } });
 
   const admin: TestServer['admin'] = {
     async createStore(input = {}) {
@@ -157,7 +171,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
         ...(input.settings ? { settings: input.settings } : {}),
         ...(input.window ? { window: input.window } : {}),
       };
-      return expectOk(await request<StoreInput>('POST', apiRoutes.stores, { token: adminToken, body: store }), 'createStore');
+      return expectOk(await asAdmin.POST('/api/v1/stores', { body: store }), 'createStore');
     },
     async seedStore(storeId = 'S001', input = {}) {
       const store = await admin.createStore({ ...input, id: storeId });
@@ -165,30 +179,30 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
       return store;
     },
     async putOperators(storeId, operators) {
-      return expectOk(await request<OperatorsUpsertResponse>('PUT', apiRoutes.operators(storeId), { token: adminToken, body: operators }), 'putOperators');
+      return expectOk(await asAdmin.PUT('/api/v1/stores/{storeId}/operators', { ...storeParams(storeId), body: operators }), 'putOperators');
     },
     async issueCode(storeId, ttlMinutes) {
       const body = ttlMinutes === undefined ? {} : { ttlMinutes };
-      return expectOk(await request<EnrollmentCodeResponse>('POST', apiRoutes.enrollmentCodes(storeId), { token: adminToken, body }), 'issueCode');
+      return expectOk(await asAdmin.POST('/api/v1/stores/{storeId}/enrollment-codes', { ...storeParams(storeId), body }), 'issueCode');
     },
     async enroll(storeId, name = 'Terminal') {
       const { code } = await admin.issueCode(storeId);
-      return expectOk(await request<EnrollResponse>('POST', apiRoutes.enroll, { body: { code, name } }), 'enroll');
+      return expectOk(await platformApi(url).POST('/api/v1/devices/enroll', { body: { code, name } }), 'enroll');
     },
     async revoke(deviceId) {
-      await expectOk(await request('POST', apiRoutes.revokeDevice(deviceId), { token: adminToken }), 'revoke');
+      expectOk(await asAdmin.POST('/api/v1/devices/{deviceId}/revoke', { params: { path: { deviceId } } }), 'revoke');
     },
     async putProducts(storeId, products) {
-      await expectOk(await request('PUT', apiRoutes.products(storeId), { token: platformApiKey, body: products }), 'putProducts');
+      expectOk(await asPlatform.PUT('/api/v1/stores/{storeId}/products', { ...storeParams(storeId), body: products }), 'putProducts');
     },
     async postOrder(input) {
-      return expectOk(await request<Order>('POST', apiRoutes.orders, { token: platformApiKey, body: input }), 'postOrder');
+      return expectOk(await asPlatform.POST('/api/v1/orders', { body: input }), 'postOrder');
     },
     async stock(storeId, token = platformApiKey) {
-      return expectOk(await request<StoreStockResponse>('GET', apiRoutes.storeStock(storeId), { token }), 'stock');
+      return expectOk(await platformApi(url, token).GET('/api/v1/stores/{storeId}/stock', storeParams(storeId)), 'stock');
     },
     async allStock(token = platformApiKey) {
-      return expectOk(await request<StockResponse>('GET', apiRoutes.stock, { token }), 'allStock');
+      return expectOk(await platformApi(url, token).GET('/api/v1/stock'), 'allStock');
     },
   };
 
@@ -232,6 +246,10 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
       await app.close();
       if (pooled) await releaseTestDb(pooledDb);
       else if (!opts.db) await db.close();
+      if (violations.length > 0) {
+        const list = violations.slice(0, 10).map((v) => `${v.method} ${v.url} -> ${v.status}: ${v.problem}`);
+        throw new Error(`${violations.length} answer(s) break the OpenAPI description:\n${list.join('\n')}`);
+      }
     },
   };
 }

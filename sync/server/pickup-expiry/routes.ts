@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ProtocolError } from '../../protocol/errors.js';
-import type { PickupRemindersResponse } from '../../protocol/platform.js';
+import { pickupRemindersResponseSchema, type PickupRemindersResponse } from '../../protocol/platform.js';
+import { describe } from '../openapi/describe.js';
 import { requireSecret } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { remindStore } from './remind.js';
@@ -12,11 +13,15 @@ import { remindStore } from './remind.js';
 export async function pickupExpiryRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.post<{ Params: { storeId: string } }>('/stores/:storeId/pickup-reminders', {
     onRequest: async (req) => requireSecret(req, ctx.adminToken, 'admin token'),
-    schema: {
+    schema: describe({
+      operationId: 'remindPickups',
       tags: ['stores'],
       summary: "Put reminders for the store's uncollected pickup orders on the events feed now (admin)",
+      access: 'admin',
       params: { type: 'object', properties: { storeId: { type: 'string', maxLength: 32 } }, required: ['storeId'] },
-    },
+      responses: { 200: { description: 'The reminders put on the feed now', ...pickupRemindersResponseSchema } },
+      errors: { 404: ['UNKNOWN_STORE'] },
+    }),
   }, async (req): Promise<PickupRemindersResponse> => {
     const { storeId } = req.params;
     const [store] = await ctx.db.query('SELECT id FROM stores WHERE id = $1', [storeId]);

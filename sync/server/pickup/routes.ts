@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PickupPassDoc } from '../../model/pickup-pass-doc.js';
 import { statusOfFold } from '../../model/status.js';
 import { ProtocolError } from '../../protocol/errors.js';
-import { errorBodySchema } from '../../protocol/errors.js';
-import { pickupPassResponseSchema, type PickupPassResponse, type RotatePickupKeyResponse } from '../../protocol/platform.js';
+import { pickupPassResponseSchema, rotatePickupKeyResponseSchema, type PickupPassResponse, type RotatePickupKeyResponse } from '../../protocol/platform.js';
+import { describe } from '../openapi/describe.js';
 import { requireSecret } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { currentFold, loadOrderFacts } from '../store/order-folds.js';
@@ -21,12 +21,15 @@ export async function pickupRoutes(app: FastifyInstance, ctx: ServerContext, con
 
   app.get<{ Params: { id: string } }>('/orders/:id/pickup-pass', {
     onRequest: platform,
-    schema: {
+    schema: describe({
+      operationId: 'getPickupPass',
       tags: ['orders'],
       summary: 'The pickup pass of a ready pickup order: the code and the QR to send the customer (platform key)',
+      access: 'platform',
       params: idParams,
-      response: { 200: pickupPassResponseSchema, 404: errorBodySchema, 409: errorBodySchema },
-    },
+      responses: { 200: { description: 'The pass to send the customer', ...pickupPassResponseSchema } },
+      errors: { 404: ['UNKNOWN_ORDER'], 409: ['NOT_PICKUP_ORDER', 'PICKUP_NOT_READY'] },
+    }),
   }, async (req) => {
     const { id } = req.params;
     const storeId = await storeOfOrder(ctx.db, id);
@@ -58,7 +61,15 @@ export async function pickupRoutes(app: FastifyInstance, ctx: ServerContext, con
 
   app.post('/pickup-keys/rotate', {
     onRequest: admin,
-    schema: { tags: ['stores'], summary: 'Make a new pickup pass key current; passes already issued stay valid (admin)' },
+    schema: describe({
+      operationId: 'rotatePickupKey',
+      tags: ['stores'],
+      summary: 'Make a new pickup pass key current; passes already issued stay valid (admin)',
+      access: 'admin',
+      responses: { 200: { description: 'The new current key', ...rotatePickupKeyResponseSchema } },
+      // Keys from configuration are rotated by configuring a new one on every instance, not here.
+      errors: { 409: ['CONFLICT'] },
+    }),
   }, async () => {
     const keyId = await rotatePassKey(ctx.db, configured);
     const body: RotatePickupKeyResponse = { keyId, stores: await publishPassKeys(ctx.db) };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { locationKey, type Product } from '../../model/product.js';
-import { productsInputSchema, type ProductInput } from '../../protocol/platform.js';
+import { productsInputSchema, upsertResponseSchema, type ProductInput } from '../../protocol/platform.js';
+import { describe } from '../openapi/describe.js';
 import { requireSecret } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { jsonEqual } from '../equal.js';
@@ -18,12 +19,17 @@ export interface ProductsUpsertResponse {
 export async function catalogueRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.put<{ Params: { storeId: string }; Body: ProductInput[] }>('/stores/:storeId/products', {
     onRequest: async (req) => requireSecret(req, ctx.platformApiKey, 'platform API key'),
-    schema: {
+    schema: describe({
+      operationId: 'putProducts',
       tags: ['catalogue'],
+      access: 'platform',
       summary: "Bulk upsert the store's catalogue (platform key)",
       params: { type: 'object', properties: { storeId: { type: 'string', maxLength: 32 } }, required: ['storeId'] },
       body: productsInputSchema,
-    },
+      bodyExamples: [[{ sku: 'SKU-1', name: 'Milk 1 l', barcodes: ['4006381333931'], location: { aisle: 'A03', shelf: 'S02', bin: 'B07' }, unitPrice: 129, unit: 'pc' }]],
+      responses: { 200: { description: 'How many were written and how many were already so', ...upsertResponseSchema } },
+      errors: { 404: ['UNKNOWN_STORE'] },
+    }),
   }, async (req) => {
     const { storeId } = req.params;
     const now = new Date().toISOString();

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ProtocolError } from '../../protocol/errors.js';
-import { enrollRequestSchema, type EnrollRequest, type EnrollResponse } from '../../protocol/platform.js';
+import { enrollRequestSchema, enrollResponseSchema, revokeDeviceResponseSchema, type EnrollRequest, type EnrollResponse, type RevokeDeviceResponse } from '../../protocol/platform.js';
+import { describe } from '../openapi/describe.js';
 import { requireSecret, sha256 } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { newMainKey } from '../pins/main-key.js';
@@ -11,12 +12,17 @@ export const DEVICE_REVOKED_CHANNEL = 'device_revoked';
 
 export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.post<{ Body: EnrollRequest }>('/devices/enroll', {
-    schema: {
+    schema: describe({
+      operationId: 'enrollDevice',
       tags: ['devices'],
       summary: "Exchange a single-use enrollment code for a device token and the terminal's main key (no auth: the code is the credential)",
-      security: [],
+      access: 'open',
       body: enrollRequestSchema,
-    },
+      bodyExamples: [{ code: 'ABCD-EFGH-JKMN', name: 'Till 1' }],
+      responses: { 201: { description: 'The device, its token and main key', ...enrollResponseSchema } },
+      // The code is the credential: a wrong one is a 401 and counts against the address like a wrong secret.
+      errors: { 401: ['ENROLLMENT_CODE_INVALID'], 409: ['ENROLLMENT_CODE_USED'], 410: ['ENROLLMENT_CODE_EXPIRED'], 429: ['RATE_LIMITED'] },
+    }),
   }, async (req, reply) => {
     const token = randomBytes(32).toString('base64url');
     // Issued with the token in one answer, so no one else can claim it first (pins/main-key.ts).
@@ -51,12 +57,16 @@ export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): P
 
   app.post<{ Params: { deviceId: string } }>('/devices/:deviceId/revoke', {
     onRequest: async (req) => requireSecret(req, ctx.adminToken, 'admin token'),
-    schema: {
+    schema: describe({
+      operationId: 'revokeDevice',
       tags: ['devices'],
       summary: 'Revoke a device (admin); its token stops working at once',
+      access: 'admin',
       params: { type: 'object', properties: { deviceId: { type: 'string', maxLength: 64 } }, required: ['deviceId'] },
-    },
-  }, async (req) => {
+      responses: { 200: { description: 'Revoked (again: the first time stays)', ...revokeDeviceResponseSchema } },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
+  }, async (req): Promise<RevokeDeviceResponse> => {
     const [row] = await ctx.db.query<{ id: string; store_id: string; revoked_at: Date }>(
       'UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING id, store_id, revoked_at',
       [req.params.deviceId],

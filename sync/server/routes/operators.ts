@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Operator } from '../../model/operator.js';
 import { hashPin, minPinDigits, PIN_ITERATIONS, verifyPin } from '../../model/pin.js';
 import { ProtocolError } from '../../protocol/errors.js';
-import { operatorsInputSchema, type OperatorInput } from '../../protocol/platform.js';
+import { operatorsInputSchema, upsertResponseSchema, type OperatorInput } from '../../protocol/platform.js';
+import { describe } from '../openapi/describe.js';
 import { requireSecret } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import type { Queryable } from '../db/index.js';
@@ -100,13 +101,18 @@ function assertUniqueBadges(all: ReadonlyMap<string, Operator>): void {
 export async function operatorsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.put<{ Params: { storeId: string }; Body: OperatorInput[] }>('/stores/:storeId/operators', {
     onRequest: async (req) => requireSecret(req, ctx.adminToken, 'admin token'),
-    schema: {
+    schema: describe({
+      operationId: 'putOperators',
       tags: ['operators'],
+      access: 'admin',
       summary:
         "Bulk upsert the store's staff (admin). PINs are hashed here and never stored or returned in clear; a missing pin keeps the current one. A manager's PIN has at least 6 digits",
       params: { type: 'object', properties: { storeId: { type: 'string', maxLength: 32 } }, required: ['storeId'] },
       body: operatorsInputSchema,
-    },
+      bodyExamples: [[{ id: 'op-1', name: 'Ana', roles: ['picker'], pin: '4821', active: true }]],
+      responses: { 200: { description: 'How many were written and how many were already so', ...upsertResponseSchema } },
+      errors: { 400: ['VALIDATION_FAILED'], 404: ['UNKNOWN_STORE'], 409: ['CONFLICT'] },
+    }),
   }, async (req) => {
     const { storeId } = req.params;
     // Last one wins when an id appears twice in one request.

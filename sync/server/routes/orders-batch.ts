@@ -4,6 +4,8 @@ import { ProtocolError } from '../../protocol/errors.js';
 import {
   MAX_ORDER_BATCH_BYTES,
   orderBatchRequestSchema,
+  orderBatchResponseSchema,
+  orderInputExample,
   orderInputSchema,
   type OrderBatchRequest,
   type OrderBatchResponse,
@@ -15,6 +17,7 @@ import type { Db } from '../db/index.js';
 import { jsonEqual } from '../equal.js';
 import { serviceAreas } from '../routing.js';
 import { assertSameSubmission, chooseStore, normaliseOrder, storedOrders, takeNewOrders } from '../store/order-intake.js';
+import { describe } from '../openapi/describe.js';
 import { compileBodySchema, describeError, errorPath } from '../validation.js';
 
 type Result = OrderBatchResult;
@@ -125,10 +128,15 @@ export async function orderBatchRoutes(app: FastifyInstance, ctx: ServerContext,
   app.post<{ Body: OrderBatchRequest }>('/orders/batch', {
     onRequest: platform,
     bodyLimit: MAX_ORDER_BATCH_BYTES,
-    schema: {
+    schema: describe({
+      operationId: 'submitOrderBatch',
       tags: ['orders'],
       summary: 'Submit up to 500 orders; each is judged on its own and answered in request order (platform key)',
+      description: 'Each element is an OrderInput (see submitOrder), validated on its own so one bad order refuses only itself.',
+      access: 'platform',
       body: orderBatchRequestSchema,
-    },
+      bodyExamples: [{ orders: [orderInputExample] }],
+      responses: { 200: { description: 'One result per order, in request order', ...orderBatchResponseSchema } },
+    }),
   }, async (req): Promise<OrderBatchResponse> => ({ results: await ingestOrders(ctx.db, req.body.orders) }));
 }

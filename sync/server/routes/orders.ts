@@ -5,7 +5,10 @@ import { placeOrders } from '../window/membership.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import {
   cancelRequestSchema,
+  cancelResponseSchema,
+  orderInputExample,
   orderInputSchema,
+  orderStatusResponseSchema,
   type CancelRequest,
   type CancelResponse,
   type OrderInput,
@@ -20,6 +23,7 @@ import { appendPlatformEvents, loadOrderState, statusChanged, storeOfOrder, type
 import { writeStore } from '../store/store-tx.js';
 import { emptyBodyAsObject } from '../validation.js';
 import { orderBatchRoutes } from './orders-batch.js';
+import { describe, ref } from '../openapi/describe.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 
@@ -50,7 +54,17 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   app.post<{ Body: OrderInput }>('/orders', {
     onRequest: platform,
-    schema: { tags: ['orders'], summary: 'Submit an order; idempotent by id (platform key)', body: orderInputSchema },
+    schema: describe({
+      operationId: 'submitOrder',
+      tags: ['orders'],
+      summary: 'Submit an order; idempotent by id (platform key)',
+      description: 'Without storeId the order goes to the store whose service area holds its address.',
+      access: 'platform',
+      body: orderInputSchema,
+      bodyExamples: [orderInputExample],
+      responses: { 200: { description: 'Already taken, the same', ...ref('Order') }, 201: { description: 'Taken', ...ref('Order') } },
+      errors: { 404: ['UNKNOWN_STORE'], 409: ['CONFLICT'], 422: ['NO_STORE_FOR_LOCATION'] },
+    }),
   }, async (req, reply) => {
     const input = req.body;
     const before = (await storedOrders(ctx.db, [input.id])).get(input.id);
@@ -72,7 +86,15 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   app.get<{ Params: { id: string } }>('/orders/:id', {
     onRequest: platform,
-    schema: { tags: ['orders'], summary: 'The order with its fulfilment status and history (platform key)', params: idParams },
+    schema: describe({
+      operationId: 'getOrder',
+      tags: ['orders'],
+      summary: 'The order with its fulfilment status and history (platform key)',
+      access: 'platform',
+      params: idParams,
+      responses: { 200: { description: 'The order, its status and history', ...orderStatusResponseSchema } },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
   }, async (req) => {
     const state = await existingOrder(ctx.db, req.params.id);
     if (!state) throw new ProtocolError('NOT_FOUND', `order "${req.params.id}" does not exist`, 404);
@@ -82,7 +104,17 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   app.post<{ Params: { id: string }; Body: CancelRequest | undefined }>('/orders/:id/cancel', {
     onRequest: platform,
     preValidation: emptyBodyAsObject,
-    schema: { tags: ['orders'], summary: 'Cancel an order, subject to the merge rule (platform key)', params: idParams, body: cancelRequestSchema },
+    schema: describe({
+      operationId: 'cancelOrder',
+      tags: ['orders'],
+      summary: 'Cancel an order, subject to the merge rule (platform key)',
+      access: 'platform',
+      params: idParams,
+      body: cancelRequestSchema,
+      bodyExamples: [{ reason: 'customer changed their mind' }],
+      responses: { 200: { description: 'What the cancellation became', ...cancelResponseSchema } },
+      errors: { 404: ['NOT_FOUND'] },
+    }),
   }, async (req) => {
     const orderId = req.params.id;
     const storeId = await storeOfOrder(ctx.db, orderId);

@@ -9,6 +9,7 @@ import {
 } from '../../protocol/platform.js';
 import { requireAnySecret } from '../auth.js';
 import type { ServerContext } from '../context.js';
+import { describe } from '../openapi/describe.js';
 import { currentPosition } from '../store/store-tx.js';
 import { stockLevelsOf, type LevelRow } from '../store/stock-levels.js';
 
@@ -27,12 +28,15 @@ export async function stockRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
   app.get<{ Params: { storeId: string } }>('/stores/:storeId/stock', {
     onRequest: centre,
-    schema: {
+    schema: describe({
+      operationId: 'getStoreStock',
       tags: ['stock'],
       summary: "The store's stock on hand per SKU, as of the moves the server holds (admin token or platform key)",
+      access: 'admin-or-platform',
       params: { type: 'object', properties: { storeId: { type: 'string', maxLength: 32 } }, required: ['storeId'] },
-      response: { 200: storeStockResponseSchema },
-    },
+      responses: { 200: { description: "The store's levels", ...storeStockResponseSchema } },
+      errors: { 404: ['UNKNOWN_STORE'] },
+    }),
   }, async (req) => {
     const { storeId } = req.params;
     if ((await currentPosition(ctx.db, storeId)) === undefined) throw new ProtocolError('UNKNOWN_STORE', `store "${storeId}" does not exist`, 404, { storeId });
@@ -43,11 +47,13 @@ export async function stockRoutes(app: FastifyInstance, ctx: ServerContext): Pro
 
   app.get('/stock', {
     onRequest: centre,
-    schema: {
+    schema: describe({
+      operationId: 'getStock',
       tags: ['stock'],
       summary: "Every store's stock on hand per SKU (admin token or platform key)",
-      response: { 200: stockResponseSchema },
-    },
+      access: 'admin-or-platform',
+      responses: { 200: { description: 'Every store with its levels', ...stockResponseSchema } },
+    }),
   }, async () => {
     const stores = await ctx.db.query<{ id: string }>('SELECT id FROM stores ORDER BY id');
     const byStore = new Map<string, StockLevelView[]>(stores.map((s) => [s.id, []]));

@@ -7,6 +7,8 @@ import {
   normalizeEnrollmentCode,
   enrollmentCodeRequestSchema,
   storeInputSchema,
+  storeResponseSchema,
+  enrollmentCodeResponseSchema,
   type EnrollmentCodeResponse,
   type StoreInput,
 } from '../../protocol/platform.js';
@@ -16,6 +18,7 @@ import { jsonEqual } from '../equal.js';
 import { announce, StoreTx } from '../store/store-tx.js';
 import { emptyBodyAsObject } from '../validation.js';
 import { publishedPassKeys } from '../pickup/keys.js';
+import { describe } from '../openapi/describe.js';
 
 export const DEFAULT_CODE_TTL_MINUTES = 60;
 // No I, L, O, U: a code read out over the phone must not be mistyped.
@@ -80,7 +83,15 @@ export async function storesRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   app.post<{ Body: StoreInput }>('/stores', {
     onRequest: admin,
-    schema: { tags: ['stores'], summary: 'Create or update a store (admin)', body: storeInputSchema },
+    schema: describe({
+      operationId: 'upsertStore',
+      tags: ['stores'],
+      summary: 'Create or update a store (admin)',
+      access: 'admin',
+      body: storeInputSchema,
+      bodyExamples: [{ id: 'store-1', name: 'Riverside', timezone: 'Europe/Berlin', location: { lat: 52.52, lon: 13.4 }, serviceRadiusKm: 5 }],
+      responses: { 200: { description: 'Updated', ...storeResponseSchema }, 201: { description: 'Created', ...storeResponseSchema } },
+    }),
   }, async (req, reply) => {
     const s = req.body;
     if (!isTimeZone(s.timezone)) {
@@ -93,12 +104,17 @@ export async function storesRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   app.post<{ Params: { storeId: string }; Body: { ttlMinutes?: number } | undefined }>('/stores/:storeId/enrollment-codes', {
     onRequest: admin,
     preValidation: emptyBodyAsObject,
-    schema: {
+    schema: describe({
+      operationId: 'issueEnrollmentCode',
       tags: ['devices'],
       summary: 'Issue a single-use enrollment code for a store (admin)',
+      access: 'admin',
       params: { type: 'object', properties: { storeId: { type: 'string', maxLength: 32 } }, required: ['storeId'] },
       body: enrollmentCodeRequestSchema,
-    },
+      bodyExamples: [{ ttlMinutes: 60 }],
+      responses: { 201: { description: 'The code, shown once', ...enrollmentCodeResponseSchema } },
+      errors: { 404: ['UNKNOWN_STORE'] },
+    }),
   }, async (req, reply) => {
     const { storeId } = req.params;
     const ttl = req.body?.ttlMinutes ?? DEFAULT_CODE_TTL_MINUTES;
