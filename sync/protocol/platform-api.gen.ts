@@ -351,32 +351,7 @@ export interface paths {
             cookie?: never;
         };
         /** Documents of the device's store after a checkpoint, in position order */
-        get: {
-            parameters: {
-                query: {
-                    id?: string;
-                    limit?: number;
-                    position?: number;
-                    schemaVersion: number;
-                    until?: number;
-                };
-                header?: never;
-                path: {
-                    collection: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["pull"];
         put?: never;
         post?: never;
         delete?: never;
@@ -395,37 +370,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Push documents; judged one by one in one transaction */
-        post: {
-            parameters: {
-                query?: {
-                    schemaVersion?: number;
-                };
-                header?: never;
-                path: {
-                    collection: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        rows: {
-                            assumedMasterState?: Record<string, never>;
-                            newDocumentState: Record<string, never>;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["push"];
         delete?: never;
         options?: never;
         head?: never;
@@ -442,24 +387,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue the main key of a device enrolled before main keys existed (device token; once only) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["issueMainKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -474,29 +402,7 @@ export interface paths {
             cookie?: never;
         };
         /** The device's store's facts (order events and stock moves), newest first, older than a cursor */
-        get: {
-            parameters: {
-                query?: {
-                    before?: string;
-                    beforeId?: string;
-                    limit?: number;
-                    orderId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["historyActivity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -513,26 +419,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of the device's store's orders, with its facts, whether or not terminals still hold it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["historyOrder"];
         put?: never;
         post?: never;
         delete?: never;
@@ -549,24 +436,7 @@ export interface paths {
             cookie?: never;
         };
         /** The PIN verifiers of the device's store (main key only): every operator, the slow hash only for active ones with a usable PIN */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["operatorVerifiers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -583,24 +453,7 @@ export interface paths {
             cookie?: never;
         };
         /** Server-sent events: hello with the current position, then a change per new position */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -617,24 +470,7 @@ export interface paths {
             cookie?: never;
         };
         /** The device behind the token */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["whoami"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1120,15 +956,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Something the request names does not exist: UNKNOWN_STORE. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description The request conflicts with what the server holds: CONFLICT. */
             409: {
                 headers: {
@@ -1156,7 +983,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The order cannot be routed to a store: NO_STORE_FOR_LOCATION. */
+            /** @description The order cannot be routed to a store: UNKNOWN_STORE, NO_STORE_FOR_LOCATION. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2590,6 +2417,178 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
+            };
+        };
+    };
+    pull: {
+        parameters: {
+            query: {
+                id?: string;
+                limit?: number;
+                position?: number;
+                schemaVersion: number;
+                until?: number;
+            };
+            header?: never;
+            path: {
+                collection: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    push: {
+        parameters: {
+            query?: {
+                schemaVersion?: number;
+            };
+            header?: never;
+            path: {
+                collection: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rows: {
+                        assumedMasterState?: Record<string, never>;
+                        newDocumentState: Record<string, never>;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    issueMainKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    historyActivity: {
+        parameters: {
+            query?: {
+                before?: string;
+                beforeId?: string;
+                limit?: number;
+                orderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    historyOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    operatorVerifiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    whoami: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -18,6 +18,7 @@ import { loadOrderState } from '../store/orders.js';
 export async function historyRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.get<{ Params: { id: string } }>(`${SYNC_BASE}/history/orders/:id`, {
     schema: {
+      operationId: 'historyOrder',
       tags: ['sync'],
       summary: "One of the device's store's orders, with its facts, whether or not terminals still hold it",
       params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['id'] },
@@ -47,6 +48,7 @@ export async function historyRoutes(app: FastifyInstance, ctx: ServerContext): P
 
   app.get<{ Querystring: { before?: string; beforeId?: string; orderId?: string; limit: number } }>(paths.activity(), {
     schema: {
+      operationId: 'historyActivity',
       tags: ['sync'],
       summary: "The device's store's facts (order events and stock moves), newest first, older than a cursor",
       querystring: {

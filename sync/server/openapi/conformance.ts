@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import { isDateTime } from '../validation.js';
-import { SHARED_SCHEMAS } from './describe.js';
+import { describedErrorCodes, SHARED_SCHEMAS } from './describe.js';
 
 /** An answer that does not match what the description says the route answers. */
 export interface ResponseViolation {
@@ -56,6 +56,14 @@ export function installResponseCheck(app: FastifyInstance, report: (v: ResponseV
     if (!validate(body)) {
       const e = validate.errors?.[0];
       report({ ...at, problem: `${e?.instancePath || '/'} ${e?.message ?? 'invalid'} ${JSON.stringify(e?.params ?? {})}` });
+      return payload;
+    }
+    // An error's code must be one the description lists for that status, not merely a known code.
+    const operationId = (req.routeOptions.schema as { operationId?: string }).operationId;
+    const codes = operationId === undefined ? undefined : describedErrorCodes(operationId, status);
+    const code = (body as { code?: unknown }).code;
+    if (codes && typeof code === 'string' && !codes.has(code as never)) {
+      report({ ...at, problem: `code ${code} is not described for status ${status} (described: ${[...codes].join(', ')})` });
     }
     return payload;
   });

@@ -92,6 +92,12 @@ const ACCESS_TEXT: Record<Access, string> = {
   open: 'No bearer credential.',
 };
 
+/** The codes each operation's error statuses list, for the conformance check (conformance.ts). */
+const describedCodes = new Map<string, ReadonlySet<ErrorCode>>();
+export function describedErrorCodes(operationId: string, status: number): ReadonlySet<ErrorCode> | undefined {
+  return describedCodes.get(`${operationId} ${status}`);
+}
+
 /** One route's Fastify schema, which @fastify/swagger turns into its OpenAPI operation. */
 export function describe(d: RouteDescription): FastifySchema {
   const statuses = new Map<number, Set<ErrorCode>>();
@@ -100,6 +106,7 @@ export function describe(d: RouteDescription): FastifySchema {
   const response: Record<string, object> = {};
   for (const [status, schema] of Object.entries(d.responses)) response[status] = schema;
   for (const [status, codes] of [...statuses].sort((a, b) => a[0] - b[0])) {
+    describedCodes.set(`${d.operationId} ${status}`, codes);
     response[status] = { description: `${REASONS[status] ?? 'Error'}: ${[...codes].join(', ')}.`, ...ref('ErrorBody') };
   }
   const body = d.body && d.bodyExamples ? { ...d.body, examples: d.bodyExamples } : d.body;

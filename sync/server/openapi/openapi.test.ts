@@ -80,9 +80,11 @@ describe('response conformance', () => {
       access: 'open',
       querystring: { type: 'object', properties: { mode: { type: 'string' } } },
       responses: { 200: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] } },
+      errors: { 404: ['NOT_FOUND'] },
     });
     app.get<{ Querystring: { mode?: string } }>('/probe', { schema }, async (req, reply) => {
       if (req.query.mode === 'teapot') return reply.status(418).send({ n: 1 });
+      if (req.query.mode === 'gone') return reply.status(404).send({ code: 'UNKNOWN_ORDER', message: 'gone' });
       // A body sent as text skips the serializer, so only the check sees that it lacks a field.
       if (req.query.mode === 'missing') return reply.type('application/json').send('{}');
       return { n: 1 };
@@ -92,10 +94,12 @@ describe('response conformance', () => {
     expect(violations).toEqual([]);
     await app.inject('/probe?mode=missing');
     await app.inject('/probe?mode=teapot');
+    await app.inject('/probe?mode=gone');
     await app.close();
     expect(violations.map((v) => [v.status, v.problem.split(' ').slice(0, 4).join(' ')])).toEqual([
       [200, '/ must have required'],
       [418, 'status 418 is not'],
+      [404, 'code UNKNOWN_ORDER is not'],
     ]);
   });
 });

@@ -13,6 +13,7 @@ import { storeVerifiers } from './store.js';
 export async function pinsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.get(pinRoutes.operatorVerifiers(), {
     schema: {
+      operationId: 'operatorVerifiers',
       tags: ['sync'],
       summary: "The PIN verifiers of the device's store (main key only): every operator, the slow hash only for active ones with a usable PIN",
     },
@@ -28,7 +29,7 @@ export async function pinsRoutes(app: FastifyInstance, ctx: ServerContext): Prom
   });
 
   app.post(pinRoutes.mainKey(), {
-    schema: { tags: ['sync'], summary: 'Issue the main key of a device enrolled before main keys existed (device token; once only)' },
+    schema: { operationId: 'issueMainKey', tags: ['sync'], summary: 'Issue the main key of a device enrolled before main keys existed (device token; once only)' },
   }, async (req, reply) => {
     const device = await authenticateDevice(ctx.db, req);
     const body: MainKeyResponse = { deviceId: device.deviceId, mainKey: await claimMainKey(ctx.db, device) };

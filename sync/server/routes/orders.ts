@@ -63,7 +63,7 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       body: orderInputSchema,
       bodyExamples: [orderInputExample],
       responses: { 200: { description: 'Already taken, the same', ...ref('Order') }, 201: { description: 'Taken', ...ref('Order') } },
-      errors: { 404: ['UNKNOWN_STORE'], 409: ['CONFLICT'], 422: ['NO_STORE_FOR_LOCATION'] },
+      errors: { 409: ['CONFLICT'], 422: ['UNKNOWN_STORE', 'NO_STORE_FOR_LOCATION'] },
     }),
   }, async (req, reply) => {
     const input = req.body;

@@ -87,7 +87,7 @@ function write(raw: ServerResponse, msg: StreamMessage): void {
 
 export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.get(`${SYNC_BASE}/stream`, {
-    schema: { tags: ['sync'], summary: 'Server-sent events: hello with the current position, then a change per new position' },
+    schema: { operationId: 'stream', tags: ['sync'], summary: 'Server-sent events: hello with the current position, then a change per new position' },
   }, async (req, reply) => {
     const device = deviceOf(req);
     const { storeId } = device;

@@ -65,7 +65,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     if (params.collection !== undefined) checkCollection(params.collection);
   });
 
-  app.get(`${SYNC_BASE}/whoami`, { schema: { tags: ['sync'], summary: 'The device behind the token' } }, async (req) => {
+  app.get(`${SYNC_BASE}/whoami`, { schema: { operationId: 'whoami', tags: ['sync'], summary: 'The device behind the token' } }, async (req) => {
     const device = deviceOf(req);
     const [store] = await ctx.db.query<{ name: string; timezone: string }>('SELECT name, timezone FROM stores WHERE id = $1', [device.storeId]);
     if (!store) throw new ProtocolError('UNKNOWN_STORE', `store "${device.storeId}" does not exist`, 404);
@@ -77,6 +77,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     `${SYNC_BASE}/:collection/pull`,
     {
       schema: {
+        operationId: 'pull',
         tags: ['sync'],
         summary: "Documents of the device's store after a checkpoint, in position order",
         params: collectionParams,
@@ -118,6 +119,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     `${SYNC_BASE}/:collection/push`,
     {
       schema: {
+        operationId: 'push',
         tags: ['sync'],
         summary: 'Push documents; judged one by one in one transaction',
         params: collectionParams,
