@@ -34,6 +34,8 @@ export interface RouteDescription {
   params?: object;
   querystring?: object;
   body?: object;
+  /** A GET: Fastify reads no body, so the body errors (413, 415) cannot happen. Any other method may get them. */
+  readOnly?: true;
   /** At least one example request body, shown in the description (OpenAPI's media type `example(s)`). */
   bodyExamples?: readonly unknown[];
   /** The success responses by status (200, 201...). */
@@ -75,7 +77,8 @@ function commonErrors(d: RouteDescription): ErrorStatuses {
     errors[401] = ['UNAUTHORIZED'];
     errors[429] = ['RATE_LIMITED'];
   }
-  if (d.body) {
+  // Fastify parses a POST's or PUT's body whether or not the route reads one.
+  if (!d.readOnly) {
     errors[413] = ['PAYLOAD_TOO_LARGE'];
     errors[415] = ['UNSUPPORTED_MEDIA_TYPE'];
   }

@@ -23,6 +23,7 @@ export async function pickupRoutes(app: FastifyInstance, ctx: ServerContext, con
     onRequest: platform,
     schema: describe({
       operationId: 'getPickupPass',
+      readOnly: true,
       tags: ['orders'],
       summary: 'The pickup pass of a ready pickup order: the code and the QR to send the customer (platform key)',
       access: 'platform',

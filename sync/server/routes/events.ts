@@ -13,6 +13,7 @@ export async function eventsRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     onRequest: async (req) => requireSecret(req, ctx.platformApiKey, 'platform API key'),
     schema: describe({
       operationId: 'listEvents',
+      readOnly: true,
       access: 'platform',
       tags: ['orders'],
       summary: 'Ordered feed of order status changes; pass the returned cursor as ?after= (platform key)',

@@ -88,6 +88,7 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     onRequest: platform,
     schema: describe({
       operationId: 'getOrder',
+      readOnly: true,
       tags: ['orders'],
       summary: 'The order with its fulfilment status and history (platform key)',
       access: 'platform',

@@ -30,6 +30,7 @@ export async function stockRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     onRequest: centre,
     schema: describe({
       operationId: 'getStoreStock',
+      readOnly: true,
       tags: ['stock'],
       summary: "The store's stock on hand per SKU, as of the moves the server holds (admin token or platform key)",
       access: 'admin-or-platform',
@@ -49,6 +50,7 @@ export async function stockRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     onRequest: centre,
     schema: describe({
       operationId: 'getStock',
+      readOnly: true,
       tags: ['stock'],
       summary: "Every store's stock on hand per SKU (admin token or platform key)",
       access: 'admin-or-platform',
