@@ -2,8 +2,8 @@ import { DEFAULT_WINDOW } from '../model/window.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../model/order.js';
 import { DEFAULT_STORE_SETTINGS } from '../model/store.js';
-import type { CancelResponse, OrderStatusResponse, PlatformEventsResponse } from '../protocol/platform.js';
 import { haversineKm } from './routing.js';
+import { platformApi } from './openapi/client.js';
 import { makeOrderEvent, makeOrderInput, startTestServer, type TestServer } from './testing.js';
 
 let s: TestServer;
@@ -15,6 +15,8 @@ afterEach(async () => {
 });
 
 const api = (method: string, path: string, body?: unknown) => s.request(method, `/api/v1${path}`, { token: s.platformApiKey, body });
+/** The platform's well-formed calls go through the generated client; the raw `api` is for what its types refuse. */
+const client = () => platformApi(s.url, s.platformApiKey);
 
 describe('stores', () => {
   it('creates (201) and updates (200) a store; an unknown time zone is refused', async () => {
@@ -131,12 +133,13 @@ describe('orders', () => {
     const t0 = Date.now();
     const evs = [makeOrderEvent(device, order.id, 'accepted', { at: new Date(t0).toISOString() }), makeOrderEvent(device, order.id, 'picked_up', { at: new Date(t0 + 60_000).toISOString() })];
     await s.sync.push(device.token, 'order_events', evs.map((e) => ({ newDocumentState: { ...e, _deleted: false } })));
-    const res = await api('GET', `/orders/${order.id}`);
-    const body = res.body as OrderStatusResponse;
+    const { data: body } = await client().GET('/api/v1/orders/{id}', { params: { path: { id: order.id } } });
+    if (!body) throw new Error('GET order failed');
     expect(body.status).toBe('accepted');
     expect(body.history.map((h) => [h.type, h.applied])).toEqual([['accepted', true], ['picked_up', false]]);
     expect(body.history[1]?.ignoredReason).toMatch(/delivery/);
-    expect(await api('GET', '/orders/EO-NONE')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    const missing = await client().GET('/api/v1/orders/{id}', { params: { path: { id: 'EO-NONE' } } });
+    expect([missing.response.status, missing.error?.code]).toEqual([404, 'NOT_FOUND']);
   });
 });
 
@@ -155,7 +158,10 @@ describe('cancellation merge rule', () => {
     return order;
   }
 
-  const cancel = async (id: string, body?: unknown) => (await api('POST', `/orders/${id}/cancel`, body)) as { status: number; body: CancelResponse };
+  const cancel = async (id: string, body?: { reason?: string }) => {
+    const res = await client().POST('/api/v1/orders/{id}/cancel', { params: { path: { id } }, body });
+    return { status: res.response.status, body: res.data ?? res.error };
+  };
 
   it('cancels an order the store has not handed over, even mid-picking', async () => {
     const order = await orderWith(['accepted', 'picking_started']);
@@ -189,14 +195,15 @@ describe('GET /events', () => {
     const seen: Array<[string, string]> = [];
     let cursor = '0';
     for (let page = 0; page < 10; page++) {
-      const res = (await api('GET', `/events?after=${cursor}&limit=3`)) as { status: number; body: PlatformEventsResponse };
-      expect(res.status).toBe(200);
-      seen.push(...res.body.events.map((e): [string, string] => [e.orderId, e.status]));
-      if (res.body.events.length === 0) {
-        expect(res.body.cursor).toBe(cursor);
+      const { data, response } = await client().GET('/api/v1/events', { params: { query: { after: cursor, limit: 3 } } });
+      expect(response.status).toBe(200);
+      if (!data) throw new Error('GET /events failed');
+      seen.push(...data.events.map((e): [string, string] => [e.orderId, e.status]));
+      if (data.events.length === 0) {
+        expect(data.cursor).toBe(cursor);
         break;
       }
-      cursor = res.body.cursor;
+      cursor = data.cursor;
     }
     expect(seen).toEqual([[a.id, 'new'], [b.id, 'new'], [a.id, 'accepted'], [b.id, 'cancelled']]);
     expect(cursor).toBe('4');

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import type { SwaggerOptions } from '@fastify/swagger';
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { errorBodySchema, type ErrorCode } from '../../protocol/errors.js';
 import { API_VERSION, orderResponseSchema } from '../../protocol/platform.js';
 
@@ -34,6 +34,8 @@ export interface RouteDescription {
   params?: object;
   querystring?: object;
   body?: object;
+  /** The body may be left out (the route reads none as {}: validation.ts emptyBodyAsObject). */
+  bodyOptional?: true;
   /** A GET: Fastify reads no body, so the body errors (413, 415) cannot happen. Any other method may get them. */
   readOnly?: true;
   /** At least one example request body, shown in the description (OpenAPI's media type `example(s)`). */
@@ -101,8 +103,12 @@ export function describedErrorCodes(operationId: string, status: number): Readon
   return describedCodes.get(`${operationId} ${status}`);
 }
 
+/** Operations whose body may be left out: @fastify/swagger marks every body required, swaggerOptions undoes it. */
+const optionalBodies = new Set<string>();
+
 /** One route's Fastify schema, which @fastify/swagger turns into its OpenAPI operation. */
 export function describe(d: RouteDescription): FastifySchema {
+  if (d.bodyOptional) optionalBodies.add(d.operationId);
   const statuses = new Map<number, Set<ErrorCode>>();
   merge(statuses, commonErrors(d));
   merge(statuses, d.errors ?? {});
@@ -127,7 +133,7 @@ export function describe(d: RouteDescription): FastifySchema {
 }
 
 /** The description's frame: the API version, a relative server, the bearer scheme, and shared schemas by name. */
-export const swaggerOptions: SwaggerOptions = {
+export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
     openapi: '3.0.3',
     info: {
@@ -141,6 +147,16 @@ export const swaggerOptions: SwaggerOptions = {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
     security: [{ bearer: [] }],
+  },
+  transformObject: (documentObject) => {
+    const doc = (documentObject as { openapiObject: { paths?: Record<string, Record<string, unknown>> } }).openapiObject;
+    for (const item of Object.values(doc.paths ?? {})) {
+      for (const op of Object.values(item)) {
+        const operation = op as { operationId?: string; requestBody?: { required?: boolean } } | null;
+        if (operation?.operationId && optionalBodies.has(operation.operationId) && operation.requestBody) operation.requestBody.required = false;
+      }
+    }
+    return doc as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>;
   },
   // Shared schemas appear under their own names rather than def-0, def-1.
   refResolver: {

@@ -112,6 +112,7 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       access: 'platform',
       params: idParams,
       body: cancelRequestSchema,
+      bodyOptional: true,
       bodyExamples: [{ reason: 'customer changed their mind' }],
       responses: { 200: { description: 'What the cancellation became', ...cancelResponseSchema } },
       errors: { 404: ['NOT_FOUND'] },

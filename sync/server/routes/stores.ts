@@ -111,6 +111,7 @@ export async function storesRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       access: 'admin',
       params: { type: 'object', properties: { storeId: { type: 'string', maxLength: 32 } }, required: ['storeId'] },
       body: enrollmentCodeRequestSchema,
+      bodyOptional: true,
       bodyExamples: [{ ttlMinutes: 60 }],
       responses: { 201: { description: 'The code, shown once', ...enrollmentCodeResponseSchema } },
       errors: { 404: ['UNKNOWN_STORE'] },
