@@ -38,6 +38,7 @@ export interface StartTestServerOptions {
   streamLimits?: BuildServerOptions['streamLimits'];
   windowSweepMs?: number;
   pickupSigningKey?: BuildServerOptions['pickupSigningKey'];
+  webhooks?: BuildServerOptions['webhooks'];
 }
 
 export interface SyncOptions {
@@ -122,6 +123,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     windowSweepMs: opts.windowSweepMs ?? 0,
     reminderSweepMs: 0,
     pickupSigningKey: opts.pickupSigningKey,
+    webhooks: opts.webhooks,
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);
