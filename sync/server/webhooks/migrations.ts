@@ -30,8 +30,9 @@ export const WEBHOOKS_MIGRATION = {
       last_attempt_at timestamptz,
       PRIMARY KEY (webhook_id, cursor)
     )`,
-    // The worker's two questions: what is due, and is an earlier delivery of the same order still owed.
-    `CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE delivered_at IS NULL`,
+    // The worker's two questions: what is due, in the order it is taken, and which delivery is first in line for
+    // its order (outbox.ts claimDue).
+    `CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at, cursor) WHERE delivered_at IS NULL`,
     `CREATE INDEX webhook_outbox_order ON webhook_outbox (webhook_id, order_key, cursor) WHERE delivered_at IS NULL`,
   ],
 };

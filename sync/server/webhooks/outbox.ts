@@ -59,22 +59,27 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Takes up to `limit` deliveries that are due and first in line for their order: one whose webhook still owes an
+ * Takes up to `limit` deliveries (none for the webhooks in skipWebhooks) that are due and first in line for their order: one whose webhook still owes an
  * earlier delivery of the same order waits, which is what keeps an order's events in order while other orders go
  * on. A taken row's next attempt moves `leaseMs` ahead, so neither this worker nor another instance's takes it
  * again while it is in flight; if this process dies mid-send, it is due again when the lease runs out.
+ *
+ * "First in line" is written as the first pending cursor of the order (one index probe per candidate), not as "no
+ * earlier pending row exists": without statistics on a young table the planner ran that anti-join as a nested loop
+ * over every pending row (900 ms for a backlog of 2,000, against 3 ms this way).
  */
-export async function claimDue(q: Queryable, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+export async function claimDue(q: Queryable, limit: number, leaseMs: number, skipWebhooks: readonly string[] = []): Promise<ClaimedDelivery[]> {
   const rows = await q.query<{
     webhook_id: string; url: string; secret: string; cursor: string | number; type: WebhookEventType; order_key: string; attempts: number;
     payload: Record<string, unknown> | null; entry: ClaimedDelivery['entry'];
   }>(
     `WITH due AS (
        SELECT o.webhook_id, o.cursor FROM webhook_outbox o
-       WHERE o.delivered_at IS NULL AND o.next_attempt_at <= now()
-         AND NOT EXISTS (
-           SELECT 1 FROM webhook_outbox p
-           WHERE p.webhook_id = o.webhook_id AND p.order_key = o.order_key AND p.delivered_at IS NULL AND p.cursor < o.cursor)
+       WHERE o.delivered_at IS NULL AND o.next_attempt_at <= now() AND o.webhook_id <> ALL($3::text[])
+         AND o.cursor = (
+           SELECT p.cursor FROM webhook_outbox p
+           WHERE p.webhook_id = o.webhook_id AND p.order_key = o.order_key AND p.delivered_at IS NULL
+           ORDER BY p.cursor LIMIT 1)
        ORDER BY o.next_attempt_at, o.cursor
        LIMIT $1
        FOR UPDATE OF o SKIP LOCKED
@@ -84,7 +89,7 @@ export async function claimDue(q: Queryable, limit: number, leaseMs: number): Pr
      WHERE o.webhook_id = due.webhook_id AND o.cursor = due.cursor AND w.id = o.webhook_id
      RETURNING o.webhook_id, w.url, w.secret, o.cursor, o.type, o.order_key, o.attempts, o.payload,
        (SELECT to_jsonb(e) FROM platform_events e WHERE e.cursor = o.cursor) AS entry`,
-    [limit, leaseMs],
+    [limit, leaseMs, [...skipWebhooks]],
   );
   return rows.map((r) => ({
     webhookId: r.webhook_id, url: r.url, secret: r.secret, cursor: Number(r.cursor), type: r.type, orderKey: r.order_key,

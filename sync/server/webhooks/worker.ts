@@ -13,6 +13,8 @@ export interface WebhookWorkerOptions {
   timeoutMs: number;
   /** POSTs in flight at once on this instance, over all webhooks. */
   concurrency: number;
+  /** POSTs in flight at once to one webhook, so a receiver that hangs leaves room for the others. */
+  perWebhook: number;
   /** The first retry waits retryBaseMs, each further one twice as long, up to retryMaxMs. */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -21,7 +23,8 @@ export interface WebhookWorkerOptions {
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
   pollMs: 1000,
   timeoutMs: 10_000,
-  concurrency: 16,
+  concurrency: 32,
+  perWebhook: 16,
   retryBaseMs: 1000,
   retryMaxMs: 60 * 60 * 1000,
 };
@@ -72,6 +75,8 @@ function feedEntryOf(d: ClaimedDelivery): PlatformEvent {
  */
 export class WebhookWorker {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly perWebhook = new Map<string, number>();
+  private soon: NodeJS.Timeout | undefined;
   private readonly stopping = new AbortController();
   private pumping = false;
   private again = false;
@@ -92,6 +97,7 @@ export class WebhookWorker {
     if (this.stopping.signal.aborted) return;
     this.stopping.abort();
     clearInterval(this.timer);
+    clearTimeout(this.soon);
     await this.unlisten?.();
     while (this.pumping || this.inFlight.size > 0) {
       await Promise.allSettled([...this.inFlight]);
@@ -108,6 +114,18 @@ export class WebhookWorker {
     void this.pump();
   }
 
+  /**
+   * After a POST: claim again at once when half the room is free, else within 10 ms, so a busy worker takes its
+   * work in batches (each claim reads the pending rows) while an order's next event still follows promptly.
+   */
+  private refill(): void {
+    if (this.inFlight.size * 2 <= this.opts.concurrency) return this.wake();
+    this.soon ??= setTimeout(() => {
+      this.soon = undefined;
+      this.wake();
+    }, 10);
+  }
+
   private async pump(): Promise<void> {
     this.pumping = true;
     try {
@@ -116,11 +134,16 @@ export class WebhookWorker {
         while (!this.stopping.signal.aborted) {
           const room = this.opts.concurrency - this.inFlight.size;
           if (room <= 0) break;
-          const due = await claimDue(this.db, room, this.opts.timeoutMs + 5000);
+          const full = [...this.perWebhook].filter(([, n]) => n >= this.opts.perWebhook).map(([id]) => id);
+          const due = await claimDue(this.db, room, this.opts.timeoutMs + 5000, full);
           for (const d of due) {
+            this.perWebhook.set(d.webhookId, (this.perWebhook.get(d.webhookId) ?? 0) + 1);
             const p: Promise<void> = this.deliver(d).finally(() => {
               this.inFlight.delete(p);
-              this.wake();
+              const left = (this.perWebhook.get(d.webhookId) ?? 1) - 1;
+              if (left > 0) this.perWebhook.set(d.webhookId, left);
+              else this.perWebhook.delete(d.webhookId);
+              this.refill();
             });
             this.inFlight.add(p);
           }
