@@ -23,7 +23,7 @@ import type { Queryable } from '../db/index.js';
 import { toIso } from '../store/orders.js';
 import { replayFrom } from './outbox.js';
 
-const idParams = { type: 'object', additionalProperties: false, properties: { id: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['id'] } as const;
+const idParams = { type: 'object', additionalProperties: false, properties: { webhookId: { type: 'string', minLength: 1, maxLength: 64 } }, required: ['webhookId'] } as const;
 /** Every route answers these besides its own: a missing or wrong key, a guessing address, a malformed request. */
 const commonErrors = { 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema } as const;
 const DEFAULT_DELIVERIES_LIMIT = 100;
@@ -97,7 +97,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ServerContext): P
     return body;
   });
 
-  app.delete<{ Params: { id: string } }>('/webhooks/:id', {
+  app.delete<{ Params: { webhookId: string } }>('/webhooks/:webhookId', {
     onRequest: platform,
     schema: {
       operationId: 'deleteWebhook',
@@ -107,12 +107,12 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ServerContext): P
       response: { 204: { type: 'null', description: 'Removed' }, 404: errorBodySchema, ...commonErrors },
     },
   }, async (req, reply) => {
-    const rows = await ctx.db.query('DELETE FROM webhooks WHERE id = $1 RETURNING id', [req.params.id]);
-    if (rows.length === 0) throw new ProtocolError('NOT_FOUND', `webhook "${req.params.id}" does not exist`, 404, { webhookId: req.params.id });
+    const rows = await ctx.db.query('DELETE FROM webhooks WHERE id = $1 RETURNING id', [req.params.webhookId]);
+    if (rows.length === 0) throw new ProtocolError('NOT_FOUND', `webhook "${req.params.webhookId}" does not exist`, 404, { webhookId: req.params.webhookId });
     return reply.code(204).send();
   });
 
-  app.get<{ Params: { id: string }; Querystring: { after: string; limit: number; state?: 'pending' | 'delivered' } }>('/webhooks/:id/deliveries', {
+  app.get<{ Params: { webhookId: string }; Querystring: { after: string; limit: number; state?: 'pending' | 'delivered' } }>('/webhooks/:webhookId/deliveries', {
     onRequest: platform,
     schema: {
       operationId: 'listWebhookDeliveries',
@@ -131,7 +131,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ServerContext): P
       response: { 200: webhookDeliveriesResponseSchema, 404: errorBodySchema, ...commonErrors },
     },
   }, async (req) => {
-    await assertWebhook(ctx.db, req.params.id);
+    await assertWebhook(ctx.db, req.params.webhookId);
     const rows = await ctx.db.query<{
       cursor: string | number; type: WebhookEventType; order_key: string; attempts: number; last_status: number | null; last_error: string | null;
       last_attempt_at: Date | string | null; next_attempt_at: Date | string; delivered_at: Date | string | null;
@@ -140,7 +140,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ServerContext): P
        WHERE webhook_id = $1 AND cursor > $2
          AND ($4::text IS NULL OR ($4 = 'pending') = (delivered_at IS NULL))
        ORDER BY cursor LIMIT $3`,
-      [req.params.id, Number(req.query.after), req.query.limit, req.query.state ?? null],
+      [req.params.webhookId, Number(req.query.after), req.query.limit, req.query.state ?? null],
     );
     const deliveries = rows.map((r): WebhookDeliveryView => ({
       cursor: String(r.cursor),
@@ -157,7 +157,7 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ServerContext): P
     return body;
   });
 
-  app.post<{ Params: { id: string }; Body: WebhookReplayInput }>('/webhooks/:id/replay', {
+  app.post<{ Params: { webhookId: string }; Body: WebhookReplayInput }>('/webhooks/:webhookId/replay', {
     onRequest: platform,
     schema: {
       operationId: 'replayWebhook',
@@ -168,8 +168,8 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ServerContext): P
       response: { 202: webhookReplayResponseSchema, 404: errorBodySchema, ...commonErrors },
     },
   }, async (req, reply) => {
-    await assertWebhook(ctx.db, req.params.id);
-    const body: WebhookReplayResponse = { queued: await replayFrom(ctx.db, req.params.id, Number(req.body.fromCursor)) };
+    await assertWebhook(ctx.db, req.params.webhookId);
+    const body: WebhookReplayResponse = { queued: await replayFrom(ctx.db, req.params.webhookId, Number(req.body.fromCursor)) };
     return reply.code(202).send(body);
   });
 }
