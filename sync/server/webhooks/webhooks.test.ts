@@ -5,6 +5,7 @@ import { webhookRoutes as routes, type WebhookDeliveriesResponse, type WebhookLi
 import type { EnrollResponse } from '../../protocol/platform.js';
 import { makeOrderEvent, makeOrderInput, startTestServer, type StartTestServerOptions, type TestServer } from '../testing.js';
 import { TestReceiver, waitFor, type ReceivedCall } from './receiver.testkit.js';
+import { retryDelay } from './worker.js';
 
 /** Fast retries and polling, so a receiver that comes back is served within the test's time. */
 const FAST: StartTestServerOptions['webhooks'] = { pollMs: 50, timeoutMs: 500, retryBaseMs: 50, retryMaxMs: 200, concurrency: 8 };
@@ -99,6 +100,8 @@ describe('delivery', () => {
   it('posts every feed entry signed, once, in order per order, with the body GET /events serves', async () => {
     const s = await server();
     const hook = await register(s);
+    // Subscribed to reminders alone: status changes are not its business.
+    const reminders = (await api(s, 'POST', routes.webhooks, { url: `${receiver.url}/reminders`, events: ['order.pickup_reminded'], secret })).body as WebhookView;
     const orders = await workOrders(s, 4);
     await waitFor('12 deliveries', () => receiver.accepted().length >= 12);
     await waitFor('nothing pending', async () => (await pending(s, hook.id)) === 0);
@@ -119,6 +122,7 @@ describe('delivery', () => {
     }
     const log = (await api(s, 'GET', routes.deliveries(hook.id))).body as WebhookDeliveriesResponse;
     expect(log.deliveries).toHaveLength(12);
+    expect(((await api(s, 'GET', routes.deliveries(reminders.id))).body as WebhookDeliveriesResponse).deliveries).toEqual([]);
     expect(log.deliveries[0]).toEqual({ cursor: feed[0]?.cursor, type: 'order.status_changed', orderId: orders[0], state: 'delivered', attempts: 1, lastStatusCode: 200, lastAttemptAt: expect.any(String), deliveredAt: expect.any(String) });
   });
 
@@ -209,5 +213,15 @@ describe('durability', () => {
     expect(receiver.accepted()).toHaveLength(6);
     expectInOrderPerOrder(receiver.calls.slice(calls));
     expectInOrderPerOrder(receiver.calls);
+  });
+});
+
+describe('retryDelay', () => {
+  it('doubles from the base up to the cap, within ±20%', () => {
+    const o = { retryBaseMs: 1000, retryMaxMs: 60_000 };
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, o, () => 0.5))).toEqual([1000, 2000, 4000, 8000]);
+    expect(retryDelay(40, o, () => 0.5)).toBe(60_000);
+    expect(retryDelay(1, o, () => 0)).toBe(800);
+    expect(retryDelay(1, o, () => 1)).toBe(1200);
   });
 });
