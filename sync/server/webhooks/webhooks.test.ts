@@ -216,6 +216,21 @@ describe('durability', () => {
   });
 });
 
+describe('two instances on one database', () => {
+  it('share the outbox: each delivery once, each order in order', async () => {
+    const a = await server();
+    // On PostgreSQL a pool of its own, as another process would have; PGlite is one connection in this process.
+    const b = await server({ ...(a.databaseUrl ? { databaseUrl: a.databaseUrl } : { db: a.db }), platformApiKey: a.platformApiKey });
+    const hook = await register(a);
+    const device = (await a.admin.seedStore('S001'), await a.admin.enroll('S001', 'T1'));
+    await Promise.all([workOrders(a, 4, device), workOrders(b, 4, device)]);
+    await waitFor('every delivery accepted', async () => (await pending(a, hook.id)) === 0);
+    expect(receiver.accepted()).toHaveLength(24);
+    expect(new Set(receiver.calls.map((c) => c.id)).size).toBe(24);
+    expectInOrderPerOrder(receiver.calls);
+  });
+});
+
 describe('retryDelay', () => {
   it('doubles from the base up to the cap, within ±20%', () => {
     const o = { retryBaseMs: 1000, retryMaxMs: 60_000 };
