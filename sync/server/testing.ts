@@ -38,6 +38,8 @@ export interface StartTestServerOptions {
   streamLimits?: BuildServerOptions['streamLimits'];
   windowSweepMs?: number;
   pickupSigningKey?: BuildServerOptions['pickupSigningKey'];
+  /** The webhook worker's timing; absent, a test server sends no webhooks (a fuzzed URL must never be called). */
+  webhooks?: BuildServerOptions['webhooks'];
 }
 
 export interface SyncOptions {
@@ -122,6 +124,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     windowSweepMs: opts.windowSweepMs ?? 0,
     reminderSweepMs: 0,
     pickupSigningKey: opts.pickupSigningKey,
+    webhooks: opts.webhooks ?? false,
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);
