@@ -34,5 +34,7 @@ export const WEBHOOKS_MIGRATION = {
     // its order (outbox.ts claimDue).
     `CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at, cursor) WHERE delivered_at IS NULL`,
     `CREATE INDEX webhook_outbox_order ON webhook_outbox (webhook_id, order_key, cursor) WHERE delivered_at IS NULL`,
+    // For the worker's pruning of rows delivered long ago (outbox.ts pruneDelivered).
+    `CREATE INDEX webhook_outbox_delivered ON webhook_outbox (delivered_at) WHERE delivered_at IS NOT NULL`,
   ],
 };

@@ -118,3 +118,15 @@ export async function recordAttempt(q: Queryable, d: Pick<ClaimedDelivery, 'webh
 export async function releaseClaim(q: Queryable, d: Pick<ClaimedDelivery, 'webhookId' | 'cursor'>): Promise<void> {
   await q.query('UPDATE webhook_outbox SET next_attempt_at = now() WHERE webhook_id = $1 AND cursor = $2 AND delivered_at IS NULL', [d.webhookId, d.cursor]);
 }
+
+/**
+ * Deletes the rows delivered before `before`: the outbox would otherwise grow by a row per delivery for ever. What
+ * is gone is only the delivery log's record of it; a replay queues again from the feed, which keeps every entry.
+ */
+export async function pruneDelivered(q: Queryable, before: Date): Promise<number> {
+  const res = await q.query<{ n: string }>(
+    'WITH gone AS (DELETE FROM webhook_outbox WHERE delivered_at < $1 RETURNING 1) SELECT count(*)::text AS n FROM gone',
+    [before.toISOString()],
+  );
+  return Number(res[0]?.n ?? 0);
+}

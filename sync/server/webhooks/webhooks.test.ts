@@ -5,6 +5,7 @@ import { webhookRoutes as routes, type WebhookDeliveriesResponse, type WebhookLi
 import type { EnrollResponse } from '../../protocol/platform.js';
 import { makeOrderEvent, makeOrderInput, startTestServer, type StartTestServerOptions, type TestServer } from '../testing.js';
 import { TestReceiver, waitFor, type ReceivedCall } from './receiver.testkit.js';
+import { pruneDelivered } from './outbox.js';
 import { retryDelay } from './worker.js';
 
 /** Fast retries and polling, so a receiver that comes back is served within the test's time. */
@@ -124,6 +125,27 @@ describe('delivery', () => {
     expect(log.deliveries).toHaveLength(12);
     expect(((await api(s, 'GET', routes.deliveries(reminders.id))).body as WebhookDeliveriesResponse).deliveries).toEqual([]);
     expect(log.deliveries[0]).toEqual({ cursor: feed[0]?.cursor, type: 'order.status_changed', orderId: orders[0], state: 'delivered', attempts: 1, lastStatusCode: 200, lastAttemptAt: expect.any(String), deliveredAt: expect.any(String) });
+  });
+
+  it('prunes deliveries made longer ago than it keeps them, never a pending one; a replay still reaches them', async () => {
+    const s = await server();
+    const hook = await register(s);
+    await workOrders(s, 1);
+    await waitFor('3 deliveries', async () => (await pending(s, hook.id)) === 0 && receiver.accepted().length >= 3);
+    const first = ((await api(s, 'GET', routes.deliveries(hook.id))).body as WebhookDeliveriesResponse).deliveries[0];
+    await s.db.query(`UPDATE webhook_outbox SET delivered_at = now() - interval '40 days' WHERE cursor = $1`, [first?.cursor]);
+    await receiver.down();
+    await workOrders(s, 1, await s.admin.enroll('S001', 'T2'));
+    await waitFor('new deliveries pending', async () => (await pending(s, hook.id)) > 0);
+    const pendingBefore = await pending(s, hook.id);
+
+    expect(await pruneDelivered(s.db, new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+    const left = ((await api(s, 'GET', routes.deliveries(hook.id))).body as WebhookDeliveriesResponse).deliveries;
+    expect(left.map((d) => d.cursor)).not.toContain(first?.cursor);
+    expect(await pending(s, hook.id)).toBe(pendingBefore);
+    expect(await api(s, 'POST', routes.replay(hook.id), { fromCursor: first?.cursor })).toMatchObject({ status: 202 });
+    const again = ((await api(s, 'GET', routes.deliveries(hook.id))).body as WebhookDeliveriesResponse).deliveries;
+    expect(again.map((d) => d.cursor)).toContain(first?.cursor);
   });
 
   it('serves a receiver that answered 503 and then was not listening everything afterwards, nothing twice, never out of order', async () => {

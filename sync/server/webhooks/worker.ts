@@ -4,7 +4,7 @@ import { signatureHeader, WEBHOOK_HEADERS, type WebhookDelivery } from '../../pr
 import type { Db, Unlisten } from '../db/index.js';
 import { STORE_CHANGES_CHANNEL } from '../store/store-tx.js';
 import { toIso, type FeedDetail } from '../store/orders.js';
-import { claimDue, recordAttempt, releaseClaim, type AttemptResult, type ClaimedDelivery } from './outbox.js';
+import { claimDue, pruneDelivered, recordAttempt, releaseClaim, type AttemptResult, type ClaimedDelivery } from './outbox.js';
 
 export interface WebhookWorkerOptions {
   /** How often the outbox is looked at without a nudge (retries falling due, writes by another instance). */
@@ -18,6 +18,8 @@ export interface WebhookWorkerOptions {
   /** The first retry waits retryBaseMs, each further one twice as long, up to retryMaxMs. */
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Delivered rows are deleted this long after delivery (the delivery log shows them until then). */
+  keepDeliveredMs: number;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
@@ -27,7 +29,11 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
   perWebhook: 16,
   retryBaseMs: 1000,
   retryMaxMs: 60 * 60 * 1000,
+  keepDeliveredMs: 30 * 24 * 60 * 60 * 1000,
 };
+
+/** Pruning runs at most this often: a DELETE by index once an hour, not on every poll. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** The wait before attempt n+1 after n failed ones: doubling, capped, with ±20% jitter so a recovered receiver is not hit by every order at once. */
 export function retryDelay(failedAttempts: number, o: Pick<WebhookWorkerOptions, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
@@ -82,12 +88,16 @@ export class WebhookWorker {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private unlisten: Unlisten | undefined;
+  private prunedAt = 0;
 
   constructor(private readonly db: Db, private readonly opts: WebhookWorkerOptions, private readonly log: FastifyBaseLogger) {}
 
   async start(): Promise<void> {
     this.unlisten = await this.db.listen(STORE_CHANGES_CHANNEL, () => this.wake());
-    this.timer = setInterval(() => this.wake(), this.opts.pollMs);
+    this.timer = setInterval(() => {
+      this.wake();
+      if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) void this.prune();
+    }, this.opts.pollMs);
     this.timer.unref();
     this.wake();
   }
@@ -102,6 +112,18 @@ export class WebhookWorker {
     while (this.pumping || this.inFlight.size > 0) {
       await Promise.allSettled([...this.inFlight]);
       if (this.pumping) await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** Deletes what was delivered longer ago than keepDeliveredMs; answers how many rows went. */
+  async prune(): Promise<number> {
+    this.prunedAt = Date.now();
+    try {
+      return await pruneDelivered(this.db, new Date(Date.now() - this.opts.keepDeliveredMs));
+    } catch (err) {
+      // Tried again within the hour; only the outbox's size waits for it.
+      if (!this.stopping.signal.aborted) this.log.error({ err }, 'webhook outbox pruning failed');
+      return 0;
     }
   }
 
