@@ -10,6 +10,7 @@ import { benchInventory } from './inventory.js';
 import { benchLocker } from './locker.js';
 import { benchPickup } from './pickup.js';
 import { benchKiosk } from './kiosk.js';
+import { benchWebhooks } from './webhooks.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -23,4 +24,5 @@ if (!only || only === 'inventory') await benchInventory();
 if (!only || only === 'locker') await benchLocker();
 if (!only || only === 'pickup') await benchPickup();
 if (!only || only === 'kiosk') await benchKiosk();
+if (!only || only === 'webhooks') await benchWebhooks();
 process.exit(0);

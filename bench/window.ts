@@ -230,6 +230,8 @@ async function runScale(years: number, ctx: BrowserContext, siteUrl: string, pro
       `${tag}: (b) queue first rows painted, from db open, ${LOADS} cold loads: median ${fmt(percentile(firstPaint, 50))} ms, max ${fmt(Math.max(...firstPaint))} ms` +
         ` (target <= ${TARGET.firstPaintMs} ms); every order of the window (${queueOrders}) painted: median ${fmt(percentile(fullPaint, 50))} ms`,
     );
+    // The first load has no remembered start for its first page (live.ts firstPageStart): a terminal's first day.
+    console.log(`  each load: ${firstPaint.map((ms) => fmt(ms, 0)).join(', ')} ms, in load order (the first without a remembered start for the first page)`);
     const names = ['open the database', 'mount to first page read', 'first page (orders + their events, derived)', 'React render to commit', 'commit to paint'];
     console.log(`  medians: ${names.map((n, k) => `${n} ${fmt(percentile(phases.map((p) => p[k] ?? Number.NaN), 50))} ms`).join(', ')}`);
 

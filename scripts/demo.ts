@@ -12,6 +12,8 @@
  * LOCKER_AUTO_CLOSE_MS (20000; 0 keeps doors open until "close N"), ADMIN_TOKEN, PLATFORM_API_KEY
  * (32 characters at least), CORS_ORIGINS (the demo terminal's origins), ORDER_INTERVAL_MS (20000),
  * DELIVERY_INTERVAL_MS (600000).
+ * The platform's side of webhooks (scripts/demo-webhooks.ts): a local receiver registered for every event type,
+ * which checks each callback's signature and logs it.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { TERMINAL_APP_ORIGIN } from '../sync/protocol/sync.js';
 import { createStoreOps } from '../main/service.js';
 import { SettingsStore } from '../main/settings/index.js';
 import { provision } from '../main/host/provision.js';
+import { startDemoWebhookReceiver } from './demo-webhooks.js';
 import { startWebHost, type WebHost } from '../main/host/server.js';
 import { browserModeLine, electronBinary, launchElectron } from '../main/host/electron.js';
 import { ensureRendererBuilt, PROJECT_ROOT } from '../main/host/renderer-build.js';
@@ -80,6 +83,8 @@ async function main(): Promise<void> {
   if (platformKey.generated) log(`  PLATFORM_API_KEY=${platformKey.value}`);
 
   const api = new PlatformClient(serverUrl, admin.value, platformKey.value);
+  const hooks = await startDemoWebhookReceiver(serverUrl, platformKey.value, log);
+  log(`A demo platform receives signed webhooks at ${hooks.webhook.url} (webhook ${hooks.webhook.id}); each callback is logged`);
   await api.upsertStore(DEMO_STORE);
   const catalogue = demoCatalogue();
   await api.upsertProducts(DEMO_STORE.id, catalogue);
@@ -146,6 +151,7 @@ async function main(): Promise<void> {
     await printer.close();
     await locker.close();
     await server.close();
+    await hooks.close();
     await db.close();
     process.exit(0);
   };

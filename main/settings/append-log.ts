@@ -1,5 +1,14 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { appendFile, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * When a log starts a new file: after `entries` entries, the current file is renamed with the time it was closed
+ * (locker-log.2026-12-02T15-40-00-000Z.jsonl) and the newest `keep` such archives are kept, older ones deleted.
+ */
+export interface Rotation {
+  entries: number;
+  keep: number;
+}
 
 /**
  * An append-only JSON Lines file: the terminal's audit trails (print-log.jsonl, terminal-changes.jsonl). Appends
@@ -11,7 +20,10 @@ export class AppendLog<T> {
   private torn = false;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly rotation?: Rotation,
+  ) {}
 
   /** Every entry, oldest first. */
   async all(): Promise<readonly T[]> {
@@ -25,13 +37,18 @@ export class AppendLog<T> {
     // The last element is '' after a final newline, or a torn line a crash left mid-append: either way not an entry.
     const complete = text.split('\n').slice(0, -1);
     this.torn = text !== '' && !text.endsWith('\n');
-    this.entries = complete.filter((l) => l.trim() !== '').map((l, i) => {
+    const entries: T[] = [];
+    complete.forEach((line, i) => {
+      if (line.trim() === '') return;
       try {
-        return JSON.parse(l) as T;
+        entries.push(JSON.parse(line) as T);
       } catch (err) {
-        throw new Error(`${this.file} line ${i + 1} is not JSON: ${String(err)}`, { cause: err });
+        // A line torn by a crash, which the next append ended with its own newline: the entry was never written
+        // whole. Refusing the whole file for it would lose every entry after it too; it is left in the file and said.
+        console.warn(`${this.file} line ${i + 1} is not a whole entry (torn by a crash?), skipped: ${String(err)}`);
       }
     });
+    this.entries = entries;
     return this.entries;
   }
 
@@ -42,9 +59,21 @@ export class AppendLog<T> {
       await appendFile(this.file, `${this.torn ? '\n' : ''}${JSON.stringify(entry)}\n`, 'utf8');
       this.torn = false;
       this.entries?.push(entry);
+      if (this.rotation && (this.entries?.length ?? 0) >= this.rotation.entries) await this.rotate(this.rotation.keep);
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Only inside the append queue: no append runs between the rename and the fresh start. */
+  private async rotate(keep: number): Promise<void> {
+    const stem = basename(this.file, '.jsonl');
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    await rename(this.file, join(dirname(this.file), `${stem}.${stamp}.jsonl`));
+    this.entries = [];
+    // ISO stamps sort by time as text.
+    const archives = (await readdir(dirname(this.file))).filter((f) => f.startsWith(`${stem}.`) && f.endsWith('.jsonl') && f !== basename(this.file)).sort();
+    for (const old of archives.slice(0, Math.max(0, archives.length - keep))) await rm(join(dirname(this.file), old), { force: true });
   }
 }

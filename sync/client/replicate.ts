@@ -6,6 +6,7 @@ import { ProtocolError } from '../protocol/errors.js';
 import { MAX_PULL_BATCH, schemaVersionOf, syncRoutes, type Checkpoint, type PushRow, type WireDoc } from '../protocol/sync.js';
 import type { TerminalDb } from '../../renderer/db/index.js';
 import { asProtocolError, type SyncHttp } from './http.js';
+import { PageAhead } from './page-ahead.js';
 import { Quarantine } from './quarantine.js';
 import { isPullResponse, isPushResponse, toWire, wireDocProblem } from './wire.js';
 
@@ -50,6 +51,8 @@ export function replicateCollection<C extends CollectionName>(name: C, deps: Rep
     return deps.http.get(`${syncRoutes.pull(name)}?${q.toString()}`, isPullResponse);
   };
 
+  const pages = new PageAhead(pullPage);
+
   const pull = async (checkpoint: Checkpoint | undefined, batchSize: number) =>
     tracked(async () => {
       const documents: WithDeleted<Doc>[] = [];
@@ -57,7 +60,7 @@ export function replicateCollection<C extends CollectionName>(name: C, deps: Rep
       // RxDB reads a short page as "caught up", so documents we quarantine must not shorten it: refill.
       for (;;) {
         const want = batchSize - documents.length;
-        const page = await pullPage(next, want);
+        const page = await pages.get(next, want);
         const bad: { doc: unknown; problem: string }[] = [];
         for (const doc of page.documents) {
           const problem = wireDocProblem(name, doc);
@@ -68,6 +71,7 @@ export function replicateCollection<C extends CollectionName>(name: C, deps: Rep
         next = page.checkpoint ?? next;
         if (bad.length === 0 || page.documents.length < want) break;
       }
+      if (documents.length === batchSize && next) pages.prefetch(next, batchSize);
       return { documents, checkpoint: next };
     });
 

@@ -1,5 +1,5 @@
 import type { Order } from './order.js';
-import type { Product, ProductLocation } from './product.js';
+import type { Product } from './product.js';
 import type { OrderStatus } from './status.js';
 import type { StoreSettings } from './store.js';
 import { deadlineState } from './deadline.js';
@@ -17,25 +17,9 @@ export type BatchProduct = Pick<Product, 'sku' | 'name' | 'barcodes' | 'location
 export type BatchLimits = Pick<StoreSettings, 'maxOrdersPerBatch' | 'maxLinesPerBatch'>;
 
 /** One order line's share of a walk stop; the put-wall sorts by these. `lineIndex` is the index in `order.lines`. */
-export interface PickAllocation {
-  orderId: string;
-  lineIndex: number;
-  qty: number;
-  substitutable: boolean;
-}
-
-/** One stop of the walk: a SKU with the total to take and who gets what. */
-export interface PickLine {
-  sku: string;
-  name: string;
-  /** null: the SKU is not in the catalogue; such stops come last and are matched by the SKU text. */
-  location: ProductLocation | null;
-  locationKey: string | null;
-  barcodes: readonly string[];
-  qty: number;
-  /** In the batch's urgency order, so a short pick leaves the least urgent order short. */
-  allocations: PickAllocation[];
-}
+// The walk's stops are part of the picking state's vocabulary (pick-state.ts), which this file plans.
+export type { PickAllocation, PickLine } from './pick-state.js';
+import type { PickLine } from './pick-state.js';
 
 export interface Batch {
   /** Most urgent first; the put-wall tote of orderIds[i] is i + 1. */

@@ -1,7 +1,26 @@
-import type { PickLine } from './batch.js';
+/** State, scan codes and feedback of the pick walk (picking.ts) and the put-wall (put-wall.ts). */
+
 import type { ProductLocation } from './product.js';
 
-/** State, scan codes and feedback of the pick walk (picking.ts) and the put-wall (put-wall.ts). */
+export interface PickAllocation {
+  orderId: string;
+  lineIndex: number;
+  qty: number;
+  substitutable: boolean;
+}
+
+/** One stop of the walk: a SKU with the total to take and who gets what. */
+export interface PickLine {
+  sku: string;
+  name: string;
+  /** null: the SKU is not in the catalogue; such stops come last and are matched by the SKU text. */
+  location: ProductLocation | null;
+  locationKey: string | null;
+  barcodes: readonly string[];
+  qty: number;
+  /** In the batch's urgency order, so a short pick leaves the least urgent order short. */
+  allocations: PickAllocation[];
+}
 
 export const SHORT_REASONS = ['out_of_stock', 'damaged', 'expired', 'not_found'] as const;
 export type ShortReason = (typeof SHORT_REASONS)[number];

@@ -34,6 +34,8 @@ import { pickupRoutes } from './pickup/routes.js';
 import { DEFAULT_WINDOW_SWEEP_MS, WindowSweeper } from './window/sweeper.js';
 import { DEFAULT_REMINDER_SWEEP_MS, ReminderSweeper } from './pickup-expiry/sweeper.js';
 import { pickupExpiryRoutes } from './pickup-expiry/routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
+import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 export interface BuildServerOptions {
   /** An opened, migrated database (see db/index.ts openDb). The server does not close it. */
@@ -60,6 +62,8 @@ export interface BuildServerOptions {
   pickupSigningKey?: ConfiguredKey;
   /** Tests: every answer of a route that describes its responses is checked against them (openapi/conformance.ts). */
   onResponseViolation?: (v: ResponseViolation) => void;
+  /** The webhook delivery worker's timing (webhooks/worker.ts), each defaulting; false: this instance sends none. */
+  webhooks?: Partial<WebhookWorkerOptions> | false;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -92,12 +96,16 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   sweeper.start();
   const reminders = new ReminderSweeper(opts.db, opts.reminderSweepMs ?? DEFAULT_REMINDER_SWEEP_MS, app.log);
   reminders.start();
+  const webhooks = opts.webhooks === false ? undefined : new WebhookWorker(opts.db, { ...DEFAULT_WEBHOOK_OPTIONS, ...opts.webhooks }, app.log);
+  await webhooks?.start();
   app.addHook('preClose', async () => {
     await sweeper.stop();
     await reminders.stop();
     await streams.stop();
   });
   app.addHook('onClose', async () => {
+    // Before the caller closes the database: a POST cut short is put back as due (worker.ts stop).
+    await webhooks?.stop();
     await hub.stop();
   });
 
@@ -120,6 +128,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await windowRoutes(api, ctx);
     await pickupRoutes(api, ctx, opts.pickupSigningKey);
     await pickupExpiryRoutes(api, ctx);
+    await webhookRoutes(api, ctx);
   }, { prefix: API_BASE });
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);

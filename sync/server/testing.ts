@@ -44,6 +44,8 @@ export interface StartTestServerOptions {
    * to look at them passes a function instead.
    */
   checkResponses?: boolean | ((v: ResponseViolation) => void);
+  /** The webhook worker's timing; absent, a test server sends no webhooks (a fuzzed URL must never be called). */
+  webhooks?: BuildServerOptions['webhooks'];
 }
 
 export interface SyncOptions {
@@ -131,6 +133,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     reminderSweepMs: 0,
     pickupSigningKey: opts.pickupSigningKey,
     ...(check === false ? {} : { onResponseViolation: typeof check === 'function' ? check : (v: ResponseViolation) => violations.push(v) }),
+    webhooks: opts.webhooks ?? false,
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);

@@ -1,12 +1,19 @@
 import { join } from 'node:path';
-import { AppendLog } from '../../settings/append-log.js';
+import { AppendLog, type Rotation } from '../../settings/append-log.js';
 import type { LockerLogEntry, LockerLogQuery } from './types.js';
 
 export const LOCKER_LOG_FILE = 'locker-log.jsonl';
+/**
+ * The health view polls every board's status while it is open, and every frame is logged: without a new file now and
+ * then the log, which is held in memory to be queried, would grow for as long as the terminal runs. 20,000 entries
+ * are a few MB; fifty archives keep weeks of a busy bank's frames on disk for an audit.
+ */
+export const LOCKER_LOG_ROTATION = { entries: 20_000, keep: 50 } as const;
 
 /**
  * The audit trail of the locker buses: every frame sent and received as hex, every dropped frame and timeout, and
- * the outcome of every open with who asked and why. Append-only, one JSON object per line (AppendLog). Frames are
+ * the outcome of every open with who asked and why. Append-only, one JSON object per line (AppendLog), in a new file
+ * every LOCKER_LOG_ROTATION entries; `query` reads the current file. Frames are
  * recorded without waiting for the disk, so logging never delays a door; `flush` waits for them and reports a
  * failed append, and an open does not answer before its frames are on disk.
  */
@@ -15,8 +22,8 @@ export class LockerLog {
   private last: Promise<void> = Promise.resolve();
   private failure: unknown = null;
 
-  constructor(dataDir: string) {
-    this.log = new AppendLog(join(dataDir, LOCKER_LOG_FILE));
+  constructor(dataDir: string, rotation: Rotation = LOCKER_LOG_ROTATION) {
+    this.log = new AppendLog(join(dataDir, LOCKER_LOG_FILE), rotation);
   }
 
   get file(): string {

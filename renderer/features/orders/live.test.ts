@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { TerminalDb } from '../../db/index.js';
 import type { Order, OrderEvent, OrderEventType } from '../../../sync/model/index.js';
 import { closeTestDbs, openTestDb, operator } from '../../testing/db.js';
-import { firstQueuePage, loadedQueueRow, queueRow$, queueRows$, queueView$, type QueueView } from './live.js';
+import { firstPageStart, firstQueuePage, loadedQueueRow, queueRow$, queueRows$, queueView$, type QueueView } from './live.js';
 import { recordOrderEvent, type Actor } from './record-event.js';
 import type { QueueRow } from './queue.js';
 
@@ -117,6 +117,40 @@ describe('the queue\'s first page', () => {
 
     const bounded = await firstQueuePage(db, { nowMs: NOW, windowMs: 6 * HOUR, pageSize: 3, maxRounds: 2 });
     expect(ids(bounded)).toEqual(done.map((o) => o.id));
+  });
+
+  it('starts where the last full queue found its oldest open order, so finished orders do not take its rounds', async () => {
+    // The renderer's localStorage; Node has none without a flag.
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+    try {
+      const db = await open();
+      const done = Array.from({ length: 6 }, (_, i) => dueIn(`DONE-${i}`, -1 + i * 0.01));
+      await db.orders.bulkInsert([...done, dueIn('OPEN-1', 1), dueIn('OPEN-2', 2), dueIn('OPEN-3', 3), dueIn('OPEN-4', 4)]);
+      await db.order_events.bulkInsert(done.map((o) => fact(o.id, 'rejected')));
+      const firstRound = { nowMs: NOW + 0.5 * HOUR, windowMs: 6 * HOUR, pageSize: 3, maxRounds: 1 };
+      expect(ids(await firstQueuePage(db, firstRound))).toEqual(['DONE-0', 'DONE-1', 'DONE-2']);
+
+      // The full live queue sees every order, and keeps where the open ones start (OPEN-1, due in an hour).
+      await until(queueRows$(db), (rows) => rows.length === 10);
+      expect([...store.values()]).toEqual([dueIn('OPEN-1', 1).dueAt]);
+      // One round now reads open orders only. Not past now, though: an order due before OPEN-1 that came since
+      // would otherwise miss the page.
+      expect(ids(await firstQueuePage(db, firstRound))).toEqual(['OPEN-1', 'OPEN-2', 'OPEN-3']);
+      expect(ids(await firstQueuePage(db, { ...firstRound, nowMs: NOW }))).toEqual(['OPEN-1', 'OPEN-2', 'OPEN-3']);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'localStorage');
+    }
+  });
+
+  it('keeps the remembered start within the window and never after now', () => {
+    const at = (h: number) => new Date(NOW + h * HOUR).toISOString();
+    expect(firstPageStart(undefined, NOW, 6 * HOUR)).toBe(at(-6));
+    expect(firstPageStart(at(-2), NOW, 6 * HOUR)).toBe(at(-2));
+    expect(firstPageStart(at(-30), NOW, 6 * HOUR)).toBe(at(-6));
+    expect(firstPageStart(at(3), NOW, 6 * HOUR)).toBe(at(0));
+    expect(firstPageStart('not a time', NOW, 6 * HOUR)).toBe(at(-6));
   });
 
   it('is empty when nothing is due in the window', async () => {

@@ -36,7 +36,12 @@ export interface FirstPageOptions {
   maxRounds?: number;
 }
 
-export const FIRST_PAGE: Required<Omit<FirstPageOptions, 'nowMs'>> = { windowMs: 6 * 3_600_000, pageSize: 48, openRows: 24, maxRounds: 4 };
+/**
+ * A round is a screenful (the 1366×768 queue holds about 23 rows): each order on it costs its own events query, and
+ * when the orders due next are open (a busy store's usual morning) one round is the whole page. Eight rounds bound
+ * the reading past finished orders to what four rounds of 48 read before.
+ */
+export const FIRST_PAGE: Required<Omit<FirstPageOptions, 'nowMs'>> = { windowMs: 6 * 3_600_000, pageSize: 24, openRows: 24, maxRounds: 8 };
 
 /**
  * The first page of the queue, read through the dueAt index instead of the whole store: orders due from `windowMs`
@@ -55,7 +60,7 @@ export const FIRST_PAGE: Required<Omit<FirstPageOptions, 'nowMs'>> = { windowMs:
 export async function firstQueuePage(db: TerminalDb, options: FirstPageOptions = {}): Promise<QueueRow[]> {
   const { nowMs = Date.now(), windowMs, pageSize, maxRounds } = { ...FIRST_PAGE, ...options };
   const openRows = Math.min(options.openRows ?? FIRST_PAGE.openRows, pageSize);
-  const since = new Date(nowMs - windowMs).toISOString();
+  const since = firstPageStart(rememberedOldestOpen(db), nowMs, windowMs);
   const deriver = new QueueDeriver();
   const rows: QueueRow[] = [];
   let open = 0;
@@ -77,6 +82,44 @@ export async function firstQueuePage(db: TerminalDb, options: FirstPageOptions =
     if (orderDocs.length < pageSize) break;
   }
   return rows;
+}
+
+/**
+ * Where the first page starts reading: the oldest open order's deadline as the last full queue of this terminal saw
+ * it, kept within [now − window, now]; without one, now − window. Orders due earlier than it were finished then, so a
+ * busy store's first page does not spend its rounds on the last hours' finished orders. Kept within the window so an
+ * order stuck open for weeks does not send the page back through weeks of finished ones, and never after now so a
+ * new order due soon is on the page. Wrong only in what the full live query, a moment later, shows anyway.
+ */
+export function firstPageStart(remembered: string | undefined, nowMs: number, windowMs: number): string {
+  const floor = nowMs - windowMs;
+  const at = remembered === undefined ? Number.NaN : Date.parse(remembered);
+  return new Date(Number.isNaN(at) ? floor : Math.min(nowMs, Math.max(floor, at))).toISOString();
+}
+
+const oldestOpenKey = (db: TerminalDb) => `store-ops:queue-oldest-open:${db.name}`;
+
+/** localStorage is absent in Node tests and may refuse (a full or locked profile): the hint is then simply not kept. */
+function rememberedOldestOpen(db: TerminalDb): string | undefined {
+  try {
+    return globalThis.localStorage?.getItem(oldestOpenKey(db)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rememberOldestOpen(db: TerminalDb, rows: readonly QueueRow[]): void {
+  let oldest: string | undefined;
+  for (const row of rows) {
+    if (!FINAL.has(row.derived.status) && (oldest === undefined || row.order.dueAt < oldest)) oldest = row.order.dueAt;
+  }
+  try {
+    const key = oldestOpenKey(db);
+    if (oldest === undefined) globalThis.localStorage?.removeItem(key);
+    else if (globalThis.localStorage?.getItem(key) !== oldest) globalThis.localStorage?.setItem(key, oldest);
+  } catch {
+    // Only a hint for the next first page (firstPageStart); without it the page starts at now − window.
+  }
 }
 
 /** Every order of the store by deadline with derived statuses, live: one query of all orders and all events. */
@@ -104,6 +147,7 @@ function allRows$(db: TerminalDb): Observable<QueueRow[]> {
       );
       // For bench/queue.ts: splits the full load into query and derivation.
       if (first) mark(QUEUE_MARKS.fullData);
+      rememberOldestOpen(db, rows);
       first = false;
       return rows;
     }),

@@ -1,5 +1,6 @@
 import { PICKUP_MIGRATION } from '../pickup/migrations.js';
 import { PICKUP_EXPIRY_MIGRATION } from '../pickup-expiry/migrations.js';
+import { WEBHOOKS_MIGRATION } from '../webhooks/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -221,6 +222,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   PICKUP_MIGRATION,
   PICKUP_EXPIRY_MIGRATION,
+  WEBHOOKS_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

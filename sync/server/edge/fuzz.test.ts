@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES, COLLECTIONS, isCollectionName } from '../../model/collections.js';
 import { isErrorBody } from '../../protocol/errors.js';
 import { makeOrderEvent, makeOrderInput, makeProductInput, startTestServer, testOperatorId, type TestServer } from '../testing.js';
+import { webhookRoutes } from '../../protocol/webhooks.js';
 import { requestArb, routeKey, routesOf, type Fixtures, type FuzzRequest } from './fuzz.testkit.js';
 
 /**
@@ -69,6 +70,12 @@ beforeAll(async () => {
   const legacy = await s.admin.enroll(FUZZ, 'legacy');
   await s.db.query('UPDATE devices SET main_key_hash = NULL WHERE id = $1', [legacy.deviceId]);
   const codes = await Promise.all(Array.from({ length: 20 }, async () => (await s.admin.issueCode(FUZZ)).code));
+  // Webhooks for the webhook routes to address (the fuzz deletes them as it goes; this server sends no webhooks).
+  const webhookIds: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const res = await s.request<{ id: string }>('POST', webhookRoutes.webhooks, { token: s.platformApiKey, body: { url: `http://127.0.0.1:9/fuzz/${i}`, events: ['order.status_changed'], secret: 'fuzz-secret-0123456789abcdef0123456789' } });
+    webhookIds.push(res.body.id);
+  }
 
   // Far from anything the generator addresses, so no order is ever routed to it.
   await s.admin.seedStore(CONTROL, { location: { lat: -45, lon: 170 }, serviceRadiusKm: 1 });
@@ -104,6 +111,7 @@ beforeAll(async () => {
       ['collection', fc.constantFrom(...COLLECTION_NAMES)],
       ['schemaVersion', fc.constantFrom(0, 1)],
       ['position', fc.nat({ max: 50 })],
+      ['webhookId', fc.constantFrom(...webhookIds)],
     ]),
     docSchema: (c) => (isCollectionName(c) ? COLLECTIONS[c].schema : undefined),
   };

@@ -47,7 +47,8 @@ export function installResponseCheck(app: FastifyInstance, report: (v: ResponseV
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     let body: unknown;
     try {
-      body = JSON.parse(payload.toString());
+      // An empty answer (204) is described as null.
+      body = payload.length === 0 ? null : JSON.parse(payload.toString());
     } catch {
       report({ ...at, problem: 'the body is not JSON' });
       return payload;

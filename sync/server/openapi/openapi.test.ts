@@ -54,7 +54,7 @@ describe('the served OpenAPI description', () => {
       expect(op.summary, at).toBeTruthy();
       const success = Object.keys(op.responses).filter((c) => c.startsWith('2'));
       expect(success.length, at).toBeGreaterThan(0);
-      for (const [code, r] of Object.entries(op.responses)) expect(r.content?.['application/json']?.schema, `${at} ${code}`).toBeDefined();
+      for (const [code, r] of Object.entries(op.responses)) if (code !== '204') expect(r.content?.['application/json']?.schema, `${at} ${code}`).toBeDefined();
       // Every route can fail inside the server; a route with a credential can refuse it.
       expect(op.responses['500'], at).toBeDefined();
       if (!(Array.isArray(op.security) && op.security.length === 0)) expect(op.responses['401'], at).toBeDefined();

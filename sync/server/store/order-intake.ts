@@ -7,11 +7,13 @@ import { jsonEqual } from '../equal.js';
 import { nearestStore, serviceAreas, type ServiceArea } from '../routing.js';
 import { describeError, docValidator } from '../validation.js';
 import { announce } from './store-tx.js';
+import { queueFromFeedSql } from '../webhooks/outbox.js';
 
 /**
  * Takes new orders into one store in one statement, which is its own transaction: claim each id in order_index
  * (unique across stores; an id already claimed is left out), take the store's next position, store the documents
- * at it with the fold of no facts (order-folds.ts), and append a `new` entry per order to the platform's feed.
+ * at it with the fold of no facts (order-folds.ts), and append a `new` entry per order to the platform's feed, with
+ * its webhook deliveries (webhooks/outbox.ts).
  *
  * Why one statement: the store's row lock (which makes positions commit-ordered, see store-tx.ts) and the feed's
  * counter lock are held until commit, and every round trip made while holding them is a round trip no other
@@ -47,6 +49,9 @@ export async function insertNewOrders(q: Queryable, storeId: string, orders: rea
        INSERT INTO platform_events (cursor, order_id, store_id, status, return_requested, at)
        SELECT feed.value - (SELECT count(*) FROM claimed) + row_number() OVER (ORDER BY x.n), x.id, $1, 'new', false, now()
        FROM x JOIN ins ON ins.id = x.id CROSS JOIN feed
+       RETURNING cursor, order_id, detail
+     ), hooks AS (
+       ${queueFromFeedSql('entries')}
      )
      SELECT (SELECT seq FROM pos) AS position, COALESCE((SELECT jsonb_agg(id) FROM claimed), '[]'::jsonb) AS claimed`,
     [storeId, JSON.stringify(rows)],

@@ -6,6 +6,7 @@ import type { PlatformEvent } from '../../protocol/platform.js';
 /** What a feed entry tells beyond the status (the handover fact, its payment): stored as platform_events.detail. */
 export type FeedDetail = Pick<PlatformEvent, 'fact' | 'failReason' | 'restockReason' | 'expiresAt' | 'payment'>;
 import type { Queryable } from '../db/index.js';
+import { queueFromFeedSql } from '../webhooks/outbox.js';
 
 export interface OrderState {
   order: Order;
@@ -45,15 +46,20 @@ export interface FeedEntry {
  * Appends status changes to the platform's feed, in the given order. The cursors come from a counter row locked
  * until commit, so the feed, like the store positions, never gains an entry behind a cursor already served. The
  * lock is global: callers append as the last step of their transaction, so it is held for as short as possible.
+ * The same statement queues the entries' webhook deliveries (webhooks/outbox.ts): they commit with the entries.
  */
 export async function appendPlatformEvents(q: Queryable, entries: readonly FeedEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const rows = entries.map((e, i) => ({ n: i + 1, order_id: e.orderId, store_id: e.storeId, status: e.status, return_requested: e.returnRequested, detail: e.detail ?? null }));
   await q.query(
-    `WITH c AS (UPDATE counters SET value = value + $1 WHERE name = 'platform_events' RETURNING value)
-     INSERT INTO platform_events (cursor, order_id, store_id, status, return_requested, at, detail)
-     SELECT c.value - $1 + x.n, x.order_id, x.store_id, x.status, x.return_requested, now(), x.detail
-     FROM c, jsonb_to_recordset($2::jsonb) AS x(n bigint, order_id text, store_id text, status text, return_requested boolean, detail jsonb)`,
+    `WITH c AS (UPDATE counters SET value = value + $1 WHERE name = 'platform_events' RETURNING value),
+     entries AS (
+       INSERT INTO platform_events (cursor, order_id, store_id, status, return_requested, at, detail)
+       SELECT c.value - $1 + x.n, x.order_id, x.store_id, x.status, x.return_requested, now(), x.detail
+       FROM c, jsonb_to_recordset($2::jsonb) AS x(n bigint, order_id text, store_id text, status text, return_requested boolean, detail jsonb)
+       RETURNING cursor, order_id, detail
+     )
+     ${queueFromFeedSql('entries')}`,
     [entries.length, JSON.stringify(rows)],
   );
 }
