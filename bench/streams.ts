@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { freePort, tempDir, eventually } from '../e2e/support/processes.js';
 import { freshDatabaseUrl } from '../e2e/support/central.js';
 import { pgliteTemplateDir } from '../sync/server/test-db-pool.js';
-import { DEFAULT_STREAM_LIMITS } from '../sync/server/routes/stream.js';
+import { DEFAULT_STREAM_LIMITS } from '../sync/server/stream-registry.js';
 import { apiRoutes, syncRoutes } from '../sync/protocol/index.js';
 import { platformApi } from '../sync/server/openapi/client.js';
 import { PlatformClient } from '../scripts/demo-api.js';

@@ -5,7 +5,7 @@ import { useBaselineWasmCompiler } from './db/pglite.js';
 import { DEFAULT_AUTH_FAILURE_LIMIT } from './edge/auth-limit.js';
 import { parseCorsOrigins } from './edge/cors.js';
 import { generateSecret, weakSecretProblem, type SecretName } from './edge/secrets.js';
-import { DEFAULT_STREAM_LIMITS } from './routes/stream.js';
+import { DEFAULT_STREAM_LIMITS } from './stream-registry.js';
 import { parseConfiguredKey, PICKUP_KEY_ENV } from './pickup/keys.js';
 import { MAX_STREAM_HEARTBEAT_MS, STREAM_HEARTBEAT_MS, STREAM_SILENCE_MS } from '../protocol/sync.js';
 

@@ -1,6 +1,6 @@
 import type { Db } from './db/index.js';
 import type { ChangeHub } from './hub.js';
-import type { StreamRegistry } from './routes/stream.js';
+import type { StreamRegistry } from './stream-registry.js';
 
 /** What every route module needs. */
 export interface ServerContext {

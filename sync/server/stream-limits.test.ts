@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isErrorBody } from '../protocol/errors.js';
 import { syncRoutes } from '../protocol/sync.js';
-import { DEFAULT_STREAM_LIMITS } from './routes/stream.js';
+import { DEFAULT_STREAM_LIMITS } from './stream-registry.js';
 import { openTestStream, startTestServer, type TestServer, type TestStream } from './testing.js';
 
 let s: TestServer | undefined;

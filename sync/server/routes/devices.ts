@@ -7,8 +7,8 @@ import { requireSecret, sha256 } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { newMainKey } from '../pins/main-key.js';
 import { hashEnrollmentCode } from './stores.js';
+import { DEVICE_REVOKED_CHANNEL } from '../stream-registry.js';
 
-export const DEVICE_REVOKED_CHANNEL = 'device_revoked';
 
 export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.post<{ Body: EnrollRequest }>('/devices/enroll', {
