@@ -47,7 +47,7 @@ export async function useDemoLocker(ops: StoreOpsContract, locker: DemoLocker, m
   else if (banks.some((b) => b.id === locker.bank.id && b.transport.kind === 'tcp' && b.transport.port !== locker.sim.port)) {
     log(`Locker bank "${locker.bank.id}" points elsewhere than the simulator (${locker.sim.host}:${locker.sim.port}); left as configured`);
   }
-  log(`Locker simulator (Kerong CU16 over TCP) at ${locker.sim.host}:${locker.sim.port}; the terminal's Lockers screen (F7) shows it:`);
+  log(`Locker simulator (Kerong CU16 over TCP) at ${locker.sim.host}:${locker.sim.port}; the terminal's Lockers screen (F9) shows it:`);
   log(bankPicture(locker.bank, locker.sim));
   log(`Type "close 7", "stuck 3" or "help" here to play the customer or a fault${process.stdin.isTTY ? '' : ' (needs a terminal on standard input)'}.`);
 }
