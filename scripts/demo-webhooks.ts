@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { verifySignature, webhookRoutes, type WebhookDelivery, type WebhookListResponse, type WebhookView } from '../sync/protocol/webhooks.js';
+import { verifySignature, WEBHOOK_EVENT_TYPES, webhookRoutes, type WebhookDelivery, type WebhookListResponse, type WebhookView } from '../sync/protocol/webhooks.js';
 
 /** Where the demo's platform listens; webhooks registered at this path by an earlier run are replaced. */
 const PATH = '/demo-platform/webhooks';
@@ -50,7 +50,7 @@ export async function startDemoWebhookReceiver(serverUrl: string, platformApiKey
   };
   const { webhooks } = (await call('GET', webhookRoutes.webhooks)) as WebhookListResponse;
   for (const old of webhooks.filter((w) => new URL(w.url).pathname === PATH)) await call('DELETE', webhookRoutes.webhook(old.id));
-  const webhook = (await call('POST', webhookRoutes.webhooks, { url, events: ['order.status_changed', 'order.pickup_reminded'], secret })) as WebhookView;
+  const webhook = (await call('POST', webhookRoutes.webhooks, { url, events: [...WEBHOOK_EVENT_TYPES], secret })) as WebhookView;
   return {
     webhook,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

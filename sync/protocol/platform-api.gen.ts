@@ -872,7 +872,7 @@ export interface operations {
                             /** Format: date-time */
                             expiresAt?: string;
                             /** @enum {string} */
-                            fact?: "picked_up" | "delivered" | "delivery_failed" | "returned_to_stock" | "pickup_reminded";
+                            fact?: "picked_up" | "delivered" | "delivery_failed" | "returned_to_stock" | "pickup_reminded" | "pickup_pass_issued";
                             failReason?: string;
                             orderId: string;
                             payment?: {
@@ -2595,7 +2595,7 @@ export interface operations {
                         webhooks: {
                             /** Format: date-time */
                             createdAt: string;
-                            events: ("order.status_changed" | "order.pickup_reminded")[];
+                            events: ("order.status_changed" | "order.pickup_reminded" | "pickup_pass.issued")[];
                             id: string;
                             pending: number;
                             url: string;
@@ -2660,7 +2660,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    events: ("order.status_changed" | "order.pickup_reminded")[];
+                    events: ("order.status_changed" | "order.pickup_reminded" | "pickup_pass.issued")[];
                     /** @description HMAC-SHA256 key of the StoreOps-Signature header; never served back */
                     secret: string;
                     /** @description http or https; receives a signed POST per event */
@@ -2678,7 +2678,7 @@ export interface operations {
                     "application/json": {
                         /** Format: date-time */
                         createdAt: string;
-                        events: ("order.status_changed" | "order.pickup_reminded")[];
+                        events: ("order.status_changed" | "order.pickup_reminded" | "pickup_pass.issued")[];
                         id: string;
                         pending: number;
                         url: string;
@@ -2871,7 +2871,7 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "delivered";
                             /** @enum {string} */
-                            type: "order.status_changed" | "order.pickup_reminded";
+                            type: "order.status_changed" | "order.pickup_reminded" | "pickup_pass.issued";
                         }[];
                     };
                 };

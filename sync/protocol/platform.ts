@@ -326,7 +326,7 @@ export interface PlatformEvent {
    * The handover fact that made the change, where there was one: `picked_up`, `delivered`, `delivery_failed` (the
    * order is `packed` again), `returned_to_stock`. Additive in v1: absent on other changes.
    */
-  fact?: 'picked_up' | 'delivered' | 'delivery_failed' | 'returned_to_stock' | 'pickup_reminded';
+  fact?: 'picked_up' | 'delivered' | 'delivery_failed' | 'returned_to_stock' | 'pickup_reminded' | 'pickup_pass_issued';
   /** With a `delivery_failed` fact: why the courier brought it back. */
   failReason?: string;
   /** With a `returned_to_stock` fact: why the goods went back on the shelf (`uncollected`: the hold ran out). */
@@ -334,6 +334,9 @@ export interface PlatformEvent {
   /**
    * With a `pickup_reminded` fact (the status is still `ready`): the centre's reminder that the customer has not
    * collected the order, for the platform to message them; its pass (and the hold) ends at `expiresAt`.
+   * With a `pickup_pass_issued` fact (the status is still `ready`): a new pass was issued, the order's first or one
+   * after it moved to another compartment (the old QR and code no longer open anything); fetch it with
+   * GET /orders/{id}/pickup-pass and send it to the customer. It expires at `expiresAt`.
    */
   expiresAt?: string;
   /** With `picked_up` or `delivered` of an order whose money was collected at the handover. */
@@ -603,7 +606,7 @@ export const platformEventsResponseSchema = {
           status: orderStatusSchema,
           returnRequested: { type: 'boolean' },
           at: { type: 'string', format: 'date-time' },
-          fact: { type: 'string', enum: ['picked_up', 'delivered', 'delivery_failed', 'returned_to_stock', 'pickup_reminded'] },
+          fact: { type: 'string', enum: ['picked_up', 'delivered', 'delivery_failed', 'returned_to_stock', 'pickup_reminded', 'pickup_pass_issued'] },
           failReason: { type: 'string' },
           restockReason: { type: 'string' },
           expiresAt: { type: 'string', format: 'date-time' },

@@ -16,8 +16,10 @@ import { API_BASE, type PlatformEvent } from './platform.js';
  *   fact and the payment taken where there was one.
  * - `order.pickup_reminded`: the centre's reminder that a ready pickup order was not collected (GET /events entry
  *   with `fact: pickup_reminded`).
+ * - `pickup_pass.issued`: a pickup order has a new pass for its customer (GET /events entry with
+ *   `fact: pickup_pass_issued`); the code and QR are fetched with GET /orders/{id}/pickup-pass, never sent here.
  */
-export const WEBHOOK_EVENT_TYPES = ['order.status_changed', 'order.pickup_reminded'] as const;
+export const WEBHOOK_EVENT_TYPES = ['order.status_changed', 'order.pickup_reminded', 'pickup_pass.issued'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** Header names, as sent (HTTP header names are case-insensitive; Node hands them over in lower case). */

@@ -66,8 +66,9 @@ describe('handover: payments and the platform feed', () => {
     const paymentId = uuidv7();
     const pickup = makeOrderEvent(d1, order.id, 'picked_up', { at: at(10), via: 'counter', proof: 'staff', paymentId, operatorId: 'counter-1' });
     expect(await push('order_events', [pickup])).toEqual(ok);
-    // One entry per push that moved the status: the order came in, then was made ready in one push; not handed over yet.
-    expect((await feed()).filter((e) => e.orderId === order.id).map((e) => e.status)).toEqual(['new', 'ready']);
+    // One entry per push that moved the status: the order came in, then was made ready in one push (with its new
+    // pickup pass); not handed over yet.
+    expect((await feed()).filter((e) => e.orderId === order.id).map((e) => (e.fact ? `${e.status}:${e.fact}` : e.status))).toEqual(['new', 'ready', 'ready:pickup_pass_issued']);
 
     const payment = cashPayment(order, pickup.id, { id: paymentId });
     expect(await push('payments', [payment])).toEqual(ok);

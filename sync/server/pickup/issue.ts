@@ -36,9 +36,9 @@ async function liveLookups(st: StoreTx): Promise<Map<string, number>> {
  * applied: a ready fact the fold ignores (a second terminal's, or one behind a pickup or a cancellation) issues
  * nothing, and an order made ready again (loaded elsewhere) gets a new pass, so its old QR is refused as REVOKED.
  */
-async function issueForReady(st: StoreTx, orders: ReadonlyMap<string, OrderFacts>, readyOrderIds: readonly string[]): Promise<void> {
+async function issueForReady(st: StoreTx, orders: ReadonlyMap<string, OrderFacts>, readyOrderIds: readonly string[]): Promise<IssuedPass[]> {
   const pickup = readyOrderIds.filter((id) => orders.get(id)?.order.fulfilment.type === 'pickup');
-  if (pickup.length === 0) return;
+  if (pickup.length === 0) return [];
   // Only orders whose pass may change load their facts (written by now): a few per push at most.
   const facts = await storedEvents(st.q, st.storeId, pickup);
   const existing = await st.getMany('pickup_passes', pickup);
@@ -50,7 +50,7 @@ async function issueForReady(st: StoreTx, orders: ReadonlyMap<string, OrderFacts
     const doc = existing.get(orderId);
     if (ready && (!doc || doc.deleted || (doc.data as unknown as PickupPassDoc).readyEventId !== ready.id)) due.push(ready);
   }
-  if (due.length === 0) return;
+  if (due.length === 0) return [];
   const store = await st.get('stores', st.storeId);
   const hold = pickupHoldHoursOf(store ? (store.data as unknown as StoreDoc).settings : DEFAULT_STORE_SETTINGS);
   const [key] = await st.q.query<{ key_id: string }>('SELECT key_id FROM pickup_keys WHERE retired_at IS NULL');
@@ -58,6 +58,7 @@ async function issueForReady(st: StoreTx, orders: ReadonlyMap<string, OrderFacts
   const secret = await codeSecret(st.q);
   const lookups = await liveLookups(st);
   const now = new Date().toISOString();
+  const issued: IssuedPass[] = [];
   for (const e of due) {
     const lookup = pickLookup(lookups);
     lookups.set(lookup, (lookups.get(lookup) ?? 0) + 1);
@@ -67,7 +68,9 @@ async function issueForReady(st: StoreTx, orders: ReadonlyMap<string, OrderFacts
       ...(compartment ? { compartment } : {}),
     }, now);
     await st.put('pickup_passes', e.orderId, doc);
+    issued.push({ orderId: e.orderId, expiresAt: doc.expiresAt });
   }
+  return issued;
 }
 
 /**
@@ -98,9 +101,19 @@ async function flagDoubleReleases(st: StoreTx, orderIds: readonly string[]): Pro
   }
 }
 
-/** Called by the push of order facts, inside its transaction, once the facts and folds are written. */
-export async function pickupAfterFacts(st: StoreTx, touched: readonly OrderFacts[], inserted: readonly OrderEvent[]): Promise<void> {
+/** A pass this push issued: the platform hears of it (a feed entry, and the webhook type pickup_pass.issued). */
+export interface IssuedPass {
+  orderId: string;
+  expiresAt: string;
+}
+
+/**
+ * Called by the push of order facts, inside its transaction, once the facts and folds are written. Answers the
+ * passes issued, for the caller to put in the platform's feed with the rest, last (the feed's lock is global).
+ */
+export async function pickupAfterFacts(st: StoreTx, touched: readonly OrderFacts[], inserted: readonly OrderEvent[]): Promise<IssuedPass[]> {
   const orders = new Map(touched.map((o) => [o.order.id, o]));
-  await issueForReady(st, orders, [...latestByOrder(inserted, 'ready').keys()]);
+  const issued = await issueForReady(st, orders, [...latestByOrder(inserted, 'ready').keys()]);
   await flagDoubleReleases(st, [...latestByOrder(inserted, 'picked_up').keys()]);
+  return issued;
 }

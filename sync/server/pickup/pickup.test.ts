@@ -3,6 +3,7 @@ import { checkTypedCode } from '../../model/pickup-release.js';
 import { checkPassRelease } from '../../model/pickup-release.js';
 import { verifyPassToken } from '../../model/pickup-pass.js';
 import { passCodeMatches } from '../../model/pickup-code.js';
+import type { PlatformEventsResponse } from '../../protocol/platform.js';
 import { makeOrderEvent, makeOrderInput, startTestServer, type TestServer } from '../testing.js';
 import { getPass, livePasses, makeReady, pickupOrder, pushEvents, seededTerminal, storeKeys, type Terminal } from './pickup.testkit.js';
 
@@ -42,6 +43,15 @@ describe('issuing a pickup pass', () => {
     expect(await passCodeMatches(pass.body.code, doc.code)).toBe(true);
     const typed = await checkTypedCode(pass.body.code, { passes: [doc], statusOf: () => 'ready', attempts: [], now });
     expect(typed.outcome).toMatchObject({ ok: true, orderId });
+
+    // The platform hears of the pass after the order became ready, with its expiry; never the code itself.
+    const feed = (await s.request<PlatformEventsResponse>('GET', '/api/v1/events?limit=100', { token: s.platformApiKey })).body.events.filter((e) => e.orderId === orderId);
+    expect(feed.slice(-2)).toEqual([
+      expect.objectContaining({ status: 'ready', returnRequested: false }),
+      expect.objectContaining({ status: 'ready', fact: 'pickup_pass_issued', expiresAt: pass.body.expiresAt }),
+    ]);
+    expect(feed.at(-2)).not.toHaveProperty('fact');
+    expect(JSON.stringify(feed)).not.toContain(pass.body.code);
   });
 
   it('refuses tampered, expired, other-store and used passes', async () => {
@@ -81,6 +91,9 @@ describe('issuing a pickup pass', () => {
     await pushEvents(s, t, [makeOrderEvent(t, orderId, 'ready', { compartment: { bankId: 'bank-1', number: 9 } })]);
     const second = (await getPass(s, orderId)).body;
     expect(second.compartment).toEqual({ bankId: 'bank-1', number: 9 });
+    // The move is no status change, but the new pass is news to the platform: the customer needs the new code.
+    const issued = (await s.request<PlatformEventsResponse>('GET', '/api/v1/events?limit=100', { token: s.platformApiKey })).body.events.filter((e) => e.orderId === orderId && e.fact === 'pickup_pass_issued');
+    expect(issued.map((e) => e.expiresAt)).toEqual([first.expiresAt, second.expiresAt]);
     expect(second.code).not.toBe(first.code);
     const doc = (await livePasses(s, t)).get(orderId)!;
     if (!firstClaims.ok) return;

@@ -9,7 +9,7 @@ import { jsonEqual } from '../equal.js';
 import { checkActor, OperatorBook, type Refusal } from './actors.js';
 import { addFact, currentFold, loadOrderFacts, saveFolds, type OrderFacts } from './order-folds.js';
 import { orderEventRuleRefusal, orderEventShapeRefusal } from './order-facts.js';
-import { appendPlatformEvents, statusChanged } from './orders.js';
+import { appendPlatformEvents, statusChanged, type FeedEntry } from './orders.js';
 import { PushAnswer, type PreparedRow } from './push-answer.js';
 import { rowStoreFailure } from '../validation.js';
 import { foldMovesIntoLevels } from './stock-levels.js';
@@ -142,12 +142,14 @@ async function write(st: StoreTx, collection: FactCollection, p: Plan): Promise<
   await saveFolds(st.q, st.storeId, p.touched);
   await foldMovesIntoLevels(st, p.moves);
   // Pickup passes for orders made ready, and the flag on an order released twice (pickup/issue.ts).
-  if (collection === 'order_events') await pickupAfterFacts(st, p.touched, p.inserts.map((i) => i.data as unknown as OrderEvent));
+  const passes = collection === 'order_events' ? await pickupAfterFacts(st, p.touched, p.inserts.map((i) => i.data as unknown as OrderEvent)) : [];
   const changes = p.touched.flatMap((o) => {
     const after = statusOfFold(o.order, currentFold(o));
     return statusChanged(o.before, after) ? [{ orderId: o.order.id, storeId: st.storeId, status: after.status, returnRequested: after.returnRequested }] : [];
   });
-  await appendPlatformEvents(st.q, [...(await handoverFeedEntries(st.q, st.storeId, changes, p.events)), ...(await paymentFeedEntries(st.q, st.storeId, p.payments))]);
+  // A new pass after the status change that made the order ready, so the platform reads `ready` first.
+  const passEntries = passes.map((pass): FeedEntry => ({ orderId: pass.orderId, storeId: st.storeId, status: 'ready', returnRequested: false, detail: { fact: 'pickup_pass_issued', expiresAt: pass.expiresAt } }));
+  await appendPlatformEvents(st.q, [...(await handoverFeedEntries(st.q, st.storeId, changes, p.events)), ...(await paymentFeedEntries(st.q, st.storeId, p.payments)), ...passEntries]);
   // Facts for orders the window let go: a return brings its order back, anything else leaves with it.
   const outside =
     collection === 'order_events'

@@ -6,8 +6,8 @@ import type { Queryable } from '../db/index.js';
  * statement that appends the entries, so the deliveries commit with the change or not at all.
  */
 
-/** Which webhook type a feed entry is: a reminder does not move the status, every other entry does. */
-const FEED_TYPE_SQL = `CASE WHEN e.detail->>'fact' = 'pickup_reminded' THEN 'order.pickup_reminded' ELSE 'order.status_changed' END`;
+/** Which webhook type a feed entry is: a reminder and a new pass do not move the status, every other entry does. */
+const FEED_TYPE_SQL = `CASE e.detail->>'fact' WHEN 'pickup_reminded' THEN 'order.pickup_reminded' WHEN 'pickup_pass_issued' THEN 'pickup_pass.issued' ELSE 'order.status_changed' END`;
 
 /**
  * A data-modifying CTE body that queues, for every webhook subscribed to its type, each feed entry returned by the

@@ -7,6 +7,7 @@ import { makeOrderEvent, makeOrderInput, startTestServer, type StartTestServerOp
 import { TestReceiver, waitFor, type ReceivedCall } from './receiver.testkit.js';
 import { pruneDelivered } from './outbox.js';
 import { retryDelay } from './worker.js';
+import { makeReady, pickupOrder, seededTerminal } from '../pickup/pickup.testkit.js';
 
 /** Fast retries and polling, so a receiver that comes back is served within the test's time. */
 const FAST: StartTestServerOptions['webhooks'] = { pollMs: 50, timeoutMs: 500, retryBaseMs: 50, retryMaxMs: 200, concurrency: 8 };
@@ -125,6 +126,23 @@ describe('delivery', () => {
     expect(log.deliveries).toHaveLength(12);
     expect(((await api(s, 'GET', routes.deliveries(reminders.id))).body as WebhookDeliveriesResponse).deliveries).toEqual([]);
     expect(log.deliveries[0]).toEqual({ cursor: feed[0]?.cursor, type: 'order.status_changed', orderId: orders[0], state: 'delivered', attempts: 1, lastStatusCode: 200, lastAttemptAt: expect.any(String), deliveredAt: expect.any(String) });
+  });
+
+  it('sends a new pickup pass to a webhook that asked for pickup_pass.issued, after the ready status change', async () => {
+    const s = await server();
+    const both = (await api(s, 'POST', routes.webhooks, { url: receiver.url, events: ['order.status_changed', 'pickup_pass.issued'], secret })).body as WebhookView;
+    const t = await seededTerminal(s);
+    const orderId = await pickupOrder(s, t);
+    await makeReady(s, t, orderId);
+    await waitFor('the pass delivered', async () => (await pending(s, both.id)) === 0 && receiver.accepted().some((c) => c.delivery.type === 'pickup_pass.issued'));
+    const calls = receiver.calls.filter((c) => c.delivery.data.orderId === orderId);
+    expect(calls.map((c) => [c.delivery.type, c.delivery.data.status, c.delivery.data.fact ?? null])).toEqual([
+      ['order.status_changed', 'new', null],
+      ['order.status_changed', 'ready', null],
+      ['pickup_pass.issued', 'ready', 'pickup_pass_issued'],
+    ]);
+    expect(receiver.allSigned(secret)).toBe(true);
+    expect(calls.at(-1)?.delivery.data.expiresAt).toEqual(expect.any(String));
   });
 
   it('prunes deliveries made longer ago than it keeps them, never a pending one; a replay still reaches them', async () => {
