@@ -31,7 +31,7 @@ describe('append log', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => log.append({ n: i + 1 })));
     const archives = (await readdir(dir)).filter((f) => f !== 'locker-log.jsonl').sort();
     expect(archives).toHaveLength(2);
-    expect(archives.every((f) => /^locker-log\.\d{4}-\d\d-\d\dT[\d-]+Z\.jsonl$/.test(f))).toBe(true);
+    expect(archives.every((f) => /^locker-log\.\d{4}-\d\d-\d\dT[\d-]+Z-\d{3}\.jsonl$/.test(f))).toBe(true);
     // Files of 3 entries: 1-3 was the oldest archive and is gone; 4-6 and 7-9 are kept; 10 is in the current file.
     expect(await Promise.all(archives.map(lines))).toEqual([[4, 5, 6], [7, 8, 9]]);
     expect(await lines('locker-log.jsonl')).toEqual([10]);

@@ -3,7 +3,8 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * When a log starts a new file: after `entries` entries, the current file is renamed with the time it was closed
- * (locker-log.2026-12-02T15-40-00-000Z.jsonl) and the newest `keep` such archives are kept, older ones deleted.
+ * and a sequence number (locker-log.2026-12-02T15-40-00-000Z-000.jsonl), and the newest `keep` such archives are
+ * kept, older ones deleted.
  */
 export interface Rotation {
   entries: number;
@@ -70,7 +71,12 @@ export class AppendLog<T> {
   private async rotate(keep: number): Promise<void> {
     const stem = basename(this.file, '.jsonl');
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    await rename(this.file, join(dirname(this.file), `${stem}.${stamp}.jsonl`));
+    // Two rotations in one millisecond must not share a name: the rename would replace the earlier archive.
+    const taken = new Set(await readdir(dirname(this.file)));
+    let n = 0;
+    const nameOf = (i: number) => `${stem}.${stamp}-${String(i).padStart(3, '0')}.jsonl`;
+    while (taken.has(nameOf(n))) n++;
+    await rename(this.file, join(dirname(this.file), nameOf(n)));
     this.entries = [];
     // ISO stamps sort by time as text.
     const archives = (await readdir(dirname(this.file))).filter((f) => f.startsWith(`${stem}.`) && f.endsWith('.jsonl') && f !== basename(this.file)).sort();
