@@ -1,13 +1,11 @@
 // `npm run bench webhooks`: what the webhook worker sustains to a local receiver (node:http on 127.0.0.1), and the
 // delay from a terminal's push of an order fact to the platform's callback, on PostgreSQL (when DATABASE_URL is
 // set) and on embedded PGlite. The receiver answers at once, so these are the centre's own costs.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { apiRoutes, type OrderBatchResponse } from '../sync/protocol/platform.js';
 import { webhookRoutes } from '../sync/protocol/webhooks.js';
-import { openDb, type Db } from '../sync/server/db/index.js';
-import { freshPgDatabase, makeOrderEvent, makeOrderInput, startTestServer, type TestServer } from '../sync/server/testing.js';
+import type { Db } from '../sync/server/db/index.js';
+import { onBothDatabases } from './support/both-databases.js';
+import { makeOrderEvent, makeOrderInput, startTestServer, type TestServer } from '../sync/server/testing.js';
 import { TestReceiver, waitFor } from '../sync/server/webhooks/receiver.testkit.js';
 import { fmt, percentile } from './stats.js';
 
@@ -69,24 +67,5 @@ async function benchOn(label: string, db: Db): Promise<void> {
 }
 
 export async function benchWebhooks(): Promise<void> {
-  if (process.env.DATABASE_URL) {
-    const fresh = await freshPgDatabase(process.env.DATABASE_URL);
-    const db = await openDb({ databaseUrl: fresh.url });
-    try {
-      await benchOn('PostgreSQL', db);
-    } finally {
-      await db.close();
-      await fresh.drop();
-    }
-  } else {
-    console.log('\n== webhooks on PostgreSQL: skipped (set DATABASE_URL)');
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'storeops-bench-webhooks-'));
-  const db = await openDb({ dataDir: dir });
-  try {
-    await benchOn('embedded PGlite (data directory)', db);
-  } finally {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await onBothDatabases('webhooks', benchOn);
 }

@@ -1,15 +1,13 @@
 // Write throughput of the central server against the floor of the same database (bench/floor.ts), in one run, on
 // PostgreSQL (when DATABASE_URL is set) and on embedded PGlite: terminal pushes, the platform's order intake, how
 // one more event costs as an order's history grows, and how long another store's pull waits meanwhile.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { OrderEvent, StockMove } from '../sync/model/index.js';
 import type { OrderInput } from '../sync/protocol/index.js';
 import { platformApi } from '../sync/server/openapi/client.js';
-import { openDb, type Db } from '../sync/server/db/index.js';
-import { freshPgDatabase, makeOrderEvent, makeOrderInput, makeStockMove, startTestServer, type TestServer } from '../sync/server/testing.js';
+import type { Db } from '../sync/server/db/index.js';
+import { onBothDatabases } from './support/both-databases.js';
+import { makeOrderEvent, makeOrderInput, makeStockMove, startTestServer, type TestServer } from '../sync/server/testing.js';
 import { floorRate, type FloorDoc } from './floor.js';
 import { fmt, percentile, pool } from './stats.js';
 
@@ -114,24 +112,5 @@ async function benchOn(label: string, db: Db): Promise<void> {
 }
 
 export async function benchWrites(): Promise<void> {
-  if (process.env.DATABASE_URL) {
-    const fresh = await freshPgDatabase(process.env.DATABASE_URL);
-    const db = await openDb({ databaseUrl: fresh.url });
-    try {
-      await benchOn('PostgreSQL', db);
-    } finally {
-      await db.close();
-      await fresh.drop();
-    }
-  } else {
-    console.log('\n== write throughput on PostgreSQL: skipped (set DATABASE_URL)');
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'storeops-bench-writes-'));
-  const db = await openDb({ dataDir: dir });
-  try {
-    await benchOn('embedded PGlite (data directory)', db);
-  } finally {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await onBothDatabases('write throughput', benchOn);
 }

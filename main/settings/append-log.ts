@@ -72,14 +72,14 @@ export class AppendLog<T> {
     const stem = basename(this.file, '.jsonl');
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     // Two rotations in one millisecond must not share a name: the rename would replace the earlier archive.
-    const taken = new Set(await readdir(dirname(this.file)));
+    const listed = await readdir(dirname(this.file));
     let n = 0;
     const nameOf = (i: number) => `${stem}.${stamp}-${String(i).padStart(3, '0')}.jsonl`;
-    while (taken.has(nameOf(n))) n++;
+    while (listed.includes(nameOf(n))) n++;
     await rename(this.file, join(dirname(this.file), nameOf(n)));
     this.entries = [];
-    // ISO stamps sort by time as text.
-    const archives = (await readdir(dirname(this.file))).filter((f) => f.startsWith(`${stem}.`) && f.endsWith('.jsonl') && f !== basename(this.file)).sort();
+    // ISO stamps, then the sequence number, sort by time as text.
+    const archives = [...listed, nameOf(n)].filter((f) => f.startsWith(`${stem}.`) && f.endsWith('.jsonl') && f !== basename(this.file)).sort();
     for (const old of archives.slice(0, Math.max(0, archives.length - keep))) await rm(join(dirname(this.file), old), { force: true });
   }
 }
