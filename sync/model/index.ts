@@ -29,3 +29,4 @@ export * from './locker-loading.js';
 export * from './handover-payment.js';
 export * from './pickup-expiry.js';
 export * from './zoned-time.js';
+export * from './money/index.js';

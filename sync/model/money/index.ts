@@ -1,0 +1,3 @@
+/** Money: fen and yuan at the edges, providers' bills, the day close, and the matching of orders against bills. */
+export * from './yuan.js';
+export * from './bill.js';
