@@ -1,3 +1,4 @@
 /** Money: fen and yuan at the edges, providers' bills, the day close, and the matching of orders against bills. */
 export * from './yuan.js';
 export * from './bill.js';
+export * from './closed-day.js';
