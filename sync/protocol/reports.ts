@@ -111,6 +111,8 @@ export const reportQuerySchema = {
     storeId,
     after: { type: 'string', maxLength: 400 },
     limit: { type: 'integer', minimum: 1, maximum: MAX_REPORT_PAGE },
+    /** The language of an export's headers. */
+    lang: { type: 'string', enum: ['zh-CN', 'en'] },
   },
   required: ['from', 'to'],
 } as const;
@@ -121,6 +123,7 @@ export interface ReportQuery {
   storeId?: string;
   after?: string;
   limit?: number;
+  lang?: 'zh-CN' | 'en';
 }
 
 export const setPeriodRuleSchema = {

@@ -40,6 +40,8 @@ import { CONSOLE_API_BASE } from '../protocol/console.js';
 import { consoleAdminRoutes } from './console-auth/admin-routes.js';
 import { consoleSessionRoutes } from './console-auth/routes.js';
 import { ConsoleAuth, DEFAULT_CONSOLE_AUTH_OPTIONS, type ConsoleAuthOptions } from './console-auth/sessions.js';
+import { reportsRoutes } from './reports/routes.js';
+import type { ReportSources } from './reports/definitions.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 export interface BuildServerOptions {
@@ -76,6 +78,11 @@ export interface BuildServerOptions {
   trustProxy?: boolean;
   /** The console's session length and sign-in limits (console-auth/sessions.ts), each defaulting. */
   console?: Partial<ConsoleAuthOptions>;
+  /**
+   * What the reports read from other features (reports/definitions.ts): the day close's closed days, the
+   * providers' payments. Absent, no day reads as closed and payments are the terminals' own.
+   */
+  reports?: ReportSources;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -156,6 +163,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(async (con) => {
     await consoleSessionRoutes(con, ctx);
     await consoleAdminRoutes(con, ctx);
+    await reportsRoutes(con, ctx, opts.reports);
   }, { prefix: CONSOLE_API_BASE });
   return app;
 }
