@@ -36,6 +36,7 @@ import { DEFAULT_WINDOW_SWEEP_MS, WindowSweeper } from './window/sweeper.js';
 import { DEFAULT_REMINDER_SWEEP_MS, ReminderSweeper } from './pickup-expiry/sweeper.js';
 import { pickupExpiryRoutes } from './pickup-expiry/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { consoleWeb, DEFAULT_CONSOLE_DIR } from './console-web/plugin.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 export interface BuildServerOptions {
@@ -65,6 +66,8 @@ export interface BuildServerOptions {
   onResponseViolation?: (v: ResponseViolation) => void;
   /** The webhook delivery worker's timing (webhooks/worker.ts), each defaulting; false: this instance sends none. */
   webhooks?: Partial<WebhookWorkerOptions> | false;
+  /** The built head-office console served at /console/ (console-web/plugin.ts); dist/console when absent. */
+  consoleDir?: string;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -138,6 +141,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   });
   // Beside the sync routes, not inside: those accept the device token, which the verifiers must never answer to.
   await app.register(async (pins) => pinsRoutes(pins, ctx));
+  // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
+  await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
   return app;
 }
 
