@@ -56,6 +56,15 @@ export const ERROR_CODES = [
   'REFUND_EXCEEDS_PAID',
   'REFUND_CONFLICT',
   'PAYMENT_NOT_ONLINE',
+  // Central console: sign-in, sessions and roles (sync/server/console-auth/, sync/protocol/console.ts).
+  /** No valid console session: no cookie, an unknown, expired or signed-out session, or a disabled user (401). */
+  'CONSOLE_SIGNED_OUT',
+  /** The console name or password is wrong (401); the answer never says which. */
+  'CONSOLE_SIGN_IN_FAILED',
+  /** The signed-in console user's role may not do this, or a manager asked about a store not theirs (403). */
+  'CONSOLE_ROLE_FORBIDDEN',
+  /** A console write without the session's CSRF token in the x-csrf-token header, or with a wrong one (403). */
+  'CSRF_INVALID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

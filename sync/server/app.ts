@@ -36,6 +36,10 @@ import { DEFAULT_WINDOW_SWEEP_MS, WindowSweeper } from './window/sweeper.js';
 import { DEFAULT_REMINDER_SWEEP_MS, ReminderSweeper } from './pickup-expiry/sweeper.js';
 import { pickupExpiryRoutes } from './pickup-expiry/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { CONSOLE_API_BASE } from '../protocol/console.js';
+import { consoleAdminRoutes } from './console-auth/admin-routes.js';
+import { consoleSessionRoutes } from './console-auth/routes.js';
+import { ConsoleAuth, DEFAULT_CONSOLE_AUTH_OPTIONS, type ConsoleAuthOptions } from './console-auth/sessions.js';
 import { consoleWeb, DEFAULT_CONSOLE_DIR } from './console-web/plugin.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
@@ -66,6 +70,13 @@ export interface BuildServerOptions {
   onResponseViolation?: (v: ResponseViolation) => void;
   /** The webhook delivery worker's timing (webhooks/worker.ts), each defaulting; false: this instance sends none. */
   webhooks?: Partial<WebhookWorkerOptions> | false;
+  /**
+   * Behind a reverse proxy that terminates TLS: believe its X-Forwarded-For and X-Forwarded-Proto (the console's
+   * cookie is Secure when the proxy says https; rate limits count the client's address). TRUST_PROXY=1 in cli.ts.
+   */
+  trustProxy?: boolean;
+  /** The console's session length and sign-in limits (console-auth/sessions.ts), each defaulting. */
+  console?: Partial<ConsoleAuthOptions>;
   /** The built head-office console served at /console/ (console-web/plugin.ts); dist/console when absent. */
   consoleDir?: string;
 }
@@ -79,12 +90,15 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     bodyLimit: MAX_BODY_BYTES,
     // Streams are closed in preClose; any other connection still open at close is cut rather than waited for.
     forceCloseConnections: true,
+    trustProxy: opts.trustProxy ?? false,
     ...errorServerOptions,
   });
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
   installInputGuard(app);
   await AuthFailures.install(app, opts.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+  // On the root: console routes of any feature read the session cookie through it (console-auth/guard.ts).
+  await ConsoleAuth.install(app, opts.db, { ...DEFAULT_CONSOLE_AUTH_OPTIONS, ...opts.console });
 
   // Rejected orders a crash left with the store that rejected them go on to the next store now.
   await rerouteSweep(opts.db);
@@ -141,6 +155,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   });
   // Beside the sync routes, not inside: those accept the device token, which the verifiers must never answer to.
   await app.register(async (pins) => pinsRoutes(pins, ctx));
+  // The central console's API: session cookie and CSRF token, never a bearer; kept out of /openapi.json.
+  await app.register(async (con) => {
+    await consoleSessionRoutes(con, ctx);
+    await consoleAdminRoutes(con, ctx);
+  }, { prefix: CONSOLE_API_BASE });
   // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
   await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
   return app;

@@ -40,6 +40,11 @@ const REASONS: Record<ErrorCode, SyncReason> = {
   BAD_REQUEST: 'server',
   NOT_PICKUP_ORDER: 'server',
   PICKUP_NOT_READY: 'server',
+  // The central console's codes: a terminal never calls the console's API, so from sync they mean a server fault.
+  CONSOLE_SIGNED_OUT: 'server',
+  CONSOLE_SIGN_IN_FAILED: 'server',
+  CONSOLE_ROLE_FORBIDDEN: 'server',
+  CSRF_INVALID: 'server',
   HEADER_TOO_LARGE: 'server',
   UNSUPPORTED_MEDIA_TYPE: 'server',
   INTERNAL: 'server',

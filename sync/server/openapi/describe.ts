@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { errorBodySchema, type ErrorCode } from '../../protocol/errors.js';
 import { API_VERSION, orderResponseSchema } from '../../protocol/platform.js';
+import { CONSOLE_PATH } from '../../protocol/console.js';
 
 /**
  * Schemas registered once on the server and referenced by $id: the response serializer, the conformance check
@@ -148,6 +149,9 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
     },
     security: [{ bearer: [] }],
   },
+  // The console's API (protocol/console.ts) belongs to its pages, not to the platform: every route under /console is
+  // left out, whoever registers it, so a feature cannot publish one by forgetting to hide it.
+  transform: ({ schema, url }) => ({ schema: url.startsWith(`${CONSOLE_PATH}/`) ? { ...schema, hide: true } : schema, url }),
   transformObject: (documentObject) => {
     const doc = (documentObject as { openapiObject: { paths?: Record<string, Record<string, unknown>> } }).openapiObject;
     for (const item of Object.values(doc.paths ?? {})) {
