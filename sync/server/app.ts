@@ -42,6 +42,7 @@ import { consoleSessionRoutes } from './console-auth/routes.js';
 import { ConsoleAuth, DEFAULT_CONSOLE_AUTH_OPTIONS, type ConsoleAuthOptions } from './console-auth/sessions.js';
 import { reportsRoutes } from './reports/routes.js';
 import type { ReportSources } from './reports/definitions.js';
+import { consoleWeb, DEFAULT_CONSOLE_DIR } from './console-web/plugin.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 export interface BuildServerOptions {
@@ -83,6 +84,8 @@ export interface BuildServerOptions {
    * providers' payments. Absent, no day reads as closed and payments are the terminals' own.
    */
   reports?: ReportSources;
+  /** The built head-office console served at /console/ (console-web/plugin.ts); dist/console when absent. */
+  consoleDir?: string;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -165,6 +168,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await consoleAdminRoutes(con, ctx);
     await reportsRoutes(con, ctx, opts.reports);
   }, { prefix: CONSOLE_API_BASE });
+  // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
+  await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
   return app;
 }
 
