@@ -79,6 +79,27 @@ export interface ClosedDayRow {
   beyondTolerance: boolean;
 }
 
+/** The reconciliation's exceptions of one day, store and type. */
+export interface ExceptionsByDayRow {
+  day: string;
+  /** "" for an exception of no store (a bill item no order claims). */
+  storeId: string;
+  type: string;
+  found: number;
+  amount: number;
+  /** Not resolved yet. */
+  open: number;
+  openAmount: number;
+}
+
+/** Open exceptions of one type in one age bucket ('0-1', '2-7', '8-30', '31+' days). */
+export interface ExceptionAgeRow {
+  type: string;
+  age: string;
+  open: number;
+  amount: number;
+}
+
 /** Where a page ends: pass it back as `after` for the next. */
 export interface ReportPage<Row> {
   rows: Row[];

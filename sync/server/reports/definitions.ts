@@ -1,16 +1,17 @@
-import type { ClosedDayRow, DailySalesRow, PaymentsByDayRow, PeriodSalesRow } from '../../protocol/reports.js';
+import type { ClosedDayRow, DailySalesRow, ExceptionsByDayRow, PaymentsByDayRow, PeriodSalesRow } from '../../protocol/reports.js';
 import type { Queryable } from '../db/index.js';
 import type { ReportRange } from './chunks.js';
 import { closedDayKey, closedDaysReport, type ClosedDaySourceOf } from './closed-days.js';
 import { loadPeriodRules } from './period-rules.js';
-import { paymentsByDay, paymentsKey, type PaymentsChunkSource } from './payments.js';
+import { exceptionsByDay, exceptionsKey } from './exceptions.js';
+import { paymentsByDay, paymentsKey, providerPayments, type PaymentsChunkSource } from './payments.js';
 import { dailySales, dailySalesKey, periodSales, periodSalesKey } from './sales.js';
 
 /** What the reports read beyond this folder's own SQL, wired by whoever builds the server (app.ts). */
 export interface ReportSources {
   /** The day close's stored closes (sync/server/day-close closedDaySource). */
   closedDays: ClosedDaySourceOf;
-  /** Further payments by day (the providers' payments, from the reconciliation's tables). */
+  /** Payments by day beyond the terminals' own; absent, the providers' (reconciliation's recon_order_payments). */
   payments?: readonly PaymentsChunkSource[];
 }
 
@@ -81,7 +82,7 @@ const paymentsReport: ReportDefinition<PaymentsByDayRow> = {
   ],
   key: paymentsKey,
   keyLength: 3,
-  rows: async (db, range, sources, after) => paymentsByDay(db, range, after, sources.payments ?? []),
+  rows: async (db, range, sources, after) => paymentsByDay(db, range, after, sources.payments ?? [providerPayments]),
 };
 
 const closedDaysDefinition: ReportDefinition<ClosedDayRow> = {
@@ -99,10 +100,25 @@ const closedDaysDefinition: ReportDefinition<ClosedDayRow> = {
   rows: async (db, range, sources, after) => closedDaysReport(db, range, sources.closedDays, after),
 };
 
+const exceptionsDefinition: ReportDefinition<ExceptionsByDayRow> = {
+  path: 'exceptions/daily',
+  file: 'exceptions-by-day',
+  title: { 'zh-CN': '对账异常（按日）', en: 'Reconciliation exceptions by day' },
+  columns: [
+    col('day', 'day', '日期', 'Day'), col('storeId', 'text', '门店', 'Store'), col('type', 'text', '类型', 'Type'),
+    col('found', 'count', '发现', 'Found'), col('amount', 'fen', '金额（元）', 'Amount (CNY)'),
+    col('open', 'count', '未处理', 'Open'), col('openAmount', 'fen', '未处理金额（元）', 'Open amount (CNY)'),
+  ],
+  key: exceptionsKey,
+  keyLength: 3,
+  rows: async (db, range, _sources, after) => exceptionsByDay(db, range, after),
+};
+
 /** Every report the console lists and exports. */
 export const REPORTS = {
   dailySales: dailySalesReport,
   periodSales: periodSalesReport,
   payments: paymentsReport,
   closedDays: closedDaysDefinition,
+  exceptions: exceptionsDefinition,
 } as const;

@@ -66,3 +66,27 @@ export async function* paymentsByDay(
 }
 
 export const paymentsKey = (r: PaymentsByDayRow): string[] => [r.day, r.storeId, r.method];
+
+/**
+ * Online payments by provider (WeChat Pay, Alipay): what the orders paid online, as the reconciliation keeps them
+ * (recon_order_payments, migration 13), on the business day they were paid in their store's time zone. Cash on
+ * delivery is the terminals' (above), so it is left out here.
+ */
+const PROVIDER_PAYMENTS_SQL = `
+WITH st AS (
+  SELECT st.id, st.timezone, ${storeSpan('$2', '$3')}
+  FROM stores st WHERE st.id = ANY($1::text[])
+)
+SELECT to_char((p.paid_at AT TIME ZONE st.timezone)::date, 'YYYY-MM-DD') AS day, st.id AS store_id,
+       p.provider COLLATE "C" AS method, count(*)::bigint AS payments, sum(p.amount)::bigint AS amount, 0::bigint AS difference
+FROM st JOIN recon_order_payments p ON p.store_id = st.id
+WHERE p.provider <> 'cod' AND p.paid_at >= st.lo AND p.paid_at < st.hi
+GROUP BY 1, 2, 3
+ORDER BY 1, 2, 3`;
+
+export const providerPayments: PaymentsChunkSource = async (db, stores, day) => {
+  const rows = await db.query<PaymentsDbRow>(PROVIDER_PAYMENTS_SQL, [stores, day, day]);
+  return rows.map((r) => ({
+    day: r.day, storeId: r.store_id, method: r.method, payments: Number(r.payments), amount: Number(r.amount), difference: Number(r.difference),
+  }));
+};

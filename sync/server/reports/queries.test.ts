@@ -4,8 +4,11 @@ import { periodOf } from '../../model/money/periods.js';
 import type { OrderLine } from '../../model/order.js';
 import { COD_PAYMENT, makeOrderEvent, makeOrderInput, makeProductInput, startTestServer, type TestServer } from '../testing.js';
 import { dailySales, dailySalesKey, periodSales, salesTrend } from './sales.js';
-import { paymentsByDay, paymentsKey } from './payments.js';
+import { paymentsByDay, paymentsKey, providerPayments } from './payments.js';
 import { loadPeriodRules, setPeriodRule } from './period-rules.js';
+import { exceptionAges, exceptionsByDay } from './exceptions.js';
+import { closedDaysReport } from './closed-days.js';
+import type { ClosedDay } from '../../model/money/closed-day.js';
 import { collect, handOver, storeHandedOver, type Device } from './reports.testkit.js';
 
 let s: TestServer;
@@ -133,6 +136,56 @@ describe('report queries on a real database', () => {
       '2026-12 2026-11-26..2026-12-25 S001 SKU-A 1',
       '2026-12 2026-11-26..2026-12-25 S001 SKU-B 3',
     ]);
+  });
+
+  it('adds the providers’ online payments, and counts exceptions by day, type and age, open until resolved', async () => {
+    await s.db.query(
+      `INSERT INTO recon_order_payments (order_id, store_id, provider, out_trade_no, amount, paid_at) VALUES
+       ('EO-W1', 'S001', 'wechat', 'EO-W1', 1000, '2026-11-25T15:59:00Z'), ('EO-W2', 'S001', 'wechat', 'EO-W2', 2000, '2026-11-25T16:01:00Z'),
+       ('EO-A1', 'S001', 'alipay', 'EO-A1', 500, '2026-11-25T01:00:00Z'), ('EO-C1', 'S001', 'cod', NULL, 700, '2026-11-25T01:00:00Z')`,
+    );
+    const payments = await collect(paymentsByDay(s.db, { from: '2026-11-25', to: '2026-11-26', scope: null }, null, [providerPayments]));
+    expect(payments.map((p) => `${p.day} ${p.storeId} ${p.method} ${p.payments} ${p.amount}`)).toEqual([
+      '2026-11-25 S001 alipay 1 500', '2026-11-25 S001 wechat 1 1000', '2026-11-26 S001 wechat 1 2000',
+    ]);
+
+    const exception = (key: string, type: string, storeId: string | null, day: string, amount: number) =>
+      s.db.query(`INSERT INTO recon_exceptions (key, type, amount, store_id, day, detail, as_of) VALUES ($1, $2, $3, $4, $5, '', $5)`, [key, type, amount, storeId, day]);
+    await exception('A:1', 'AMOUNT_MISMATCH', 'S001', '2026-11-20', 100);
+    await exception('A:2', 'AMOUNT_MISMATCH', 'S001', '2026-11-20', 50);
+    await exception('R:1', 'REFUND_MISSING', 'S002', '2026-11-20', 300);
+    await exception('D:1', 'DUPLICATE_PAYMENT', null, '2026-11-01', 900);
+    await s.db.query(`INSERT INTO recon_resolutions (id, exception_key, kind, reason, resolved_by) VALUES ('r1', 'A:2', 'accept_ours', 'ok', 'finance')`);
+    const byDay = await collect(exceptionsByDay(s.db, { from: '2026-11-01', to: '2026-11-30', scope: null }));
+    expect(byDay).toEqual([
+      { day: '2026-11-01', storeId: '', type: 'DUPLICATE_PAYMENT', found: 1, amount: 900, open: 1, openAmount: 900 },
+      { day: '2026-11-20', storeId: 'S001', type: 'AMOUNT_MISMATCH', found: 2, amount: 150, open: 1, openAmount: 100 },
+      { day: '2026-11-20', storeId: 'S002', type: 'REFUND_MISSING', found: 1, amount: 300, open: 1, openAmount: 300 },
+    ]);
+    expect(await collect(exceptionsByDay(s.db, { from: '2026-11-01', to: '2026-11-30', scope: ['S002'] }))).toEqual([byDay[2]]);
+    expect(await exceptionAges(s.db, null, '2026-11-21')).toEqual([
+      { type: 'AMOUNT_MISMATCH', age: '0-1', open: 1, amount: 100 },
+      { type: 'DUPLICATE_PAYMENT', age: '8-30', open: 1, amount: 900 },
+      { type: 'REFUND_MISSING', age: '0-1', open: 1, amount: 300 },
+    ]);
+  });
+
+  it('lists which stores closed which days from the day close’s source, with the drawers summed', async () => {
+    const close = (storeId: string, deviceId: string, businessDay: string, variance: number): ClosedDay => ({
+      storeId, deviceId, businessDay, closeId: `${storeId}-${deviceId}-${businessDay}`, closedAt: `${businessDay}T14:00:00.000Z`, closedBy: `lead-${storeId}`,
+      cashExpected: 10_000, cashCounted: 10_000 + variance, variance, tolerance: 500, cardBatches: [], codOrders: [],
+    });
+    const asked: string[] = [];
+    const source = () => async ({ from, to }: { from: string; to: string }) => {
+      asked.push(`${from}..${to}`);
+      return [close('S001', 'T1', '2026-11-25', -800), close('S001', 'T2', '2026-11-25', 100), close('S002', 'T3', '2026-11-26', 0)].filter((c) => c.businessDay >= from && c.businessDay <= to);
+    };
+    const rows = await collect(closedDaysReport(s.db, { from: '2026-11-25', to: '2026-11-26', scope: null }, source));
+    expect(rows.map((r) => `${r.day} ${r.storeId} ${r.closed} ${r.drawers} ${r.variance} ${r.beyondTolerance}`)).toEqual([
+      '2026-11-25 S001 true 2 -700 true', '2026-11-25 S002 false 0 0 false', '2026-11-26 S001 false 0 0 false', '2026-11-26 S002 true 1 0 false',
+    ]);
+    // One day per call: a month of closes is never held at once.
+    expect(asked).toEqual(['2026-11-25..2026-11-25', '2026-11-26..2026-11-26']);
   });
 
   it('refuses a range backwards or longer than a year', async () => {

@@ -7,6 +7,7 @@ import {
   type PeriodsResponse,
   type ReportPage,
   type ReportQuery,
+  type ExceptionAgeRow,
   type SalesTrendPoint,
   type SetPeriodRuleRequest,
 } from '../../protocol/reports.js';
@@ -17,6 +18,11 @@ import { checkedDays, decodeAfter, encodeAfter, type ReportRange } from './chunk
 import { NO_CLOSED_DAYS } from './closed-days.js';
 import { loadPeriodRules, periodsReport, setPeriodRule } from './period-rules.js';
 import { salesTrend } from './sales.js';
+import { exceptionAges } from './exceptions.js';
+import { zonedParts } from '../../model/zoned-time.js';
+
+/** Exceptions are dated by the providers' bill day, 00:00–24:00 Beijing time (issue 11): their age counts in it. */
+const BILL_DAY_ZONE = 'Asia/Shanghai';
 import { REPORTS, type ReportDefinition, type ReportSources } from './definitions.js';
 import { sendExport, EXPORT_FORMATS } from './export.js';
 
@@ -60,6 +66,11 @@ export async function reportsRoutes(app: FastifyInstance, ctx: ServerContext, so
     onRequest: READERS,
     schema: { querystring: reportQuerySchema, hide: true },
   }, async (req): Promise<SalesTrendPoint[]> => salesTrend(ctx.db, rangeOf(req)));
+
+  app.get('/reports/exceptions/ages', { onRequest: READERS, schema: { hide: true } }, async (req): Promise<ExceptionAgeRow[]> => {
+    const today = zonedParts(new Date(), BILL_DAY_ZONE);
+    return exceptionAges(ctx.db, scopeOf(consoleUserOf(req)), `${today.year}-${today.month}-${today.day}`);
+  });
 
   for (const report of Object.values(REPORTS) as ReportDefinition<object>[]) {
     app.get<{ Querystring: ReportQuery }>(`/reports/${report.path}`, {
