@@ -30,6 +30,11 @@ export const en = {
     staff: 'Store staff',
     devices: 'Terminals',
     users: 'Console users',
+    salesReport: 'Sales',
+    paymentsReport: 'Payments',
+    exceptionsReport: 'Exceptions report',
+    dayCloseReport: 'Day closes',
+    periods: 'Accounting periods',
   },
   roles: {
     admin: 'Administrator',

@@ -29,6 +29,11 @@ export const zhCN: ConsoleMessages = {
     staff: '门店员工',
     devices: '终端设备',
     users: '控制台用户',
+    salesReport: '销售报表',
+    paymentsReport: '收款报表',
+    exceptionsReport: '异常报表',
+    dayCloseReport: '门店日结',
+    periods: '会计期间',
   },
   roles: {
     admin: '管理员',
