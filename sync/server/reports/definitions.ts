@@ -16,10 +16,10 @@ export interface ReportSources {
 }
 
 /**
- * How a column is written: text as it is; a day as YYYY-MM-DD text (a date cell in XLSX); a count as an integer;
- * fen as yuan, exactly (money/yuan.ts fenToYuan), a number with two decimals in XLSX.
+ * How a column is written (the exports module's kinds, sync/server/exports/columns.ts): text as it is; a business
+ * day as YYYY-MM-DD; an instant in Beijing time; a count as an integer; fen as yuan, exactly; yes/no as words.
  */
-export type ColumnKind = 'text' | 'day' | 'count' | 'fen' | 'yesno';
+export type ColumnKind = 'text' | 'day' | 'instant' | 'count' | 'fen' | 'yesno';
 
 export interface ReportColumn<Row> {
   key: keyof Row & string;
@@ -91,7 +91,7 @@ const closedDaysDefinition: ReportDefinition<ClosedDayRow> = {
   title: { 'zh-CN': '门店日结', en: 'Store day closes' },
   columns: [
     col('day', 'day', '营业日', 'Business day'), col('storeId', 'text', '门店', 'Store'), col('closed', 'yesno', '已日结', 'Closed'),
-    col('drawers', 'count', '钱箱数', 'Drawers'), col('closedAt', 'text', '日结时间', 'Closed at'), col('closedBy', 'text', '日结人', 'Closed by'),
+    col('drawers', 'count', '钱箱数', 'Drawers'), col('closedAt', 'instant', '日结时间', 'Closed at'), col('closedBy', 'text', '日结人', 'Closed by'),
     col('cashExpected', 'fen', '应有现金（元）', 'Cash expected (CNY)'), col('cashCounted', 'fen', '清点现金（元）', 'Cash counted (CNY)'),
     col('variance', 'fen', '差异（元）', 'Variance (CNY)'), col('beyondTolerance', 'yesno', '超出容差', 'Beyond tolerance'),
   ],

@@ -72,7 +72,7 @@ describe('report routes over HTTP', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-length')).toBeNull();
     expect(res.headers.get('transfer-encoding')).toBe('chunked');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="sales-by-day_2026-11-24_2026-11-26.csv"');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="sales-by-day_2026-11-24_2026-11-26.csv"; filename*=UTF-8''sales-by-day_2026-11-24_2026-11-26.csv`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
@@ -96,13 +96,15 @@ describe('report routes over HTTP', () => {
     await book.xlsx.load(await res.arrayBuffer());
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('会计期间销售');
+    // Business days are date cells (exports/columns.ts), read back as UTC midnights.
+    const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
     const values = sheet.getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
     expect(values).toEqual([
       ['会计期间', '起', '止', '门店', 'SKU', '商品', '数量', '金额（元）', '订单数'],
-      ['2026-11', '2026-11-01', '2026-11-30', 'S001', 'SKU-A', '商品 SKU-A', 3, 37.02, 2],
-      ['2026-11', '2026-11-01', '2026-11-30', 'S001', 'SKU-B', '商品 SKU-B', 1, 0.05, 1],
-      ['2026-11', '2026-11-01', '2026-11-30', 'S001', 'SKU-C', '商品 SKU-C', 3, 3, 1],
-      ['2026-11', '2026-11-01', '2026-11-30', 'S002', 'SKU-A', '商品 SKU-A', 1, 12.34, 1],
+      ['2026-11', day('2026-11-01'), day('2026-11-30'), 'S001', 'SKU-A', '商品 SKU-A', 3, 37.02, 2],
+      ['2026-11', day('2026-11-01'), day('2026-11-30'), 'S001', 'SKU-B', '商品 SKU-B', 1, 0.05, 1],
+      ['2026-11', day('2026-11-01'), day('2026-11-30'), 'S001', 'SKU-C', '商品 SKU-C', 3, 3, 1],
+      ['2026-11', day('2026-11-01'), day('2026-11-30'), 'S002', 'SKU-A', '商品 SKU-A', 1, 12.34, 1],
     ]);
   });
 

@@ -24,7 +24,7 @@ import { zonedParts } from '../../model/zoned-time.js';
 /** Exceptions are dated by the providers' bill day, 00:00–24:00 Beijing time (issue 11): their age counts in it. */
 const BILL_DAY_ZONE = 'Asia/Shanghai';
 import { REPORTS, type ReportDefinition, type ReportSources } from './definitions.js';
-import { sendExport, EXPORT_FORMATS } from './export.js';
+import { sendReportExport, EXPORT_FORMATS } from './export.js';
 
 /** Everyone who reads reports; a manager only their own stores (scopeOf). */
 const READERS = requireConsoleRole('finance', 'admin', 'manager');
@@ -100,7 +100,7 @@ export async function reportsRoutes(app: FastifyInstance, ctx: ServerContext, so
         const range = rangeOf(req);
         checkedDays(range);
         const rows = await report.rows(ctx.db, range, sources, null);
-        return sendExport(reply, format, report, range, rows, req.query.lang ?? 'zh-CN');
+        return sendReportExport(reply, format, report, range, rows, req.query.lang ?? 'zh-CN');
       });
     }
   }
