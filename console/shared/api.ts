@@ -4,7 +4,8 @@
  * codes from the server, NETWORK when it cannot be reached), so each page shows a code and a message the same way.
  */
 
-export const CSRF_HEADER = 'x-csrf-token';
+export { CSRF_HEADER } from '../../sync/protocol/console.js';
+import { CSRF_HEADER } from '../../sync/protocol/console.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
