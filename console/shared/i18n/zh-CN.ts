@@ -3,7 +3,7 @@ import type { ConsoleMessages } from './en.js';
 /** 简体中文（默认语言）。键与 en.ts 一一对应，缺一个键则类型检查不通过。 */
 export const zhCN: ConsoleMessages = {
   common: {
-    appTitle: 'Store Ops 总部控制台',
+    appTitle: 'Store Ops 总部',
     language: '语言',
     nav: '主导航',
     signOut: '退出登录',

@@ -86,22 +86,23 @@ export default function ExceptionsPage() {
           allowClear
           value={filters.type}
           onChange={(v) => set({ type: v ?? undefined })}
-          style={{ width: 220 }}
+          style={{ width: 180 }}
           data-testid="filter-type"
           options={EXCEPTION_TYPES.map((x) => ({ value: x, label: t(`exceptionTypes.${x}`) }))}
         />
-        <StoreSelect allowClear value={filters.storeId} onChange={(v) => set({ storeId: v })} testId="filter-store" width={200} />
+        <StoreSelect allowClear value={filters.storeId} onChange={(v) => set({ storeId: v })} testId="filter-store" width={180} />
         <Select<ExceptionStatus>
           aria-label={t('exceptions.status')}
           placeholder={t('exceptions.allStatuses')}
           allowClear
           value={filters.status}
           onChange={(v) => set({ status: v ?? undefined })}
-          style={{ width: 140 }}
+          style={{ width: 120 }}
           data-testid="filter-status"
           options={EXCEPTION_STATUSES.map((s) => ({ value: s, label: t(`exceptionStatuses.${s}`) }))}
         />
         <DatePicker.RangePicker
+          style={{ width: 250 }}
           aria-label={t('exceptions.day')}
           onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
         />
