@@ -40,6 +40,10 @@ import { CONSOLE_API_BASE } from '../protocol/console.js';
 import { consoleAdminRoutes } from './console-auth/admin-routes.js';
 import { consoleSessionRoutes } from './console-auth/routes.js';
 import { ConsoleAuth, DEFAULT_CONSOLE_AUTH_OPTIONS, type ConsoleAuthOptions } from './console-auth/sessions.js';
+import { RECON_BASE } from '../protocol/reconciliation.js';
+import { reconciliationConsoleRoutes } from './reconciliation/console-routes.js';
+import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
+import type { ReconciliationOptions } from './reconciliation/run.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 export interface BuildServerOptions {
@@ -76,6 +80,8 @@ export interface BuildServerOptions {
   trustProxy?: boolean;
   /** The console's session length and sign-in limits (console-auth/sessions.ts), each defaulting. */
   console?: Partial<ConsoleAuthOptions>;
+  /** Where the reconciliation reads closed days from and the agreed fee rates (reconciliation/run.ts). */
+  reconciliation?: ReconciliationOptions;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -144,6 +150,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await pickupRoutes(api, ctx, opts.pickupSigningKey);
     await pickupExpiryRoutes(api, ctx);
     await webhookRoutes(api, ctx);
+    await reconciliationPlatformRoutes(api, ctx);
   }, { prefix: API_BASE });
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);
@@ -157,6 +164,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await consoleSessionRoutes(con, ctx);
     await consoleAdminRoutes(con, ctx);
   }, { prefix: CONSOLE_API_BASE });
+  await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, opts.reconciliation ?? {}), { prefix: RECON_BASE });
   return app;
 }
 

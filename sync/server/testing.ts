@@ -46,6 +46,8 @@ export interface StartTestServerOptions {
   checkResponses?: boolean | ((v: ResponseViolation) => void);
   /** The webhook worker's timing; absent, a test server sends no webhooks (a fuzzed URL must never be called). */
   webhooks?: BuildServerOptions['webhooks'];
+  /** Closed days and fee rates for the reconciliation (reconciliation/run.ts). */
+  reconciliation?: BuildServerOptions['reconciliation'];
 }
 
 export interface SyncOptions {
@@ -134,6 +136,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     pickupSigningKey: opts.pickupSigningKey,
     ...(check === false ? {} : { onResponseViolation: typeof check === 'function' ? check : (v: ResponseViolation) => violations.push(v) }),
     webhooks: opts.webhooks ?? false,
+    ...(opts.reconciliation ? { reconciliation: opts.reconciliation } : {}),
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);
