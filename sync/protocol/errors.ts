@@ -45,6 +45,15 @@ export const ERROR_CODES = [
   'NOT_PICKUP_ORDER',
   /** A pickup pass was asked for a pickup order that is not waiting for its customer (409; details.status says why). */
   'PICKUP_NOT_READY',
+  // Central console: sign-in, sessions and roles (sync/server/console-auth/, sync/protocol/console.ts).
+  /** No valid console session: no cookie, an unknown, expired or signed-out session, or a disabled user (401). */
+  'CONSOLE_SIGNED_OUT',
+  /** The console name or password is wrong (401); the answer never says which. */
+  'CONSOLE_SIGN_IN_FAILED',
+  /** The signed-in console user's role may not do this, or a manager asked about a store not theirs (403). */
+  'CONSOLE_ROLE_FORBIDDEN',
+  /** A console write without the session's CSRF token in the x-csrf-token header, or with a wrong one (403). */
+  'CSRF_INVALID',
   // Reconciliation (sync/server/reconciliation/): a bill file refused whole (model/money/bill.ts BILL_REFUSALS), a
   // refund the platform reports beyond what was paid, a resolution of an exception that does not exist.
   'BILL_TRUNCATED',
@@ -56,15 +65,6 @@ export const ERROR_CODES = [
   'REFUND_EXCEEDS_PAID',
   'REFUND_CONFLICT',
   'PAYMENT_NOT_ONLINE',
-  // Central console: sign-in, sessions and roles (sync/server/console-auth/, sync/protocol/console.ts).
-  /** No valid console session: no cookie, an unknown, expired or signed-out session, or a disabled user (401). */
-  'CONSOLE_SIGNED_OUT',
-  /** The console name or password is wrong (401); the answer never says which. */
-  'CONSOLE_SIGN_IN_FAILED',
-  /** The signed-in console user's role may not do this, or a manager asked about a store not theirs (403). */
-  'CONSOLE_ROLE_FORBIDDEN',
-  /** A console write without the session's CSRF token in the x-csrf-token header, or with a wrong one (403). */
-  'CSRF_INVALID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -40,6 +40,10 @@ import { CONSOLE_API_BASE } from '../protocol/console.js';
 import { consoleAdminRoutes } from './console-auth/admin-routes.js';
 import { consoleSessionRoutes } from './console-auth/routes.js';
 import { ConsoleAuth, DEFAULT_CONSOLE_AUTH_OPTIONS, type ConsoleAuthOptions } from './console-auth/sessions.js';
+import { RECON_BASE } from '../protocol/reconciliation.js';
+import { reconciliationConsoleRoutes } from './reconciliation/console-routes.js';
+import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
+import type { ReconciliationOptions } from './reconciliation/run.js';
 import { consoleWeb, DEFAULT_CONSOLE_DIR } from './console-web/plugin.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
@@ -77,6 +81,8 @@ export interface BuildServerOptions {
   trustProxy?: boolean;
   /** The console's session length and sign-in limits (console-auth/sessions.ts), each defaulting. */
   console?: Partial<ConsoleAuthOptions>;
+  /** Where the reconciliation reads closed days from and the agreed fee rates (reconciliation/run.ts). */
+  reconciliation?: ReconciliationOptions;
   /** The built head-office console served at /console/ (console-web/plugin.ts); dist/console when absent. */
   consoleDir?: string;
 }
@@ -147,6 +153,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await pickupRoutes(api, ctx, opts.pickupSigningKey);
     await pickupExpiryRoutes(api, ctx);
     await webhookRoutes(api, ctx);
+    await reconciliationPlatformRoutes(api, ctx);
   }, { prefix: API_BASE });
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);
@@ -160,6 +167,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await consoleSessionRoutes(con, ctx);
     await consoleAdminRoutes(con, ctx);
   }, { prefix: CONSOLE_API_BASE });
+  await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, opts.reconciliation ?? {}), { prefix: RECON_BASE });
   // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
   await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
   return app;

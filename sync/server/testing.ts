@@ -52,6 +52,8 @@ export interface StartTestServerOptions {
   console?: BuildServerOptions['console'];
   /** The built console to serve at /console/ (console-web/plugin.ts). */
   consoleDir?: string;
+  /** Closed days and fee rates for the reconciliation (reconciliation/run.ts). */
+  reconciliation?: BuildServerOptions['reconciliation'];
 }
 
 export interface SyncOptions {
@@ -143,6 +145,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     trustProxy: opts.trustProxy,
     console: opts.console,
     consoleDir: opts.consoleDir,
+    ...(opts.reconciliation ? { reconciliation: opts.reconciliation } : {}),
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);
