@@ -184,6 +184,8 @@ export const en = {
     total: '{{n}} exceptions',
     run: 'Match',
     runRange: 'Match orders, bills and day closes of',
+    runFrom: 'From day',
+    runTo: 'To day',
     ran: '{{orders}} orders: {{matched}} matched, {{held}} held for the next bill day, {{exceptions}} exceptions.',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export XLSX',

@@ -183,6 +183,8 @@ export const zhCN: ConsoleMessages = {
     total: '共 {{n}} 条异常',
     run: '执行对账',
     runRange: '对账日期范围（订单、账单、日结）',
+    runFrom: '开始日期',
+    runTo: '结束日期',
     ran: '{{orders}} 笔订单：已匹配 {{matched}}，待次日账单 {{held}}，异常 {{exceptions}}。',
     exportCsv: '导出 CSV',
     exportXlsx: '导出 XLSX',
