@@ -1,6 +1,6 @@
 import { Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import { Suspense, useEffect } from 'react';
-import type { ConsoleUserView } from '../shared/auth-api.js';
+import type { ConsoleUser } from '../shared/auth-api.js';
 import { useT } from '../shared/i18n/index.js';
 import { LocaleSwitch } from '../shared/LocaleSwitch.js';
 import { useSession } from '../shared/session.js';
@@ -8,7 +8,7 @@ import { Link, navigate, usePath } from './router.js';
 import { NAV_GROUPS, homeOf, pageAt, pagesFor } from './routes.js';
 
 /** The signed-in console: the nav (only the pages the role may use, from routes.tsx), a header, the page. */
-export function Shell(props: { user: ConsoleUserView }) {
+export function Shell(props: { user: ConsoleUser }) {
   const { t } = useT();
   const { signOut } = useSession();
   const path = usePath();

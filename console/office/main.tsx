@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { initConsoleI18n } from '../shared/i18n/index.js';
 import { App } from './App.js';
+import './global.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -4,7 +4,8 @@
  * codes from the server, NETWORK when it cannot be reached), so each page shows a code and a message the same way.
  */
 
-export const CSRF_HEADER = 'x-csrf-token';
+export { CSRF_HEADER } from '../../sync/protocol/console.js';
+import { CSRF_HEADER } from '../../sync/protocol/console.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -80,7 +81,7 @@ export const api = {
   patch: <T>(path: string, json: unknown) => call<T>('PATCH', path, { json }),
   delete: <T>(path: string) => call<T>('DELETE', path),
   /** A file sent as it is (a provider's bill): the raw bytes as the body. */
-  upload: <T>(path: string, file: Blob, query?: Query) => call<T>('POST', path, { body: file, query, contentType: file.type || 'application/octet-stream' }),
+  upload: <T>(path: string, file: Blob, query?: Query) => call<T>('POST', path, { body: file, query, contentType: 'application/octet-stream' }),
 };
 
 /** Any thrown value as a code and a message for the screen. */

@@ -1,10 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { ApiError, setCsrfToken } from './api.js';
-import { authApi, type ConsoleRole, type ConsoleUserView } from './auth-api.js';
+import { authApi, type ConsoleRole, type ConsoleUser } from './auth-api.js';
 
 export interface SessionState {
   /** undefined while the first session check runs; null when nobody is signed in. */
-  user: ConsoleUserView | null | undefined;
+  user: ConsoleUser | null | undefined;
   signIn(name: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   /** A page whose call answered 401 (the session expired elsewhere) sends the user back to the sign-in. */
@@ -14,7 +14,7 @@ export interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider(props: { children: ReactNode }) {
-  const [user, setUser] = useState<ConsoleUserView | null | undefined>(undefined);
+  const [user, setUser] = useState<ConsoleUser | null | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -34,7 +34,7 @@ export function SessionProvider(props: { children: ReactNode }) {
   }, []);
 
   const signIn = useCallback(async (name: string, password: string) => {
-    const s = await authApi.signIn(name, password);
+    const s = await authApi.signIn({ name, password });
     setCsrfToken(s.csrfToken);
     setUser(s.user);
   }, []);
@@ -66,12 +66,12 @@ export function useSession(): SessionState {
 }
 
 /** The signed-in user; only for pages behind the shell, which renders them only when someone is signed in. */
-export function useUser(): ConsoleUserView {
+export function useUser(): ConsoleUser {
   const { user } = useSession();
   if (!user) throw new Error('useUser with nobody signed in');
   return user;
 }
 
-export function hasRole(user: ConsoleUserView, roles: readonly ConsoleRole[]): boolean {
+export function hasRole(user: ConsoleUser, roles: readonly ConsoleRole[]): boolean {
   return roles.includes(user.role);
 }

@@ -70,9 +70,9 @@ async function insertItems(q: Queryable, billId: string, bill: ParsedBill): Prom
 }
 
 /** A file as downloaded: parsed (or refused whole, with the parser's BILL_* code and nothing stored), then stored. */
-export async function importBillFile(db: Db, provider: BillProvider, bytes: Buffer, by: string): Promise<BillImportResponse> {
+export async function importBillFile(db: Db, provider: BillProvider, bytes: Buffer, by: string, billDate?: string): Promise<BillImportResponse> {
   const hash = billHash(bytes);
-  const parsed = await parseBill(provider, bytes);
+  const parsed = await parseBill(provider, bytes, billDate !== undefined ? { billDate } : {});
   if (!parsed.ok) {
     const { code, message, line } = parsed.refusal;
     throw new ProtocolError(code, message, 422, line !== undefined ? { line } : undefined);

@@ -4,20 +4,18 @@ import type { Queryable } from '../db/index.js';
 import { checkedDays, compareKeys, storeChunks, type ReportRange } from './chunks.js';
 
 /**
- * Where the closed days come from: the day close's stored closes (sync/server/day-close closedDaySource, the
- * contract money/closed-day.ts), given to the server by whoever builds it (app.ts). Without one, no day is closed.
+ * Where the closed days come from: the day close's stored closes (sync/server/day-close closedDaySource(db), the
+ * contract money/closed-day.ts), the same source the reconciliation is given (app.ts). Without one, no day is closed.
  */
-export type ClosedDaySourceOf = (db: Queryable) => ClosedDaySource;
-export const NO_CLOSED_DAYS: ClosedDaySourceOf = () => async () => [];
+export const NO_CLOSED_DAYS: ClosedDaySource = async () => [];
 
 /**
  * Which stores closed which days: one row per store in range and business day, closed or not (a day with no row
  * would read as "nothing to report", not as "not closed"), with the drawers' cash figures summed. One day at a time.
  */
-export async function* closedDaysReport(db: Queryable, range: ReportRange, sourceOf: ClosedDaySourceOf, after: readonly string[] | null = null): AsyncGenerator<ClosedDayRow> {
+export async function* closedDaysReport(db: Queryable, range: ReportRange, source: ClosedDaySource, after: readonly string[] | null = null): AsyncGenerator<ClosedDayRow> {
   const days = checkedDays(range);
   const stores = (await storeChunks(db, range)).flat();
-  const source = sourceOf(db);
   for (const day of days) {
     if (after && day < after[0]!) continue;
     const closes = await source({ from: day, to: day });

@@ -1,7 +1,8 @@
 import type { ClosedDayRow, DailySalesRow, ExceptionsByDayRow, PaymentsByDayRow, PeriodSalesRow } from '../../protocol/reports.js';
 import type { Queryable } from '../db/index.js';
 import type { ReportRange } from './chunks.js';
-import { closedDayKey, closedDaysReport, type ClosedDaySourceOf } from './closed-days.js';
+import type { ClosedDaySource } from '../../model/money/closed-day.js';
+import { closedDayKey, closedDaysReport, NO_CLOSED_DAYS } from './closed-days.js';
 import { loadPeriodRules } from './period-rules.js';
 import { exceptionsByDay, exceptionsKey } from './exceptions.js';
 import { paymentsByDay, paymentsKey, providerPayments, type PaymentsChunkSource } from './payments.js';
@@ -9,8 +10,8 @@ import { dailySales, dailySalesKey, periodSales, periodSalesKey } from './sales.
 
 /** What the reports read beyond this folder's own SQL, wired by whoever builds the server (app.ts). */
 export interface ReportSources {
-  /** The day close's stored closes (sync/server/day-close closedDaySource). */
-  closedDays: ClosedDaySourceOf;
+  /** The day close's stored closes (sync/server/day-close closedDaySource(db)); none: no day reads as closed. */
+  closedDays?: ClosedDaySource;
   /** Payments by day beyond the terminals' own; absent, the providers' (reconciliation's recon_order_payments). */
   payments?: readonly PaymentsChunkSource[];
 }
@@ -97,7 +98,7 @@ const closedDaysDefinition: ReportDefinition<ClosedDayRow> = {
   ],
   key: closedDayKey,
   keyLength: 2,
-  rows: async (db, range, sources, after) => closedDaysReport(db, range, sources.closedDays, after),
+  rows: async (db, range, sources, after) => closedDaysReport(db, range, sources.closedDays ?? NO_CLOSED_DAYS, after),
 };
 
 const exceptionsDefinition: ReportDefinition<ExceptionsByDayRow> = {

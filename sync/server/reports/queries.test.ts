@@ -176,7 +176,7 @@ describe('report queries on a real database', () => {
       cashExpected: 10_000, cashCounted: 10_000 + variance, variance, tolerance: 500, cardBatches: [], codOrders: [],
     });
     const asked: string[] = [];
-    const source = () => async ({ from, to }: { from: string; to: string }) => {
+    const source = async ({ from, to }: { from: string; to: string }) => {
       asked.push(`${from}..${to}`);
       return [close('S001', 'T1', '2026-11-25', -800), close('S001', 'T2', '2026-11-25', 100), close('S002', 'T3', '2026-11-26', 0)].filter((c) => c.businessDay >= from && c.businessDay <= to);
     };

@@ -15,7 +15,6 @@ import type { ConsoleUser } from '../../protocol/console.js';
 import type { ServerContext } from '../context.js';
 import { consoleUserOf, requireConsoleRole } from '../console-auth/guard.js';
 import { checkedDays, decodeAfter, encodeAfter, type ReportRange } from './chunks.js';
-import { NO_CLOSED_DAYS } from './closed-days.js';
 import { loadPeriodRules, periodsReport, setPeriodRule } from './period-rules.js';
 import { salesTrend } from './sales.js';
 import { exceptionAges } from './exceptions.js';
@@ -46,7 +45,7 @@ function rangeOf(req: FastifyRequest<{ Querystring: ReportQuery }>): ReportRange
  * `/reports/<name>.csv` and `.xlsx` the whole report as a streamed download. Guarded by the console session;
  * a store manager sees their own stores only (the scope goes into the SQL, before any paging).
  */
-export async function reportsRoutes(app: FastifyInstance, ctx: ServerContext, sources: ReportSources = { closedDays: NO_CLOSED_DAYS }): Promise<void> {
+export async function reportsRoutes(app: FastifyInstance, ctx: ServerContext, sources: ReportSources = {}): Promise<void> {
   app.get<{ Querystring: { from: string; to: string } }>('/reports/periods', {
     onRequest: READERS,
     schema: { querystring: periodsQuerySchema, hide: true },

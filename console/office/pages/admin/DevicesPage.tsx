@@ -1,7 +1,7 @@
 import { App, Button, Popconfirm, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../../shared/api.js';
-import { authApi, type DeviceView } from '../../../shared/auth-api.js';
+import { authApi, type ConsoleDevice } from '../../../shared/auth-api.js';
 import { useT } from '../../../shared/i18n/index.js';
 import { ErrorAlert, useLoad } from '../../../shared/ui.js';
 
@@ -12,11 +12,11 @@ export default function DevicesPage() {
   const devices = useLoad(() => authApi.devices(), []);
   const [error, setError] = useState<ApiError | null>(null);
 
-  const revoke = async (d: DeviceView) => {
+  const revoke = async (d: ConsoleDevice) => {
     setError(null);
     try {
-      await authApi.revokeDevice(d.deviceId);
-      void message.success(t('devices.revoked', { name: d.deviceName }));
+      await authApi.revokeDevice(d.id);
+      void message.success(t('devices.revoked', { name: d.name }));
       devices.reload();
     } catch (err) {
       setError(toApiError(err));
@@ -26,17 +26,18 @@ export default function DevicesPage() {
   return (
     <>
       <ErrorAlert error={error ?? devices.error} />
-      <Table<DeviceView>
+      <Table<ConsoleDevice>
         data-testid="devices-table"
-        rowKey="deviceId"
+        rowKey="id"
         size="middle"
         loading={devices.loading}
         dataSource={devices.data ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: t('devices.name'), dataIndex: 'deviceName' },
+          { title: t('devices.name'), dataIndex: 'name' },
           { title: t('common.store'), dataIndex: 'storeId' },
           { title: t('devices.enrolledAt'), dataIndex: 'enrolledAt', render: (at: string) => new Date(at).toLocaleString() },
+          { title: t('devices.lastPulledAt'), dataIndex: 'lastPulledAt', render: (at: string | null) => (at ? new Date(at).toLocaleString() : '—') },
           {
             title: t('devices.status'),
             dataIndex: 'revokedAt',
@@ -45,10 +46,10 @@ export default function DevicesPage() {
           {
             title: '',
             key: 'revoke',
-            render: (_: unknown, d: DeviceView) =>
+            render: (_: unknown, d: ConsoleDevice) =>
               d.revokedAt ? null : (
-                <Popconfirm title={t('devices.confirm', { name: d.deviceName })} okText={t('devices.revoke')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => revoke(d)}>
-                  <Button danger size="small" data-testid={`revoke-${d.deviceId}`}>{t('devices.revoke')}</Button>
+                <Popconfirm title={t('devices.confirm', { name: d.name })} okText={t('devices.revoke')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => revoke(d)}>
+                  <Button danger size="small" data-testid={`revoke-${d.id}`}>{t('devices.revoke')}</Button>
                 </Popconfirm>
               ),
           },

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Form, InputNumber, Typography } from 'antd';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../../shared/api.js';
-import { authApi, type EnrollmentCodeView } from '../../../shared/auth-api.js';
+import type { ConsoleEnrollmentCodeResponse } from '../../../../sync/protocol/console.js';
+import { authApi } from '../../../shared/auth-api.js';
 import { useT } from '../../../shared/i18n/index.js';
 import { ErrorAlert } from '../../../shared/ui.js';
 import { StoreSelect } from '../../StoreSelect.js';
@@ -10,7 +11,7 @@ export default function EnrollmentCodesPage() {
   const { t } = useT();
   const [storeId, setStoreId] = useState<string | undefined>(undefined);
   const [ttl, setTtl] = useState<number>(60);
-  const [issued, setIssued] = useState<(EnrollmentCodeView & { storeId: string }) | null>(null);
+  const [issued, setIssued] = useState<ConsoleEnrollmentCodeResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -19,8 +20,7 @@ export default function EnrollmentCodesPage() {
     setBusy(true);
     setError(null);
     try {
-      const code = await authApi.issueCode(storeId, ttl);
-      setIssued({ ...code, storeId });
+      setIssued(await authApi.issueCode(storeId, { ttlMinutes: ttl }));
     } catch (err) {
       setError(toApiError(err));
     } finally {

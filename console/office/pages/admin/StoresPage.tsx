@@ -1,19 +1,21 @@
 import { App, Button, Card, Form, Input, Table } from 'antd';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../../shared/api.js';
-import { authApi, type StoreView } from '../../../shared/auth-api.js';
+import { authApi, type ConsoleStore } from '../../../shared/auth-api.js';
 import { useT } from '../../../shared/i18n/index.js';
 import { ErrorAlert, useLoad } from '../../../shared/ui.js';
+
+type StoreForm = { id: string; name: string; timezone: string };
 
 export default function StoresPage() {
   const { t } = useT();
   const { message } = App.useApp();
   const stores = useLoad(() => authApi.stores(), []);
-  const [form] = Form.useForm<StoreView>();
+  const [form] = Form.useForm<StoreForm>();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const create = async (v: StoreView) => {
+  const create = async (v: StoreForm) => {
     setBusy(true);
     setError(null);
     try {
@@ -32,7 +34,7 @@ export default function StoresPage() {
     <>
       <Card title={t('stores.new')} size="small" style={{ marginBottom: 16 }}>
         <ErrorAlert error={error} />
-        <Form form={form} layout="inline" initialValues={{ timezone: 'Asia/Shanghai' }} onFinish={(v: StoreView) => void create(v)} data-testid="store-form">
+        <Form form={form} layout="inline" initialValues={{ timezone: 'Asia/Shanghai' }} onFinish={(v: StoreForm) => void create(v)} data-testid="store-form">
           <Form.Item name="id" label={t('stores.id')} rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,64}$/, message: t('stores.idRule') }]}>
             <Input data-testid="store-id" style={{ width: 140 }} />
           </Form.Item>
@@ -46,7 +48,7 @@ export default function StoresPage() {
         </Form>
       </Card>
       <ErrorAlert error={stores.error} />
-      <Table<StoreView>
+      <Table<ConsoleStore>
         data-testid="stores-table"
         rowKey="id"
         size="middle"
@@ -57,6 +59,7 @@ export default function StoresPage() {
           { title: t('stores.id'), dataIndex: 'id' },
           { title: t('stores.name'), dataIndex: 'name' },
           { title: t('stores.timezone'), dataIndex: 'timezone' },
+          { title: t('stores.activeDevices'), dataIndex: 'activeDevices', align: 'right' },
         ]}
       />
     </>

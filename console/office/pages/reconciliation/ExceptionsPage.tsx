@@ -1,5 +1,4 @@
-import { App, Button, Card, DatePicker, Select, Space, Table, Tag, Tooltip } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import {
   EXCEPTION_STATUSES,
@@ -22,6 +21,12 @@ import { ResolveDialog } from './ResolveDialog.js';
 
 const PAGE_SIZE = 50;
 
+/** YYYY-MM-DD of the browser's day `n` days ago. */
+function daysAgo(n: number): string {
+  const d = new Date(Date.now() - n * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 interface Filters {
   type?: ExceptionType | undefined;
   storeId?: string | undefined;
@@ -38,7 +43,9 @@ export default function ExceptionsPage() {
   const [filters, setFilters] = useState<Filters>({ status: 'open' });
   const [page, setPage] = useState(1);
   const [resolving, setResolving] = useState<ExceptionView | null>(null);
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  // Native date fields: typed with the keyboard (2026-11-27), no calendar needed.
+  const [runFrom, setRunFrom] = useState(() => daysAgo(7));
+  const [runTo, setRunTo] = useState(() => daysAgo(0));
   const [runError, setRunError] = useState<ApiError | null>(null);
   const [running, setRunning] = useState(false);
   const list = useLoad(() => api.get<ExceptionListResponse>(reconRoutes.exceptions, { ...filters, page, pageSize: PAGE_SIZE }), [filters, page]);
@@ -49,12 +56,11 @@ export default function ExceptionsPage() {
   };
 
   const run = async () => {
-    const [from, to] = range ?? [null, null];
-    if (!from || !to) return;
+    if (!runFrom || !runTo) return;
     setRunning(true);
     setRunError(null);
     try {
-      const body: MatchRunRequest = { from: from.format('YYYY-MM-DD'), to: to.format('YYYY-MM-DD') };
+      const body: MatchRunRequest = { from: runFrom, to: runTo };
       const r = await api.post<MatchRunResponse>(reconRoutes.run, body);
       void message.success(t('exceptions.ran', { orders: r.orders, matched: r.matched, held: r.held, exceptions: r.exceptions }));
       list.reload();
@@ -74,8 +80,10 @@ export default function ExceptionsPage() {
           <ErrorAlert error={runError} />
           <Space wrap>
             <span>{t('exceptions.runRange')}</span>
-            <DatePicker.RangePicker value={range} onChange={(v) => setRange(v ? [v[0], v[1]] : null)} data-testid="run-range" />
-            <Button onClick={() => void run()} loading={running} disabled={!range?.[0] || !range[1]} data-testid="run-match">{t('exceptions.run')}</Button>
+            <Input type="date" aria-label={t('exceptions.runFrom')} value={runFrom} onChange={(e) => setRunFrom(e.target.value)} style={{ width: 150 }} data-testid="run-from" />
+            <span>–</span>
+            <Input type="date" aria-label={t('exceptions.runTo')} value={runTo} onChange={(e) => setRunTo(e.target.value)} style={{ width: 150 }} data-testid="run-to" />
+            <Button onClick={() => void run()} loading={running} disabled={!runFrom || !runTo} data-testid="run-match">{t('exceptions.run')}</Button>
           </Space>
         </Card>
       )}
@@ -86,22 +94,23 @@ export default function ExceptionsPage() {
           allowClear
           value={filters.type}
           onChange={(v) => set({ type: v ?? undefined })}
-          style={{ width: 220 }}
+          style={{ width: 180 }}
           data-testid="filter-type"
           options={EXCEPTION_TYPES.map((x) => ({ value: x, label: t(`exceptionTypes.${x}`) }))}
         />
-        <StoreSelect allowClear value={filters.storeId} onChange={(v) => set({ storeId: v })} testId="filter-store" width={200} />
+        <StoreSelect allowClear value={filters.storeId} onChange={(v) => set({ storeId: v })} testId="filter-store" width={180} />
         <Select<ExceptionStatus>
           aria-label={t('exceptions.status')}
           placeholder={t('exceptions.allStatuses')}
           allowClear
           value={filters.status}
           onChange={(v) => set({ status: v ?? undefined })}
-          style={{ width: 140 }}
+          style={{ width: 120 }}
           data-testid="filter-status"
           options={EXCEPTION_STATUSES.map((s) => ({ value: s, label: t(`exceptionStatuses.${s}`) }))}
         />
         <DatePicker.RangePicker
+          style={{ width: 250 }}
           aria-label={t('exceptions.day')}
           onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
         />
