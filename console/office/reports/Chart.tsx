@@ -26,7 +26,9 @@ export function Chart(props: { option: ChartOption; height?: number; testId: str
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(props.option, { notMerge: true });
+    // No animation: figures are read, not watched, and a chart that grows for a second after every filter change
+    // shows numbers that are not the report's.
+    chart.current?.setOption({ animation: false, ...props.option }, { notMerge: true });
   }, [props.option]);
   return <div ref={box} data-testid={props.testId} style={{ width: '100%', height: props.height ?? 280 }} />;
 }

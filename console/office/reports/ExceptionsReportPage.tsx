@@ -2,6 +2,7 @@ import { Card, Col, Row as GridRow, Table } from 'antd';
 import { useMemo } from 'react';
 import { REPORTS_BASE, type ExceptionAgeRow, type ExceptionsByDayRow, type ReportPage } from '../../../sync/protocol/reports.js';
 import { api } from '../../shared/api.js';
+import { useT, type MessageKey } from '../../shared/i18n/index.js';
 import { yuan } from '../../shared/format.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
 import { Chart, type ChartOption } from './Chart.js';
@@ -23,6 +24,12 @@ async function allExceptions(filter: object): Promise<ExceptionsByDayRow[]> {
 
 export default function ExceptionsReportPage() {
   const m = useReportText();
+  const { t } = useT();
+  // The reconciliation's names for its exception types; a type it does not name shows as its code.
+  const typeName = (x: string) => {
+    const name = t(`exceptionTypes.${x}` as MessageKey);
+    return name === `exceptionTypes.${x}` ? x : name;
+  };
   const [filter, setFilter] = useReportFilter();
   const all = useLoad(() => allExceptions(filter), [filter]);
   const ages = useLoad(() => api.get<ExceptionAgeRow[]>(`${REPORTS_BASE}/exceptions/ages`), []);
@@ -40,9 +47,9 @@ export default function ExceptionsReportPage() {
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: days },
       yAxis: { type: 'value', minInterval: 1 },
-      series: types.map((t) => ({ name: t, type: 'bar', stack: 'found', data: days.map((d) => cell.get(`${d}|${t}`) ?? 0) })),
+      series: types.map((x) => ({ name: typeName(x), type: 'bar', stack: 'found', data: days.map((d) => cell.get(`${d}|${x}`) ?? 0) })),
     };
-  }, [all.data]);
+  }, [all.data, t]);
 
   return (
     <>
@@ -63,7 +70,7 @@ export default function ExceptionsReportPage() {
               pagination={false}
               scroll={{ y: 200 }}
               columns={[
-                { title: m.type, dataIndex: 'type' },
+                { title: m.type, dataIndex: 'type', render: (x: string) => typeName(x) },
                 { title: m.age, dataIndex: 'age', width: 80 },
                 { title: m.open, dataIndex: 'open', align: 'right', width: 70 },
                 { title: m.amount, dataIndex: 'amount', align: 'right', render: (v: number) => yuan(v) },
@@ -80,7 +87,7 @@ export default function ExceptionsReportPage() {
         columns={[
           { title: m.day, dataIndex: 'day', width: 110 },
           { title: m.store, dataIndex: 'storeId', width: 90 },
-          { title: m.type, dataIndex: 'type' },
+          { title: m.type, dataIndex: 'type', render: (x: string) => typeName(x) },
           { title: m.found, dataIndex: 'found', align: 'right' },
           { title: m.amount, dataIndex: 'amount', align: 'right', render: (v: number) => yuan(v) },
           { title: m.open, dataIndex: 'open', align: 'right' },

@@ -21,7 +21,7 @@ export default function SalesReportPage() {
     const points = trend.data ?? [];
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [m.amount, m.orders] },
+      legend: { top: 0, data: [m.amount, m.orders] },
       grid: { left: 60, right: 50, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: points.map((p) => p.day) },
       yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: m.orders }],
