@@ -26,7 +26,7 @@ export default function SalesReportPage() {
       xAxis: { type: 'category', data: points.map((p) => p.day) },
       yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: m.orders }],
       series: [
-        { name: m.amount, type: 'line', smooth: true, areaStyle: { opacity: 0.15 }, data: points.map((p) => fenAsYuan(p.amount)) },
+        { name: m.amount, type: 'line', areaStyle: { opacity: 0.15 }, data: points.map((p) => fenAsYuan(p.amount)) },
         { name: m.orders, type: 'bar', yAxisIndex: 1, barMaxWidth: 12, data: points.map((p) => p.orders) },
       ],
     };
