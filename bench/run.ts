@@ -11,6 +11,7 @@ import { benchLocker } from './locker.js';
 import { benchPickup } from './pickup.js';
 import { benchKiosk } from './kiosk.js';
 import { benchWebhooks } from './webhooks.js';
+import { benchReconciliation } from './reconciliation.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -25,4 +26,5 @@ if (!only || only === 'locker') await benchLocker();
 if (!only || only === 'pickup') await benchPickup();
 if (!only || only === 'kiosk') await benchKiosk();
 if (!only || only === 'webhooks') await benchWebhooks();
+if (!only || only === 'reconciliation') await benchReconciliation();
 process.exit(0);
