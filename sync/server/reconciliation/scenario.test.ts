@@ -292,16 +292,16 @@ describe('reconciliation scenario: three stores, a day of orders, the closes and
     expect(final[x1.order.id]).toBe('resolved');
 
     // The list as finance exports it: XLSX read back with exceljs, CSV with its BOM; amounts in yuan.
-    const xlsx = await finance.fetch(`${reconRoutes.exportExceptions}?format=xlsx&from=${DAY}&to=${DAY}`);
+    const xlsx = await finance.fetch(`${reconRoutes.exportExceptions}?format=xlsx&lang=en&from=${DAY}&to=${DAY}`);
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
     const sheet = book.getWorksheet('exceptions')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const rows = [2, 3].map((n) => Object.fromEntries(header.map((h, i) => [String(h), (sheet.getRow(n).values as unknown[])[i + 1]])));
-    expect(rows.map((r) => [r.type, r.amount, r.status]).sort()).toEqual([['CASH_OVER_SHORT', '5.00', 'resolved'], ['REFUND_MISSING', '60.00', 'resolved']]);
+    expect(rows.map((r) => [r.Type, r.Amount, r.Status]).sort()).toEqual([['CASH_OVER_SHORT', 5, 'resolved'], ['REFUND_MISSING', 60, 'resolved']]);
     expect(sheet.rowCount).toBe(3);
-    const csv = Buffer.from(await (await finance.fetch(`${reconRoutes.exportExceptions}?format=csv&type=REFUND_MISSING`)).arrayBuffer());
+    const csv = Buffer.from(await (await finance.fetch(`${reconRoutes.exportExceptions}?format=csv&lang=en&type=REFUND_MISSING`)).arrayBuffer());
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8').trim().split('\r\n')).toHaveLength(2);
 
