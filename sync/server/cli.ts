@@ -8,6 +8,8 @@ import { generateSecret, weakSecretProblem, type SecretName } from './edge/secre
 import { DEFAULT_STREAM_LIMITS } from './stream-registry.js';
 import { parseConfiguredKey, PICKUP_KEY_ENV } from './pickup/keys.js';
 import { MAX_STREAM_HEARTBEAT_MS, STREAM_HEARTBEAT_MS, STREAM_SILENCE_MS } from '../protocol/sync.js';
+import { ProtocolError } from '../protocol/errors.js';
+import { createConsoleUser } from './console-auth/users.js';
 
 /** A positive whole number from the environment, or the default when unset. */
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -23,9 +25,16 @@ function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
  * AUTH_FAILURES_PER_MINUTE, MAX_STREAMS_PER_DEVICE, MAX_STREAMS_PER_STORE, STREAM_HEARTBEAT_MS, PICKUP_PASS_SIGNING_KEY
  * (several instances: the pass-signing key, "<keyId>:<base64url seed>"; absent, the database keeps its own). Without the secrets it runs in demo mode:
  * they are generated for this run and printed. A secret shorter than 32 characters is refused (edge/secrets.ts).
+ * TRUST_PROXY=1: behind a reverse proxy terminating TLS (X-Forwarded-Proto/-For are believed; the console's cookie
+ * is Secure when the proxy says https).
+ *
+ * `npm run server -- create-admin NAME [--password-stdin]`: the first console admin (or another), on the same
+ * DATABASE_URL / DATA_DIR. Prints a generated password once, or takes one line from standard input; there is never a
+ * default password. With the embedded database, stop the server first (PGlite is one process's).
  */
 async function main(): Promise<void> {
   const env = process.env;
+  if (process.argv[2] === 'create-admin') return createAdmin(process.argv.slice(3), env);
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const host = env.HOST ?? '127.0.0.1';
@@ -60,7 +69,8 @@ async function main(): Promise<void> {
   // The embedded database's memory (db/pglite.ts): baseline-compiled WebAssembly, before PGlite compiles its own.
   if (!databaseUrl) useBaselineWasmCompiler();
   const db = await openDb(databaseUrl ? { databaseUrl } : { dataDir });
-  const app = await buildServer({ db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits, heartbeatMs, pickupSigningKey });
+  const trustProxy = env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true';
+  const app = await buildServer({ db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits, heartbeatMs, pickupSigningKey, trustProxy });
   const address = await app.listen({ port, host });
 
   const where = databaseUrl ? `PostgreSQL (${redact(databaseUrl)})` : `embedded PGlite in ${dataDir}`;
@@ -95,6 +105,34 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+async function readStdinLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '').trimEnd();
+}
+
+async function createAdmin(args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const name = args.find((a) => !a.startsWith('--'));
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--password-stdin');
+  if (!name || unknown.length > 0) throw new Error('usage: npm run server -- create-admin NAME [--password-stdin]');
+  const password = args.includes('--password-stdin') ? await readStdinLine() : undefined;
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (!databaseUrl) useBaselineWasmCompiler();
+  const db = await openDb(databaseUrl ? { databaseUrl } : { dataDir: resolve(env.DATA_DIR ?? './.data/server') });
+  try {
+    const { user, generatedPassword } = await createConsoleUser(db, { id: null, name: 'command line' }, { name, role: 'admin', password }, 'user.create-cli');
+    const lines = [`console admin "${user.name}" created (id ${user.id})`];
+    if (generatedPassword) lines.push(`  password (shown once, not stored in clear): ${generatedPassword}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } catch (err) {
+    // A name taken or a password too short: the message is for the person at the terminal.
+    if (err instanceof ProtocolError) throw new Error(err.message);
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
 function redact(url: string): string {
   try {
     const u = new URL(url);
@@ -107,6 +145,7 @@ function redact(url: string): string {
 }
 
 main().catch((err: unknown) => {
-  console.error('server failed to start:', err instanceof Error ? err.message : err);
+  const what = process.argv[2] === 'create-admin' ? 'create-admin failed' : 'server failed to start';
+  console.error(`${what}:`, err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -46,6 +46,10 @@ export interface StartTestServerOptions {
   checkResponses?: boolean | ((v: ResponseViolation) => void);
   /** The webhook worker's timing; absent, a test server sends no webhooks (a fuzzed URL must never be called). */
   webhooks?: BuildServerOptions['webhooks'];
+  /** Believe X-Forwarded-Proto/-For (a test acting as the TLS proxy in front). */
+  trustProxy?: boolean;
+  /** The console's session length and sign-in limits (console-auth/sessions.ts). */
+  console?: BuildServerOptions['console'];
   /** Closed days and fee rates for the reconciliation (reconciliation/run.ts). */
   reconciliation?: BuildServerOptions['reconciliation'];
 }
@@ -136,6 +140,8 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     pickupSigningKey: opts.pickupSigningKey,
     ...(check === false ? {} : { onResponseViolation: typeof check === 'function' ? check : (v: ResponseViolation) => violations.push(v) }),
     webhooks: opts.webhooks ?? false,
+    trustProxy: opts.trustProxy,
+    console: opts.console,
     ...(opts.reconciliation ? { reconciliation: opts.reconciliation } : {}),
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.

@@ -7,7 +7,7 @@ import { requireSecret, sha256 } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { newMainKey } from '../pins/main-key.js';
 import { hashEnrollmentCode } from './stores.js';
-import { DEVICE_REVOKED_CHANNEL } from '../stream-registry.js';
+import { revokeDevice } from '../admin/devices.js';
 
 
 export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -66,14 +66,5 @@ export async function devicesRoutes(app: FastifyInstance, ctx: ServerContext): P
       responses: { 200: { description: 'Revoked (again: the first time stays)', ...revokeDeviceResponseSchema } },
       errors: { 404: ['NOT_FOUND'] },
     }),
-  }, async (req): Promise<RevokeDeviceResponse> => {
-    const [row] = await ctx.db.query<{ id: string; store_id: string; revoked_at: Date }>(
-      'UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING id, store_id, revoked_at',
-      [req.params.deviceId],
-    );
-    if (!row) throw new ProtocolError('NOT_FOUND', `device "${req.params.deviceId}" does not exist`, 404);
-    // Every instance closes the device's open live streams.
-    await ctx.db.notify(DEVICE_REVOKED_CHANNEL, row.id);
-    return { deviceId: row.id, storeId: row.store_id, revokedAt: new Date(row.revoked_at).toISOString() };
-  });
+  }, async (req): Promise<RevokeDeviceResponse> => revokeDevice(ctx.db, req.params.deviceId));
 }
