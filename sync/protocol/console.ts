@@ -54,6 +54,7 @@ export const consoleRoutes = {
   revokeDevice: (deviceId: string) => `${CONSOLE_API_BASE}/devices/${encodeURIComponent(deviceId)}/revoke`,
   users: `${CONSOLE_API_BASE}/users`,
   user: (userId: string) => `${CONSOLE_API_BASE}/users/${encodeURIComponent(userId)}`,
+  resetUserPassword: (userId: string) => `${CONSOLE_API_BASE}/users/${encodeURIComponent(userId)}/reset-password`,
   /** GET the latest audit entries (admin), newest first; ?limit= up to 500. */
   audit: `${CONSOLE_API_BASE}/audit`,
 } as const;
@@ -257,6 +258,20 @@ export interface ConsoleUpdateUserRequest {
   disabled?: boolean;
 }
 
+/** POST users/:userId/reset-password: a new password (given, or generated and answered once); ends their sessions. */
+export interface ConsoleResetPasswordRequest {
+  password?: string;
+}
+export interface ConsoleResetPasswordResponse {
+  user: ConsoleUserView;
+  generatedPassword?: string;
+}
+export const consoleResetPasswordRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { password: { type: 'string', minLength: CONSOLE_PASSWORD_MIN, maxLength: CONSOLE_PASSWORD_MAX } },
+} as const satisfies JsonSchema;
+
 export const consoleCreateUserRequestSchema = {
   type: 'object',
   additionalProperties: false,
@@ -285,7 +300,7 @@ export interface ConsoleAuditEntry {
   userId: string | null;
   userName: string;
   /** e.g. store.create, store.update, enrollment-code.issue, operator.create, operator.deactivate, operator.reset-pin,
-   * device.revoke, user.create, user.update, user.create-cli, session.sign-in */
+   * device.revoke, user.create, user.update, user.reset-password, user.create-cli, session.sign-in */
   action: string;
   /** What it was done to: a store id, operator id, device id or user id. */
   target: string;

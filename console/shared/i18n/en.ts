@@ -186,7 +186,7 @@ export const en = {
     day: 'Day',
     age: 'Age',
     days: '{{n}} d',
-    total: '{{n}} exceptions',
+    total: 'Exceptions: {{n}}',
     run: 'Match',
     runRange: 'Match orders, bills and day closes of',
     runFrom: 'From day',

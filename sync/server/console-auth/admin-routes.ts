@@ -3,6 +3,7 @@ import {
   consoleCreateOperatorRequestSchema,
   consoleCreateStoreRequestSchema,
   consoleCreateUserRequestSchema,
+  consoleResetPasswordRequestSchema,
   consoleResetPinRequestSchema,
   consoleUpdateStoreRequestSchema,
   consoleUpdateUserRequestSchema,
@@ -16,6 +17,8 @@ import {
   type ConsoleEnrollmentCodeResponse,
   type ConsoleOperator,
   type ConsoleOperatorsResponse,
+  type ConsoleResetPasswordRequest,
+  type ConsoleResetPasswordResponse,
   type ConsoleResetPinRequest,
   type ConsoleRevokeDeviceResponse,
   type ConsoleStore,
@@ -36,7 +39,7 @@ import { DEFAULT_CODE_TTL_MINUTES, issueEnrollmentCode, listStores, writeStore }
 import { emptyBodyAsObject } from '../validation.js';
 import { audit, latestAudit } from './audit.js';
 import { assertConsoleStore, consoleUserOf, requireConsoleRole } from './guard.js';
-import { createConsoleUser, listConsoleUsers, updateConsoleUser } from './users.js';
+import { createConsoleUser, listConsoleUsers, resetConsolePassword, updateConsoleUser } from './users.js';
 
 const storeParams = { type: 'object', properties: { storeId: { type: 'string', maxLength: 32 } }, required: ['storeId'] } as const;
 const operatorParams = {
@@ -202,6 +205,12 @@ export async function consoleAdminRoutes(app: FastifyInstance, ctx: ServerContex
     onRequest: admin,
     schema: { params: { type: 'object', properties: { userId: { type: 'string', maxLength: 64 } }, required: ['userId'] }, body: consoleUpdateUserRequestSchema },
   }, async (req): Promise<ConsoleUserView> => updateConsoleUser(db, who(req), req.params.userId, req.body));
+
+  app.post<{ Params: { userId: string }; Body: ConsoleResetPasswordRequest | undefined }>('/users/:userId/reset-password', {
+    onRequest: admin,
+    preValidation: emptyBodyAsObject,
+    schema: { params: { type: 'object', properties: { userId: { type: 'string', maxLength: 64 } }, required: ['userId'] }, body: consoleResetPasswordRequestSchema },
+  }, async (req): Promise<ConsoleResetPasswordResponse> => resetConsolePassword(db, who(req), req.params.userId, req.body?.password));
 
   app.get<{ Querystring: { limit?: number } }>('/audit', {
     onRequest: admin,

@@ -175,6 +175,15 @@ describe('console admin: console users', () => {
     expect((await admin.request('PATCH', consoleRoutes.user(admin.user.id), { disabled: true })).status).toBe(409);
     expect((await admin.request('PATCH', consoleRoutes.user('nope'), { role: 'finance' })).status).toBe(404);
 
+    // A new password: the old one and the user's sessions stop working.
+    const reset = await admin.request<ConsoleCreateUserResponse>('POST', consoleRoutes.resetUserPassword(liuId));
+    expect(reset.status).toBe(200);
+    expect((await liu.request('GET', consoleRoutes.session)).status).toBe(401);
+    await expect(signInConsole(s.url, 'Manager Liu', 'liu-password-given')).rejects.toThrow(/401/);
+    await signInConsole(s.url, 'Manager Liu', reset.body.generatedPassword ?? '');
+    expect((await admin.request('POST', consoleRoutes.resetUserPassword(liuId), { password: 'liu-password-next' })).body).not.toHaveProperty('generatedPassword');
+    await signInConsole(s.url, 'Manager Liu', 'liu-password-next');
+
     const users = await admin.request<ConsoleUsersResponse>('GET', consoleRoutes.users);
     expect(users.body.users.map((u) => [u.name, u.role, u.disabled])).toEqual([
       ['Chen Jing', 'finance', true],
@@ -182,9 +191,10 @@ describe('console admin: console users', () => {
       ['root', 'admin', false],
     ]);
     const entries = (await auditOf(admin)).filter((e) => e.action.startsWith('user.') && e.userName === 'root');
-    expect(entries.map((e) => e.action)).toEqual(['user.update', 'user.update', 'user.create', 'user.create']);
+    expect(entries.map((e) => e.action)).toEqual(['user.reset-password', 'user.reset-password', 'user.update', 'user.update', 'user.create', 'user.create']);
     expect(JSON.stringify(entries)).not.toContain(password);
     expect(JSON.stringify(entries)).not.toContain('liu-password-given');
+    expect(JSON.stringify(entries)).not.toContain(reset.body.generatedPassword);
   });
 });
 
@@ -215,6 +225,7 @@ describe('console roles', () => {
       ['POST', consoleRoutes.revokeDevice(theirs.deviceId), undefined],
       ['POST', consoleRoutes.users, { name: 'x', role: 'admin' }],
       ['PATCH', consoleRoutes.user(mgr.user.id), { role: 'admin' }],
+      ['POST', consoleRoutes.resetUserPassword(mgr.user.id), {}],
     ];
     for (const [method, path, body] of writes) {
       const res = await mgr.request(method, path, body);

@@ -120,6 +120,23 @@ export async function updateConsoleUser(db: Db, who: AuditActor, userId: string,
   });
 }
 
+/** Sets a new password (given, or generated and returned once) and ends the user's sessions. */
+export async function resetConsolePassword(db: Db, who: AuditActor, userId: string, password?: string): Promise<{ user: ConsoleUserView; generatedPassword?: string }> {
+  if (password !== undefined && password.length < CONSOLE_PASSWORD_MIN) {
+    throw new ProtocolError('VALIDATION_FAILED', `body/password must have at least ${CONSOLE_PASSWORD_MIN} characters`, 400, { path: 'body/password' });
+  }
+  const generatedPassword = password === undefined ? generatePassword() : undefined;
+  const passwordHash = await hashPassword(password ?? generatedPassword ?? '');
+  const user = await db.tx(async (q) => {
+    const [row] = await q.query<UserRow>(`UPDATE console_users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [userId, passwordHash]);
+    if (!row) throw new ProtocolError('NOT_FOUND', `console user "${userId}" does not exist`, 404);
+    await q.query('UPDATE console_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+    await audit(q, who, 'user.reset-password', userId, { name: row.name, passwordGenerated: generatedPassword !== undefined });
+    return toView(row);
+  });
+  return generatedPassword === undefined ? { user } : { user, generatedPassword };
+}
+
 /**
  * The user a name and password sign in, or undefined. An unknown or disabled name is checked against a dummy hash,
  * so every answer costs one scrypt and timing does not tell which names exist.

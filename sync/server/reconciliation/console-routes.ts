@@ -20,7 +20,8 @@ import { canSeeStore, consoleUserOf, requireConsoleRole } from '../console-auth/
 import type { ServerContext } from '../context.js';
 import { importBillFile, listBills } from './bills-store.js';
 import { eachException, exceptionByKey, listExceptions, orderStandings, resolutionsOf, resolveException, type ExceptionFilter } from './exceptions.js';
-import { exceptionsCsv, exceptionsXlsx } from './export.js';
+import { EXCEPTION_COLUMNS, exceptionRows } from './export.js';
+import { EXPORT_LANGS, sendExport, type ExportLang } from '../exports/index.js';
 import { BILL_CONTENT_TYPES, MAX_BILL_BYTES, rawBody } from './platform-routes.js';
 import { runMatching, type ReconciliationOptions } from './run.js';
 
@@ -40,6 +41,7 @@ const exceptionQuery = {
     page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 },
     pageSize: { type: 'integer', minimum: 1, maximum: MAX_EXCEPTION_PAGE_SIZE, default: 50 },
     format: { type: 'string', enum: ['csv', 'xlsx'] },
+    lang: { type: 'string', enum: [...EXPORT_LANGS] },
   },
 } as const;
 
@@ -52,6 +54,7 @@ interface ExceptionQuery {
   page: number;
   pageSize: number;
   format?: 'csv' | 'xlsx';
+  lang?: ExportLang;
 }
 
 /** A manager sees their own stores only: asked for another, refused; asked for none, given theirs. */
@@ -113,12 +116,15 @@ export async function reconciliationConsoleRoutes(app: FastifyInstance, ctx: Ser
     onRequest: read,
     schema: { hide: true, querystring: exceptionQuery },
   }, async (req, reply) => {
-    const format = req.query.format ?? 'csv';
-    const rows = eachException(ctx.db, filterOf(req));
-    const name = `exceptions-${new Date().toISOString().slice(0, 10)}.${format}`;
-    reply.header('content-disposition', `attachment; filename="${name}"`);
-    reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return reply.send(format === 'csv' ? exceptionsCsv(rows) : exceptionsXlsx(rows));
+    return sendExport(reply, {
+      format: req.query.format ?? 'xlsx',
+      lang: req.query.lang ?? 'zh-CN',
+      filename: `exceptions-${new Date().toISOString().slice(0, 10)}`,
+      sheetName: 'exceptions',
+      columns: EXCEPTION_COLUMNS,
+      rows: exceptionRows(eachException(ctx.db, filterOf(req))),
+      onError: (err) => req.log.error({ err }, 'exceptions export failed'),
+    });
   });
 
   const keyParams = { type: 'object', properties: { key: { type: 'string', minLength: 1, maxLength: 300 } }, required: ['key'] } as const;

@@ -38,7 +38,7 @@ export async function loadExpectedOrders(q: Queryable, from: string, to: string)
      JOIN order_index i ON i.id = p.order_id
      JOIN docs o ON o.store_id = i.store_id AND o.collection = 'orders' AND o.id = p.order_id
      JOIN stores s ON s.id = i.store_id
-     LEFT JOIN order_folds f ON f.store_id = i.store_id AND f.order_id = p.order_id
+     LEFT JOIN order_folds f ON f.store_id = o.store_id AND f.order_id = o.id
      WHERE p.paid_at >= $1 AND p.paid_at < $2
      ORDER BY p.order_id`,
     [billDayStart(from), billDayStart(nextDay(to))],

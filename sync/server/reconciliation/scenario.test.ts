@@ -3,6 +3,7 @@
  * The stores' closed days come straight from the ClosedDay contract (the day close's closedDaySource stands in
  * here as a list the test fills); the providers' bills are real files from the bills test kit.
  */
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { ClosedDay } from '../../model/money/closed-day.js';
@@ -289,6 +290,20 @@ describe('reconciliation scenario: three stores, a day of orders, the closes and
     expect(Object.keys(final)).toHaveLength(9);
     expect(Object.entries(final).filter(([, st]) => st !== 'reconciled' && st !== 'resolved')).toEqual([]);
     expect(final[x1.order.id]).toBe('resolved');
+
+    // The list as finance exports it: XLSX read back with exceljs, CSV with its BOM; amounts in yuan.
+    const xlsx = await finance.fetch(`${reconRoutes.exportExceptions}?format=xlsx&lang=en&from=${DAY}&to=${DAY}`);
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.getWorksheet('exceptions')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const rows = [2, 3].map((n) => Object.fromEntries(header.map((h, i) => [String(h), (sheet.getRow(n).values as unknown[])[i + 1]])));
+    expect(rows.map((r) => [r.Type, r.Amount, r.Status]).sort()).toEqual([['CASH_OVER_SHORT', 5, 'resolved'], ['REFUND_MISSING', 60, 'resolved']]);
+    expect(sheet.rowCount).toBe(3);
+    const csv = Buffer.from(await (await finance.fetch(`${reconRoutes.exportExceptions}?format=csv&lang=en&type=REFUND_MISSING`)).arrayBuffer());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8').trim().split('\r\n')).toHaveLength(2);
 
     const bills = await finance.request<BillListResponse>('GET', reconRoutes.bills);
     expect(bills.body.bills.map((b) => [b.provider, b.billDate, b.items])).toEqual([['alipay', DAY, 2], ['wechat', DAY, 4], ['wechat', NEXT, 1]]);

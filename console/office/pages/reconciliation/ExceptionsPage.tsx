@@ -36,7 +36,7 @@ interface Filters {
 }
 
 export default function ExceptionsPage() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { message } = App.useApp();
   const user = useUser();
   const canResolve = user.role !== 'manager';
@@ -71,7 +71,7 @@ export default function ExceptionsPage() {
     }
   };
 
-  const exportHref = (format: 'csv' | 'xlsx') => urlOf(reconRoutes.exportExceptions, { ...filters, format });
+  const exportHref = (format: 'csv' | 'xlsx') => urlOf(reconRoutes.exportExceptions, { ...filters, format, lang: locale });
 
   return (
     <>

@@ -55,11 +55,13 @@ export function ResolveDialog(props: { exception: ExceptionView; onClose(resolve
       <Form layout="vertical">
         <Form.Item label={t('resolve.kind')}>
           <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as ResolutionKind)} data-testid="resolve-kind">
-            {RESOLUTION_KINDS.map((k) => (
-              <Radio key={k} value={k} data-testid={`resolve-${k}`} style={{ display: 'block', marginBottom: 6 }}>
-                {t(`resolve.kinds.${k}`)}
-              </Radio>
-            ))}
+            <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+              {RESOLUTION_KINDS.map((k) => (
+                <Radio key={k} value={k} data-testid={`resolve-${k}`}>
+                  {t(`resolve.kinds.${k}`)}
+                </Radio>
+              ))}
+            </div>
           </Radio.Group>
         </Form.Item>
         <Form.Item label={t('resolve.reason')} required={needsReason} help={needsReason && reason.trim() === '' ? t('resolve.reasonRequired') : undefined}>
