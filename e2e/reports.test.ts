@@ -134,6 +134,17 @@ describe('the report pages', () => {
       });
       expect(rows).toBe(10 * STORES.length * SKUS.length);
       expect(fen).toBe(expectedAmount);
+
+      // Finance keeps its books from the 26th to the 25th: set on the page, the periods follow.
+      await c.go('reports/periods');
+      await c.page.getByTestId('rule-from').fill('2026-01-26');
+      await c.page.getByTestId('rule-start-day').fill('26');
+      await c.page.getByTestId('rule-reason').fill('Books close on the 25th');
+      await c.page.getByTestId('rule-submit').click();
+      await c.page.locator('[data-testid="period-rules-table"] .ant-table-row').filter({ hasText: '2026-01-26' }).waitFor();
+      const firstPeriod = c.page.locator('[data-testid="periods-table"] .ant-table-row').first();
+      await expect.poll(() => firstPeriod.textContent()).toMatch(/\d{4}-\d{2}-26\d{4}-\d{2}-25$/);
+      await c.screenshot('reports-periods-set', 'en');
     } finally {
       await ctx.close();
     }

@@ -33,7 +33,7 @@ export default function PeriodsPage() {
 
   return (
     <>
-      <ReportFilters value={{ from: filter.from, to: filter.to }} onChange={(f) => setFilter({ ...filter, from: f.from, to: f.to })} />
+      <ReportFilters noStore value={filter} onChange={setFilter} />
       <ErrorAlert error={periods.error} />
       <Card title={m.periods} size="small" style={{ marginBottom: 16 }}>
         <Table
@@ -59,21 +59,21 @@ export default function PeriodsPage() {
             { title: m.startDay, dataIndex: 'startDay' },
             { title: m.reason, dataIndex: 'reason' },
             { title: m.setBy, dataIndex: 'setBy' },
-            { title: m.closedAt, dataIndex: 'setAt', render: (v: string) => dateTime(v) },
+            { title: m.setAt, dataIndex: 'setAt', render: (v: string) => dateTime(v) },
           ]}
         />
         {mayEdit && (
           <Form<SetPeriodRuleRequest> layout="inline" style={{ marginTop: 16 }} onFinish={(v) => void submit(v)} data-testid="period-rule-form">
             <Form.Item name="effectiveFrom" label={m.effectiveFrom} rules={[{ required: true }]}>
-              <Input type="date" style={{ width: 160 }} />
+              <Input type="date" style={{ width: 160 }} data-testid="rule-from" />
             </Form.Item>
             <Form.Item name="startDay" label={m.startDay} rules={[{ required: true }]}>
-              <InputNumber min={1} max={28} />
+              <InputNumber min={1} max={28} data-testid="rule-start-day" />
             </Form.Item>
             <Form.Item name="reason" label={m.reason} rules={[{ required: true }]}>
-              <Input style={{ width: 220 }} maxLength={200} />
+              <Input style={{ width: 220 }} maxLength={200} data-testid="rule-reason" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={saving}>{m.setRule}</Button>
+            <Button type="primary" htmlType="submit" loading={saving} data-testid="rule-submit">{m.setRule}</Button>
           </Form>
         )}
         <div style={{ marginTop: 12 }}><ErrorAlert error={error} /></div>

@@ -24,8 +24,8 @@ export function useReportFilter(): [ReportFilter, (f: ReportFilter) => void] {
   return [filter, setFilter];
 }
 
-/** The range and the store; a manager's store list holds only their own stores. */
-export function ReportFilters(props: { value: ReportFilter; onChange(f: ReportFilter): void }) {
+/** The range and the store (unless noStore); a manager's store list holds only their own stores. */
+export function ReportFilters(props: { value: ReportFilter; onChange(f: ReportFilter): void; noStore?: boolean }) {
   const m = useReportText();
   const f = props.value;
   return (
@@ -38,7 +38,7 @@ export function ReportFilters(props: { value: ReportFilter; onChange(f: ReportFi
         {m.to}{' '}
         <Input type="date" data-testid="report-to" value={f.to} style={{ width: 160 }} onChange={(e) => e.target.value && props.onChange({ ...f, to: e.target.value })} />
       </label>
-      <StoreSelect allowClear value={f.storeId} onChange={(storeId) => props.onChange({ ...f, storeId })} testId="report-store" />
+      {!props.noStore && <StoreSelect allowClear value={f.storeId} onChange={(storeId) => props.onChange({ ...f, storeId })} testId="report-store" />}
     </Space>
   );
 }
