@@ -5,6 +5,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleStoresResponse } from '../sync/protocol/console.js';
 import { apiRoutes, type EnrollResponse } from '../sync/protocol/platform.js';
+import { syncRoutes } from '../sync/protocol/sync.js';
 import { seedConsoleUser, signInConsole } from '../sync/server/console-auth/console-auth.testkit.js';
 import { wechatBill, type BillFileItem } from '../sync/server/reconciliation/bills/bill-files.testkit.js';
 import { drainTestDbs } from '../sync/server/test-db-pool.js';
@@ -103,7 +104,7 @@ describe('the head-office console', () => {
     }
   });
 
-  it('lets the admin create a store and issue an enrollment code through the pages', async () => {
+  it('lets the admin create a store, issue a code that enrolls a terminal, add staff and revoke the terminal through the pages', async () => {
     const { ctx, c } = await consoleFor('zh-CN');
     try {
       await c.open();
@@ -132,6 +133,27 @@ describe('the head-office console', () => {
       const enrolled = await server.request<EnrollResponse>('POST', apiRoutes.enroll, { body: { code, name: 'T-SH01' } });
       expect(enrolled.status).toBe(201);
       expect(enrolled.body.storeId).toBe('SH01');
+
+      // Staff: a picker with a PIN, typed in and sent with Enter.
+      await c.go('admin/staff');
+      await c.page.getByTestId('staff-store').click();
+      await c.page.keyboard.type('SH01');
+      await c.page.keyboard.press('Enter');
+      await c.page.getByTestId('staff-id').fill('P01');
+      await c.page.getByTestId('staff-name').fill('张三');
+      await c.page.getByTestId('staff-pin').fill('482913');
+      await c.page.getByTestId('staff-pin').press('Enter');
+      await c.page.getByTestId('staff-table').getByText('张三').waitFor();
+      await c.screenshot('admin-staff-added', 'zh-CN');
+
+      // The terminal just enrolled is listed, and revoking it (with the confirmation) cuts it off.
+      await c.go('admin/devices');
+      await c.page.getByTestId(`revoke-${enrolled.body.deviceId}`).click();
+      await c.page.locator('.ant-popconfirm .ant-btn-dangerous').click();
+      await c.page.getByTestId('devices-table').getByText('已吊销').waitFor();
+      await c.screenshot('admin-device-revoked', 'zh-CN');
+      const whoami = await server.request<{ code: string }>('GET', syncRoutes.whoami(), { token: enrolled.body.token });
+      expect(whoami).toMatchObject({ status: 403, body: { code: 'DEVICE_REVOKED' } });
     } finally {
       await ctx.close();
     }
@@ -219,6 +241,33 @@ describe('the head-office console', () => {
       expect(row.getCell(col('Store')).value).toBe('BJ01');
       expect(Number(row.getCell(col('Amount')).value)).toBe(30);
       expect(row.getCell(col('Status')).value).toBe('open');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('shows a store manager their store\'s exceptions read only: no import, no match, no resolve', async () => {
+    // Store BJ01 and its open duplicate payment are the previous test's (tests of a file run in order).
+    const manager = await seedConsoleUser(server, { name: 'zhao.manager', role: 'manager', storeIds: ['BJ01'] });
+    const { ctx, c } = await consoleFor('en');
+    try {
+      await c.open();
+      await c.signIn('zhao.manager', manager.password);
+      const nav = await c.navPaths();
+      expect(nav.filter((p) => p.startsWith('admin/') || p === 'reconciliation/import')).toEqual([]);
+      expect(nav).toEqual(expect.arrayContaining(['reconciliation/exceptions', 'reconciliation/bills']));
+      await c.go('reconciliation/exceptions');
+      const rows = c.page.locator('[data-testid="exceptions-table"] tr[data-key]');
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await c.page.getByTestId('run-match').count()).toBe(0);
+      expect(await rows.first().getByRole('button').count()).toBe(0);
+      for (const locale of ['en', 'zh-CN'] as const) {
+        await c.setLocale(locale);
+        for (const p of nav) {
+          await c.go(p);
+          await c.screenshot(`manager-${p.replace(/\//g, '-')}`, locale);
+        }
+      }
     } finally {
       await ctx.close();
     }

@@ -303,9 +303,16 @@ export function matchRange(input: MatchInput): MatchResult {
 export function finishMatching(state: MatchState, input: MatchInput): MatchResult {
   const orders: MatchResult['orders'] = new Map();
   const exceptions = state.exceptions.filter((e) => inRange(e.day, input));
-  const keysOf = (orderId: string) => exceptions.filter((e) => e.orderId === orderId).map((e) => e.key);
+  // By order, once: a filter per order would make a day of many exceptions quadratic.
+  const foldKeys = new Map<string, string[]>();
+  for (const e of exceptions) if (e.orderId !== null) foldKeys.set(e.orderId, [...(foldKeys.get(e.orderId) ?? []), e.key]);
+  const keysOf = (orderId: string) => [...(foldKeys.get(orderId) ?? [])];
   const refundsOf = new Map<string, PlatformRefund[]>();
-  for (const r of input.refunds) refundsOf.set(r.orderId, [...(refundsOf.get(r.orderId) ?? []), r]);
+  for (const r of input.refunds) {
+    const list = refundsOf.get(r.orderId);
+    if (list) list.push(r);
+    else refundsOf.set(r.orderId, [r]);
+  }
 
   let heldItems = 0;
   for (const item of state.unmatched) {
