@@ -11,7 +11,9 @@ import { benchLocker } from './locker.js';
 import { benchPickup } from './pickup.js';
 import { benchKiosk } from './kiosk.js';
 import { benchWebhooks } from './webhooks.js';
+import { benchReconciliation } from './reconciliation.js';
 import { benchBills } from './bills.js';
+import { benchExport } from './export.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -26,5 +28,7 @@ if (!only || only === 'locker') await benchLocker();
 if (!only || only === 'pickup') await benchPickup();
 if (!only || only === 'kiosk') await benchKiosk();
 if (!only || only === 'webhooks') await benchWebhooks();
+if (!only || only === 'reconciliation') await benchReconciliation();
 if (!only || only === 'bills') await benchBills();
+if (!only || only === 'export') await benchExport();
 process.exit(0);

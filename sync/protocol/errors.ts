@@ -54,6 +54,17 @@ export const ERROR_CODES = [
   'CONSOLE_ROLE_FORBIDDEN',
   /** A console write without the session's CSRF token in the x-csrf-token header, or with a wrong one (403). */
   'CSRF_INVALID',
+  // Reconciliation (sync/server/reconciliation/): a bill file refused whole (model/money/bill.ts BILL_REFUSALS), a
+  // refund the platform reports beyond what was paid, a resolution of an exception that does not exist.
+  'BILL_TRUNCATED',
+  'BILL_TOTALS_MISMATCH',
+  'BILL_MISSING_COLUMN',
+  'BILL_BAD_VALUE',
+  'BILL_UNRECOGNISED',
+  'BILL_WRONG_DAY',
+  'REFUND_EXCEEDS_PAID',
+  'REFUND_CONFLICT',
+  'PAYMENT_NOT_ONLINE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -3,6 +3,26 @@
  * sync/server/openapi/client.test.ts fails when it differs from what the running server describes.
  */
 export interface paths {
+    "/api/v1/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a payment provider's daily bill file exactly as downloaded (admin token)
+         * @description The body is the file (application/octet-stream): a WeChat Pay ALL trade bill (CSV) or an Alipay 业务明细 ZIP. A file that does not add up or is cut short is refused whole (422, BILL_*); the same file again changes nothing; a different file of the same provider and day replaces the earlier one. Bearer ADMIN_TOKEN.
+         */
+        post: operations["importBill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/{deviceId}/revoke": {
         parameters: {
             query?: never;
@@ -137,6 +157,26 @@ export interface paths {
         get: operations["getPickupPass"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a refund the platform made for an order paid online; idempotent by refundId (platform key)
+         * @description Bearer PLATFORM_API_KEY.
+         */
+        post: operations["reportRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -569,7 +609,7 @@ export interface components {
     schemas: {
         ErrorBody: {
             /** @enum {string} */
-            code: "UNAUTHORIZED" | "FORBIDDEN" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "UNKNOWN_COLLECTION" | "WRONG_WRITER" | "STORE_MISMATCH" | "DEVICE_MISMATCH" | "UNKNOWN_ORDER" | "CONFLICT" | "ENROLLMENT_CODE_INVALID" | "ENROLLMENT_CODE_EXPIRED" | "ENROLLMENT_CODE_USED" | "DEVICE_REVOKED" | "UNKNOWN_STORE" | "NO_STORE_FOR_LOCATION" | "UNSUPPORTED_PROTOCOL_VERSION" | "UNSUPPORTED_SCHEMA_VERSION" | "NETWORK" | "INTERNAL" | "UNKNOWN_OPERATOR" | "OPERATOR_INACTIVE" | "APPROVAL_REQUIRED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "BAD_REQUEST" | "HEADER_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNSUPPORTED_MEDIA_TYPE" | "WINDOW_EXPIRED" | "NOT_PICKUP_ORDER" | "PICKUP_NOT_READY" | "CONSOLE_SIGNED_OUT" | "CONSOLE_SIGN_IN_FAILED" | "CONSOLE_ROLE_FORBIDDEN" | "CSRF_INVALID";
+            code: "UNAUTHORIZED" | "FORBIDDEN" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "UNKNOWN_COLLECTION" | "WRONG_WRITER" | "STORE_MISMATCH" | "DEVICE_MISMATCH" | "UNKNOWN_ORDER" | "CONFLICT" | "ENROLLMENT_CODE_INVALID" | "ENROLLMENT_CODE_EXPIRED" | "ENROLLMENT_CODE_USED" | "DEVICE_REVOKED" | "UNKNOWN_STORE" | "NO_STORE_FOR_LOCATION" | "UNSUPPORTED_PROTOCOL_VERSION" | "UNSUPPORTED_SCHEMA_VERSION" | "NETWORK" | "INTERNAL" | "UNKNOWN_OPERATOR" | "OPERATOR_INACTIVE" | "APPROVAL_REQUIRED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "BAD_REQUEST" | "HEADER_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNSUPPORTED_MEDIA_TYPE" | "WINDOW_EXPIRED" | "NOT_PICKUP_ORDER" | "PICKUP_NOT_READY" | "CONSOLE_SIGNED_OUT" | "CONSOLE_SIGN_IN_FAILED" | "CONSOLE_ROLE_FORBIDDEN" | "CSRF_INVALID" | "BILL_TRUNCATED" | "BILL_TOTALS_MISMATCH" | "BILL_MISSING_COLUMN" | "BILL_BAD_VALUE" | "BILL_UNRECOGNISED" | "BILL_WRONG_DAY" | "REFUND_EXCEEDS_PAID" | "REFUND_CONFLICT" | "PAYMENT_NOT_ONLINE";
             details?: {
                 [key: string]: unknown;
             };
@@ -636,6 +676,110 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    importBill: {
+        parameters: {
+            query: {
+                billDate?: string;
+                provider: "wechat" | "alipay";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Imported, unchanged or replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        billDate: string;
+                        billId: string;
+                        counts: {
+                            items: number;
+                            payments: number;
+                            refunds: number;
+                        };
+                        hash: string;
+                        /** @enum {string} */
+                        outcome: "imported" | "unchanged" | "replaced";
+                        /** @enum {string} */
+                        provider: "wechat" | "alipay";
+                        totals: {
+                            fees: number;
+                            paid: number;
+                            refunded: number;
+                        };
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid: VALIDATION_FAILED, BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The bearer credential is missing or wrong: UNAUTHORIZED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not application/json: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The order cannot be routed to a store: BILL_TRUNCATED, BILL_TOTALS_MISMATCH, BILL_MISSING_COLUMN, BILL_BAD_VALUE, BILL_UNRECOGNISED, BILL_WRONG_DAY. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many failed attempts or too many streams; see Retry-After: RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The server failed; retry later: INTERNAL. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     revokeDevice: {
         parameters: {
             query?: never;
@@ -1013,7 +1157,10 @@ export interface operations {
                         currency: string;
                         /** @enum {string} */
                         method: "online" | "cod";
+                        outTradeNo?: string;
                         paid: boolean;
+                        /** @enum {string} */
+                        provider?: "wechat" | "alipay" | "cod";
                     };
                     /** Format: date-time */
                     placedAt: string;
@@ -1462,6 +1609,163 @@ export interface operations {
             };
         };
     };
+    reportRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "refundId": "RF-1001-1",
+                 *       "amount": 129,
+                 *       "reason": "short pick: Milk 1 l",
+                 *       "at": "2026-12-02T11:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    amount: number;
+                    /** Format: date-time */
+                    at: string;
+                    reason: string;
+                    refundId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Already reported, the same */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** Format: date-time */
+                        at: string;
+                        orderId: string;
+                        paid: number;
+                        reason: string;
+                        refunded: number;
+                        refundId: string;
+                    };
+                };
+            };
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** Format: date-time */
+                        at: string;
+                        orderId: string;
+                        paid: number;
+                        reason: string;
+                        refunded: number;
+                        refundId: string;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid: VALIDATION_FAILED, BAD_REQUEST. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The bearer credential is missing or wrong: UNAUTHORIZED. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Something the request names does not exist: NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request conflicts with what the server holds: REFUND_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts: PAYLOAD_TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A path parameter is longer than the server reads: VALIDATION_FAILED. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not application/json: UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The order cannot be routed to a store: PAYMENT_NOT_ONLINE, REFUND_EXCEEDS_PAID. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many failed attempts or too many streams; see Retry-After: RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The server failed; retry later: INTERNAL. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     submitOrderBatch: {
         parameters: {
             query?: never;
@@ -1529,7 +1833,7 @@ export interface operations {
                         results: {
                             error?: {
                                 /** @enum {string} */
-                                code: "UNAUTHORIZED" | "FORBIDDEN" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "UNKNOWN_COLLECTION" | "WRONG_WRITER" | "STORE_MISMATCH" | "DEVICE_MISMATCH" | "UNKNOWN_ORDER" | "CONFLICT" | "ENROLLMENT_CODE_INVALID" | "ENROLLMENT_CODE_EXPIRED" | "ENROLLMENT_CODE_USED" | "DEVICE_REVOKED" | "UNKNOWN_STORE" | "NO_STORE_FOR_LOCATION" | "UNSUPPORTED_PROTOCOL_VERSION" | "UNSUPPORTED_SCHEMA_VERSION" | "NETWORK" | "INTERNAL" | "UNKNOWN_OPERATOR" | "OPERATOR_INACTIVE" | "APPROVAL_REQUIRED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "BAD_REQUEST" | "HEADER_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNSUPPORTED_MEDIA_TYPE" | "WINDOW_EXPIRED" | "NOT_PICKUP_ORDER" | "PICKUP_NOT_READY" | "CONSOLE_SIGNED_OUT" | "CONSOLE_SIGN_IN_FAILED" | "CONSOLE_ROLE_FORBIDDEN" | "CSRF_INVALID";
+                                code: "UNAUTHORIZED" | "FORBIDDEN" | "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "UNKNOWN_COLLECTION" | "WRONG_WRITER" | "STORE_MISMATCH" | "DEVICE_MISMATCH" | "UNKNOWN_ORDER" | "CONFLICT" | "ENROLLMENT_CODE_INVALID" | "ENROLLMENT_CODE_EXPIRED" | "ENROLLMENT_CODE_USED" | "DEVICE_REVOKED" | "UNKNOWN_STORE" | "NO_STORE_FOR_LOCATION" | "UNSUPPORTED_PROTOCOL_VERSION" | "UNSUPPORTED_SCHEMA_VERSION" | "NETWORK" | "INTERNAL" | "UNKNOWN_OPERATOR" | "OPERATOR_INACTIVE" | "APPROVAL_REQUIRED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "BAD_REQUEST" | "HEADER_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNSUPPORTED_MEDIA_TYPE" | "WINDOW_EXPIRED" | "NOT_PICKUP_ORDER" | "PICKUP_NOT_READY" | "CONSOLE_SIGNED_OUT" | "CONSOLE_SIGN_IN_FAILED" | "CONSOLE_ROLE_FORBIDDEN" | "CSRF_INVALID" | "BILL_TRUNCATED" | "BILL_TOTALS_MISMATCH" | "BILL_MISSING_COLUMN" | "BILL_BAD_VALUE" | "BILL_UNRECOGNISED" | "BILL_WRONG_DAY" | "REFUND_EXCEEDS_PAID" | "REFUND_CONFLICT" | "PAYMENT_NOT_ONLINE";
                                 details?: {
                                     [key: string]: unknown;
                                 };

@@ -36,6 +36,8 @@ export const apiRoutes = {
   ordersBatch: `${API_BASE}/orders/batch`,
   order: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}`,
   cancel: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/cancel`,
+  refunds: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/refunds`,
+  bills: `${API_BASE}/bills`,
   pickupPass: (id: string) => `${API_BASE}/orders/${encodeURIComponent(id)}/pickup-pass`,
   rotatePickupKey: `${API_BASE}/pickup-keys/rotate`,
   events: `${API_BASE}/events`,
@@ -204,6 +206,28 @@ export const productsInputSchema = {
   items: productInputSchema,
 } as const satisfies JsonSchema;
 
+/**
+ * The order's payment as the platform sends it. `provider` and `outTradeNo` (additive in v1.2) are what the
+ * reconciliation matches the providers' bills with; the centre keeps them (sync/server/reconciliation/) and the
+ * terminals' order documents do not carry them. Absent: `cod` for a cash-on-delivery order; an online order
+ * without a provider cannot be matched against a bill. outTradeNo defaults to the order's id.
+ */
+export const PAYMENT_INPUT_PROVIDERS = ['wechat', 'alipay', 'cod'] as const;
+export type PaymentInputProvider = (typeof PAYMENT_INPUT_PROVIDERS)[number];
+export type PaymentInput = Order['payment'] & { provider?: PaymentInputProvider; outTradeNo?: string };
+
+export const paymentInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...(paymentSchema.properties as Record<string, JsonSchema>),
+    provider: { type: 'string', enum: PAYMENT_INPUT_PROVIDERS },
+    // WeChat Pay allows 6–32 characters of letters, digits, _-|*; Alipay 64: the union, checked at the edge.
+    outTradeNo: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_|*.:-]+$' },
+  },
+  required: paymentSchema.required as readonly string[],
+} as const satisfies JsonSchema;
+
 /** The order body the platform posts (design §6). storeId may be absent: the server routes by location. */
 export interface OrderInput {
   id: string;
@@ -211,7 +235,7 @@ export interface OrderInput {
   placedAt: string;
   fulfilment: Order['fulfilment'];
   customer: Order['customer'];
-  payment: Order['payment'];
+  payment: PaymentInput;
   lines: Order['lines'];
 }
 
@@ -224,7 +248,7 @@ export const orderInputSchema = {
     placedAt: isoTime,
     fulfilment: fulfilmentSchema,
     customer: customerSchema,
-    payment: paymentSchema,
+    payment: paymentInputSchema,
     lines: orderLinesSchema,
   },
   required: ['id', 'placedAt', 'fulfilment', 'customer', 'payment', 'lines'],
@@ -284,6 +308,79 @@ export interface OrderStatusResponse {
     deviceId: string;
   }>;
 }
+
+/** POST /orders/{id}/refunds: the platform paid (part of) an order back; idempotent by refundId. */
+export interface RefundRequest {
+  /** The platform's refund number, sent to the provider as the merchant refund number (商户退款单号). */
+  refundId: string;
+  /** Fen, > 0; with the order's earlier refunds, at most what was paid. */
+  amount: number;
+  reason: string;
+  /** When the platform asked the provider to refund. */
+  at: string;
+}
+
+export const refundRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    refundId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_|*.:-]+$' },
+    amount: { type: 'integer', minimum: 1, maximum: 100_000_000_00 },
+    reason: { type: 'string', minLength: 1, maxLength: 200 },
+    at: isoTime,
+  },
+  required: ['refundId', 'amount', 'reason', 'at'],
+} as const satisfies JsonSchema;
+
+export interface RefundResponse {
+  refundId: string;
+  orderId: string;
+  amount: number;
+  reason: string;
+  at: string;
+  /** Fen: every refund of the order so far, this one included, and what was paid. */
+  refunded: number;
+  paid: number;
+}
+
+export const refundResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    refundId: { type: 'string' },
+    orderId: { type: 'string' },
+    amount: { type: 'integer' },
+    reason: { type: 'string' },
+    at: { type: 'string', format: 'date-time' },
+    refunded: { type: 'integer' },
+    paid: { type: 'integer' },
+  },
+  required: ['refundId', 'orderId', 'amount', 'reason', 'at', 'refunded', 'paid'],
+} as const satisfies JsonSchema;
+
+/** POST /bills?provider=: a provider's bill file imported (the same answer as the console's import). */
+export const billImportResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    outcome: { type: 'string', enum: ['imported', 'unchanged', 'replaced'] },
+    billId: { type: 'string' },
+    provider: { type: 'string', enum: ['wechat', 'alipay'] },
+    billDate: { type: 'string' },
+    hash: { type: 'string' },
+    counts: {
+      type: 'object', additionalProperties: false,
+      properties: { items: { type: 'integer' }, payments: { type: 'integer' }, refunds: { type: 'integer' } },
+      required: ['items', 'payments', 'refunds'],
+    },
+    totals: {
+      type: 'object', additionalProperties: false,
+      properties: { paid: { type: 'integer' }, refunded: { type: 'integer' }, fees: { type: 'integer' } },
+      required: ['paid', 'refunded', 'fees'],
+    },
+  },
+  required: ['outcome', 'billId', 'provider', 'billDate', 'hash', 'counts', 'totals'],
+} as const satisfies JsonSchema;
 
 export interface CancelRequest {
   reason?: string;
@@ -439,7 +536,7 @@ export interface RotatePickupKeyResponse {
  * The Platform API's version as the description states it (info.version). Additive changes (a new route, an
  * optional field, a new event fact) raise the minor and keep /api/v1; a breaking one would come as /api/v2.
  */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.2.0';
 
 /*
  * Response schemas. Each is the one definition of its body: Fastify serializes the response with it (fields it

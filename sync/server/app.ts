@@ -40,6 +40,13 @@ import { CONSOLE_API_BASE } from '../protocol/console.js';
 import { consoleAdminRoutes } from './console-auth/admin-routes.js';
 import { consoleSessionRoutes } from './console-auth/routes.js';
 import { ConsoleAuth, DEFAULT_CONSOLE_AUTH_OPTIONS, type ConsoleAuthOptions } from './console-auth/sessions.js';
+import { reportsRoutes } from './reports/routes.js';
+import type { ReportSources } from './reports/definitions.js';
+import { RECON_BASE } from '../protocol/reconciliation.js';
+import { reconciliationConsoleRoutes } from './reconciliation/console-routes.js';
+import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
+import type { ReconciliationOptions } from './reconciliation/run.js';
+import { consoleWeb, DEFAULT_CONSOLE_DIR } from './console-web/plugin.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 export interface BuildServerOptions {
@@ -76,6 +83,15 @@ export interface BuildServerOptions {
   trustProxy?: boolean;
   /** The console's session length and sign-in limits (console-auth/sessions.ts), each defaulting. */
   console?: Partial<ConsoleAuthOptions>;
+  /**
+   * What the reports read from other features (reports/definitions.ts). Absent: the closed days are the
+   * reconciliation's (reconciliation.closedDays), and the providers' payments come from its tables.
+   */
+  reports?: ReportSources;
+  /** Where the reconciliation reads closed days from and the agreed fee rates (reconciliation/run.ts). */
+  reconciliation?: ReconciliationOptions;
+  /** The built head-office console served at /console/ (console-web/plugin.ts); dist/console when absent. */
+  consoleDir?: string;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -144,6 +160,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await pickupRoutes(api, ctx, opts.pickupSigningKey);
     await pickupExpiryRoutes(api, ctx);
     await webhookRoutes(api, ctx);
+    await reconciliationPlatformRoutes(api, ctx);
   }, { prefix: API_BASE });
   await app.register(async (sync) => {
     await syncRoutes(sync, ctx);
@@ -156,7 +173,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(async (con) => {
     await consoleSessionRoutes(con, ctx);
     await consoleAdminRoutes(con, ctx);
+    await reportsRoutes(con, ctx, opts.reports ?? { ...(opts.reconciliation?.closedDays ? { closedDays: opts.reconciliation.closedDays } : {}) });
   }, { prefix: CONSOLE_API_BASE });
+  await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, opts.reconciliation ?? {}), { prefix: RECON_BASE });
+  // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
+  await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
   return app;
 }
 

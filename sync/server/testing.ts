@@ -50,6 +50,10 @@ export interface StartTestServerOptions {
   trustProxy?: boolean;
   /** The console's session length and sign-in limits (console-auth/sessions.ts). */
   console?: BuildServerOptions['console'];
+  /** The built console to serve at /console/ (console-web/plugin.ts). */
+  consoleDir?: string;
+  /** Closed days and fee rates for the reconciliation (reconciliation/run.ts). */
+  reconciliation?: BuildServerOptions['reconciliation'];
 }
 
 export interface SyncOptions {
@@ -140,6 +144,8 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     webhooks: opts.webhooks ?? false,
     trustProxy: opts.trustProxy,
     console: opts.console,
+    consoleDir: opts.consoleDir,
+    ...(opts.reconciliation ? { reconciliation: opts.reconciliation } : {}),
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);

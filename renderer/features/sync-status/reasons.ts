@@ -48,6 +48,16 @@ const REASONS: Record<ErrorCode, SyncReason> = {
   HEADER_TOO_LARGE: 'server',
   UNSUPPORTED_MEDIA_TYPE: 'server',
   INTERNAL: 'server',
+  // Reconciliation: answers of the centre's console and Platform API, never of a terminal's sync.
+  BILL_TRUNCATED: 'server',
+  BILL_TOTALS_MISMATCH: 'server',
+  BILL_MISSING_COLUMN: 'server',
+  BILL_BAD_VALUE: 'server',
+  BILL_UNRECOGNISED: 'server',
+  BILL_WRONG_DAY: 'server',
+  REFUND_EXCEEDS_PAID: 'server',
+  REFUND_CONFLICT: 'server',
+  PAYMENT_NOT_ONLINE: 'server',
 };
 
 export function syncReason(code: ErrorCode): SyncReason {

@@ -2,3 +2,4 @@
 export * from './yuan.js';
 export * from './bill.js';
 export * from './closed-day.js';
+export * from './matching.js';

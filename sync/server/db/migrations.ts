@@ -2,6 +2,8 @@ import { PICKUP_MIGRATION } from '../pickup/migrations.js';
 import { PICKUP_EXPIRY_MIGRATION } from '../pickup-expiry/migrations.js';
 import { WEBHOOKS_MIGRATION } from '../webhooks/migrations.js';
 import { CONSOLE_AUTH_MIGRATION } from '../console-auth/migrations.js';
+import { RECONCILIATION_MIGRATION } from '../reconciliation/migrations.js';
+import { REPORTS_MIGRATION } from '../reports/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -225,6 +227,8 @@ export const MIGRATIONS: readonly Migration[] = [
   PICKUP_EXPIRY_MIGRATION,
   WEBHOOKS_MIGRATION,
   CONSOLE_AUTH_MIGRATION,
+  RECONCILIATION_MIGRATION,
+  REPORTS_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */

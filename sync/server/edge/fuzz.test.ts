@@ -16,6 +16,7 @@ const BATCH = 40;
 const RUNS = 250;
 
 const FUZZ = 'FUZZ';
+const RAW_FILE_ROUTES: ReadonlySet<string> = new Set(['POST /api/v1/bills']);
 /** Never named by the generator: nothing the fuzz sends may change it. */
 const CONTROL = 'CONTROL-7f3a';
 
@@ -58,7 +59,8 @@ beforeAll(async () => {
   const device = await s.admin.enroll(FUZZ, 'fuzz');
   // Pickup orders ready for their customers, so GET /orders/{id}/pickup-pass has passes to answer with.
   const pickupSlot = { kind: '2h' as const, dueAt: new Date(Date.now() + 7_200_000).toISOString() };
-  for (let i = 0; i < 3; i++) {
+  // Enough of them that the fuzz's own cancellations (POST /orders/{id}/cancel) do not take every one away.
+  for (let i = 0; i < 9; i++) {
     const pickup = await s.admin.postOrder(makeOrderInput({ storeId: FUZZ, fulfilment: { type: 'pickup', slot: pickupSlot } }));
     const at = (k: number) => new Date(Date.now() - 10_000 + k * 1000).toISOString();
     const facts = (['accepted', 'picking_started', 'ready'] as const).map((type, k) => ({ newDocumentState: { ...makeOrderEvent(device, pickup.id, type, { operatorId: testOperatorId(FUZZ), at: at(k) }), _deleted: false } }));
@@ -219,7 +221,9 @@ describe('fuzz: every route of the OpenAPI description', () => {
     // checks, so the hostile requests probe the handlers too and not only the validation in front of them.
     for (const [route, counts] of byRoute) {
       expect(counts.sent, route).toBeGreaterThan(100);
-      expect(counts.ok, route).toBeGreaterThan(0);
+      // A bill import's body is a provider's file, which the generator does not write: its successes are the
+      // reconciliation scenario's (reconciliation/scenario.test.ts); here it meets only hostile bodies.
+      if (!RAW_FILE_ROUTES.has(route)) expect(counts.ok, route).toBeGreaterThan(0);
     }
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
     expect(await controlSnapshot()).toEqual(before);

@@ -67,7 +67,7 @@ function credentialsOf(route: Route): Credential[] {
   if (route.path.endsWith('/device/main-key')) return ['legacy'];
   if (route.tags.includes('sync')) return ['device'];
   if (route.tags.includes('stock')) return ['admin', 'platform'];
-  if (route.tags.some((t) => t === 'stores' || t === 'devices' || t === 'operators')) return ['admin'];
+  if (route.tags.some((t) => t === 'stores' || t === 'devices' || t === 'operators' || t === 'reconciliation')) return ['admin'];
   return ['platform'];
 }
 

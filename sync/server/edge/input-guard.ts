@@ -22,6 +22,8 @@ function refuse(problem: Unstorable): never {
  */
 export function installInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req: FastifyRequest) => {
+    // A raw body (a bill file, reconciliation/) is bytes, not values: nothing in it is stored as text.
+    if (Buffer.isBuffer(req.body)) return;
     const skip = PER_DOCUMENT_BODIES.get(req.routeOptions.url ?? '');
     const problem = firstUnstorable(req.body, 'body', skip);
     if (problem) refuse(problem);

@@ -107,11 +107,22 @@ export function progress(opts: ExportOptions): (rows: number, done?: boolean) =>
   };
 }
 
+/** A writable as far as waiting for it goes: node:stream's, or an older readable-stream's (archiver's, inside exceljs). */
+export interface DrainableStream {
+  destroyed?: boolean;
+  writableNeedDrain?: boolean;
+  _writableState?: { needDrain?: boolean };
+  on(event: string, listener: () => void): unknown;
+  removeListener(event: string, listener: () => void): unknown;
+}
+
+const needsDrain = (s: DrainableStream) => s.writableNeedDrain ?? s._writableState?.needDrain ?? false;
+
 /** Waits until `out` takes more; fails when it is closed first (a client that went away), so the export stops
  *  pulling rows (and a `for await` over a database cursor closes it) instead of waiting for ever. */
-export async function drained(out: NodeJS.WritableStream & { destroyed: boolean; writableNeedDrain: boolean }): Promise<void> {
+export async function drained(out: DrainableStream): Promise<void> {
   if (out.destroyed) throw new Error('the export stream was closed before the end');
-  if (!out.writableNeedDrain) return;
+  if (!needsDrain(out)) return;
   await new Promise<void>((resolve, reject) => {
     const cleanup = () => {
       out.removeListener('drain', done);

@@ -4,10 +4,26 @@
 // 28-digit transaction numbers that CSV-in-Excel would turn into 4.2E+27 survive here).
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DEFAULT_EXPORT_TIME_ZONE, dateValue, drained, integerValue, localTime, progress, type ExportColumn, type ExportOptions, type ExportResult } from './columns.js';
+import { DEFAULT_EXPORT_TIME_ZONE, dateValue, drained, type DrainableStream, integerValue, localTime, progress, type ExportColumn, type ExportOptions, type ExportResult } from './columns.js';
 
 /** How often the writer lets the zip and the stream catch up (a macrotask: zlib runs off the main thread). */
 const YIELD_EVERY = 256;
+
+/**
+ * exceljs writes a committed row into the sheet's own buffer and hands it to the zip's deflate stream without
+ * looking at that stream's backpressure; when deflate is slower than the rows come, the XML piles up there and
+ * memory grows with the row count. So the writer looks at the consumers the sheet's buffer pipes into (exceljs's
+ * StreamBuf keeps them in `pipes`) and waits for them to drain. Should a later exceljs hide them, this finds none
+ * and the writer still yields every YIELD_EVERY rows; bench/export.ts shows the RSS either way.
+ */
+function sheetConsumers(sheet: ExcelJS.Worksheet): DrainableStream[] {
+  const stream = (sheet as unknown as { stream?: { pipes?: unknown } }).stream;
+  const pipes: unknown = stream?.pipes;
+  // archiver's streams come from the readable-stream package, not node:stream: recognised by shape, not class.
+  const isConsumer = (p: unknown): p is DrainableStream =>
+    typeof p === 'object' && p !== null && typeof (p as DrainableStream).on === 'function' && typeof (p as DrainableStream).removeListener === 'function';
+  return Array.isArray(pipes) ? pipes.filter(isConsumer) : [];
+}
 const MONEY_FORMAT = '0.00';
 
 function cellValue<Row>(col: ExportColumn<Row>, row: Row, timeZone: string): ExcelJS.CellValue {
@@ -67,6 +83,7 @@ export async function writeXlsxExport<Row>(
     tick(n);
     if (n % YIELD_EVERY === 0) {
       await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const consumer of sheetConsumers(sheet)) await drained(consumer);
       await drained(out);
     }
   }

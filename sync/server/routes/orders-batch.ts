@@ -17,6 +17,7 @@ import type { Db } from '../db/index.js';
 import { jsonEqual } from '../equal.js';
 import { serviceAreas } from '../routing.js';
 import { assertSameSubmission, chooseStore, normaliseOrder, storedOrders, takeNewOrders } from '../store/order-intake.js';
+import { assertPaymentProvider, recordExpectedPayments } from '../reconciliation/expected.js';
 import { describe } from '../openapi/describe.js';
 import { compileBodySchema, describeError, errorPath } from '../validation.js';
 
@@ -81,6 +82,7 @@ export async function ingestOrders(db: Db, items: readonly unknown[]): Promise<R
       continue;
     }
     try {
+      assertPaymentProvider(input, `body/orders/${index}/payment/provider`);
       const storeId = chooseStore(areas, input);
       const order = normaliseOrder(input, storeId, now);
       const list = byStore.get(storeId) ?? [];
@@ -109,6 +111,17 @@ export async function ingestOrders(db: Db, items: readonly unknown[]): Promise<R
       return { index, id: input.id, outcome: 'unchanged', storeId: current.storeId };
     });
   }
+
+  // What the reconciliation matches with (reconciliation/expected.ts), for each order taken now or before.
+  const placedAt = new Map<string, string>();
+  for (const o of [...stored.values(), ...again.values()]) placedAt.set(o.id, o.placedAt);
+  for (const list of byStore.values()) for (const x of list) if (!placedAt.has(x.order.id)) placedAt.set(x.order.id, x.order.placedAt);
+  const taken = inputs.flatMap(({ index, input }) => {
+    const r = results[index];
+    const at = placedAt.get(input.id);
+    return r && r.outcome !== 'refused' && at ? [{ input, storeId: r.storeId, placedAt: at }] : [];
+  });
+  await recordExpectedPayments(db, taken);
 
   for (const [index, item] of items.entries()) {
     if (results[index]) continue;

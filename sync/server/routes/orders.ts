@@ -24,6 +24,7 @@ import { writeStore } from '../store/store-tx.js';
 import { emptyBodyAsObject } from '../validation.js';
 import { orderBatchRoutes } from './orders-batch.js';
 import { describe, ref } from '../openapi/describe.js';
+import { assertPaymentProvider, recordExpectedPayments } from '../reconciliation/expected.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 
@@ -63,22 +64,29 @@ export async function ordersRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       body: orderInputSchema,
       bodyExamples: [orderInputExample],
       responses: { 200: { description: 'Already taken, the same', ...ref('Order') }, 201: { description: 'Taken', ...ref('Order') } },
-      errors: { 409: ['CONFLICT'], 422: ['UNKNOWN_STORE', 'NO_STORE_FOR_LOCATION'] },
+      errors: { 400: ['VALIDATION_FAILED'], 409: ['CONFLICT'], 422: ['UNKNOWN_STORE', 'NO_STORE_FOR_LOCATION'] },
     }),
   }, async (req, reply) => {
     const input = req.body;
+    assertPaymentProvider(input);
+    const expect = (o: Order) => recordExpectedPayments(ctx.db, [{ input, storeId: o.storeId, placedAt: o.placedAt }]);
     const before = (await storedOrders(ctx.db, [input.id])).get(input.id);
     if (before) {
       assertSameSubmission(before, input);
+      await expect(before);
       return reply.status(200).send(before);
     }
     const storeId = chooseStore(await areasFor(ctx.db, input), input);
     const order = normaliseOrder(input, storeId, new Date().toISOString());
     // The index row makes the id unique across stores, even for two racing submissions of one order.
-    if ((await takeNewOrders(ctx.db, storeId, [order])).has(order.id)) return reply.status(201).send(order);
+    if ((await takeNewOrders(ctx.db, storeId, [order])).has(order.id)) {
+      await expect(order);
+      return reply.status(201).send(order);
+    }
     const raced = (await storedOrders(ctx.db, [input.id])).get(input.id);
     if (!raced) throw new ProtocolError('INTERNAL', `order "${input.id}" vanished`, 500);
     assertSameSubmission(raced, input);
+    await expect(raced);
     return reply.status(200).send(raced);
   });
 

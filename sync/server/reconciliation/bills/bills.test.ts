@@ -149,6 +149,23 @@ describe('Alipay account statement (业务明细)', () => {
     refusal(await parseBill('alipay', await zipOf([['x_业务明细.csv', Buffer.from(csv, 'utf8')]])), 'BILL_MISSING_COLUMN');
   });
 
+  it('reads entry names written in GBK without the UTF-8 flag, as Alipay and Chinese Windows tools write them', async () => {
+    // yazl always writes UTF-8 names; swap the name's bytes for a GBK name of the same length and clear the flag.
+    const utf8Name = Buffer.from('x_业务明细.csv', 'utf8');
+    const gbkName = iconv.encode('x_业务明细abcd.csv', 'gbk');
+    expect(gbkName.length).toBe(utf8Name.length);
+    const zip = Buffer.from(await zipOf([[utf8Name.toString('utf8'), iconv.encode(alipayCsv(ITEMS), 'gbk')]]));
+    let swapped = 0;
+    for (let at = zip.indexOf(utf8Name); at >= 0; at = zip.indexOf(utf8Name, at + 1), swapped++) gbkName.copy(zip, at);
+    expect(swapped).toBe(2); // the local header and the central directory
+    for (const [signature, flagAt] of [[0x04034b50, 6], [0x02014b50, 8]] as const) {
+      for (let at = 0; at + 4 <= zip.length; at++) {
+        if (zip.readUInt32LE(at) === signature) zip.writeUInt16LE(zip.readUInt16LE(at + flagAt) & ~0x800, at + flagAt);
+      }
+    }
+    expectItems(ok(await parseBill('alipay', zip)));
+  });
+
   it('finds columns by name in any order', async () => {
     expectItems(ok(await parseBill('alipay', await alipayBill(ITEMS, { columns: shuffled(ALIPAY_COLUMNS) }))));
     refusal(await parseBill('alipay', await alipayBill(ITEMS, { columns: ALIPAY_COLUMNS.filter((c) => c !== '服务费（元）') })), 'BILL_MISSING_COLUMN');
