@@ -114,6 +114,7 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     stock_levels: { schema: schemaOf('stock_levels'), conflictHandler: masterWins<DocTypes['stock_levels']>() },
     pickup_passes: { schema: schemaOf('pickup_passes'), conflictHandler: masterWins<DocTypes['pickup_passes']>() },
     payments: { schema: schemaOf('payments'), conflictHandler: masterWins<DocTypes['payments']>() },
+    till_events: { schema: schemaOf('till_events'), conflictHandler: masterWins<DocTypes['till_events']>() },
   } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };
   await db.addCollections({ ...synced, quarantine: { schema: quarantineSchema } });
   return db;

@@ -2,3 +2,5 @@
 export * from './yuan.js';
 export * from './bill.js';
 export * from './closed-day.js';
+export * from './till.js';
+export * from './day-close.js';
