@@ -1,6 +1,7 @@
 import { PICKUP_MIGRATION } from '../pickup/migrations.js';
 import { PICKUP_EXPIRY_MIGRATION } from '../pickup-expiry/migrations.js';
 import { WEBHOOKS_MIGRATION } from '../webhooks/migrations.js';
+import { DAY_CLOSE_MIGRATION } from '../day-close/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -223,6 +224,7 @@ export const MIGRATIONS: readonly Migration[] = [
   PICKUP_MIGRATION,
   PICKUP_EXPIRY_MIGRATION,
   WEBHOOKS_MIGRATION,
+  DAY_CLOSE_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */
