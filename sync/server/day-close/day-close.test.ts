@@ -129,6 +129,15 @@ describe('day close at the centre', () => {
     expect(await closedDaySource(s.db)({ from: day, to: day })).toMatchObject([{ cashExpected: 27980, cashCounted: 26000, variance: -1980, codOrders: [{ orderId: cash.order.id, amount: 7980 }] }]);
   });
 
+  it('gives terminals the store\'s cash tolerance (stores v2); a v1 terminal, which has no day close, is sent none', async () => {
+    await s.admin.createStore({ id: 'S001', settings: { cashTolerance: 1000 } });
+    const v2 = (await s.sync.pull(d1.token, 'stores', null, 10)).body.documents[0] as unknown as { settings: Record<string, unknown> };
+    expect(v2.settings.cashTolerance).toBe(1000);
+    const v1 = (await s.sync.pull(d1.token, 'stores', null, 10, { schemaVersion: 1 })).body.documents[0] as unknown as { settings: Record<string, unknown> };
+    expect(v1.settings).not.toHaveProperty('cashTolerance');
+    expect(v1.settings.idleLockSeconds).toBe(300);
+  });
+
   it('refuses till facts out of the drawer\'s order, of another device, or on the wrong day', async () => {
     const res = await push('till_events', [
       till('paid_in', 1, { amount: 100, reason: 'x' }),
