@@ -4,3 +4,4 @@ export * from './bill.js';
 export * from './closed-day.js';
 export * from './till.js';
 export * from './day-close.js';
+export * from './day-lists.js';
