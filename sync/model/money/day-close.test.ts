@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Payment } from '../payment.js';
+import type { OrderEvent } from '../order-event.js';
+import { dayLists } from './day-lists.js';
 import { batchAgrees, closedDayOf, checkTillFact, emptyDay, foldDay, type DrawerKey } from './day-close.js';
 import { businessDayOf, cashToleranceOf, checkTillShape, countTotal, DEFAULT_CASH_TOLERANCE, tillAction, type DenominationCount, type TillEvent } from './till.js';
 
@@ -155,5 +157,26 @@ describe('foldDay', () => {
         expect(day.codOrders).toHaveLength(takes.length);
       }),
     );
+  });
+});
+
+describe('dayLists', () => {
+  const base = { fulfilment: { type: 'pickup' as const, slot: { kind: '2h' as const, dueAt: at(0) } }, lines: [{ sku: 'TEA', name: 'Tea', qty: 2, unitPrice: 3990 }] };
+  const ev = (type: OrderEvent['type'], minute: number, extra: Partial<OrderEvent> = {}): OrderEvent => ({ id: id(++seq), storeId: 'S1', orderId: 'x', type, at: at(minute), operatorId: 'o', deviceId: 'dev-1', ...extra });
+  it('lists prepaid handovers, locker pickups, orders out with couriers and the refunds owed per order', () => {
+    const paid = { method: 'online' as const, amount: 7980, currency: 'CNY', paid: true };
+    const cod = { ...paid, method: 'cod' as const, paid: false };
+    const l = dayLists([
+      { order: { id: 'A', payment: paid, ...base }, status: 'picked_up', events: [ev('picked_up', 5, { via: 'locker' })] },
+      { order: { id: 'B', payment: cod, ...base }, status: 'dispatched', events: [ev('dispatched', 6, { courierId: 'c1' })] },
+      { order: { id: 'C', payment: paid, ...base }, status: 'packed', events: [ev('picked', 7, { lines: [{ lineIndex: 0, sku: 'TEA', ordered: 2, picked: 1, substitute: null, shortReason: 'out_of_stock' }] })] },
+      { order: { id: 'D', payment: paid, ...base, cancel: { requestedAt: at(8) } }, status: 'cancelled', events: [] },
+      { order: { id: 'E', payment: cod, ...base, cancel: { requestedAt: at(8) } }, status: 'cancelled', events: [] },
+      { order: { id: 'F', payment: paid, ...base }, status: 'picked_up', events: [ev('picked_up', -24 * 60, { via: 'counter' })] },
+    ], key.businessDay, key.timeZone);
+    expect(l.prepaidHandedOver.map((o) => o.orderId)).toEqual(['A']);
+    expect(l.lockerPickups.map((o) => o.orderId)).toEqual(['A']);
+    expect(l.outWithCouriers).toEqual([{ orderId: 'B', courierId: 'c1', since: at(6) }]);
+    expect(l.refundsOwed).toEqual([{ orderId: 'C', amount: 3990, why: 'short_pick' }, { orderId: 'D', amount: 7980, why: 'cancelled' }]);
   });
 });
