@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../main/devices/printer/test-support.js';
 import { DEMO_OPERATORS, DEMO_STORE, demoCatalogue } from '../scripts/demo-data.js';
 import { businessDayOf, DEFAULT_CASH_TOLERANCE } from '../sync/model/index.js';
 import { openDb } from '../sync/server/db/index.js';
@@ -101,6 +103,15 @@ describe('day close: offline, a cash-on-delivery payment, a count short beyond t
     await t.screenshot('dayclose-closed');
     await t.setLocale('en');
     expect(await t.pending()).toBeGreaterThan(0);
+
+    // The Z report, through the printer contract, still offline: the figures and who approved, in a PDF.
+    await t.page.getByTestId('dayclose-print').click();
+    await t.page.getByTestId('dayclose-zreport').or(t.page.getByTestId('dayclose-refusal')).first().waitFor({ timeout: 30_000 });
+    expect(await t.page.getByTestId('dayclose-refusal').count(), await t.page.getByTestId('dayclose-refusal').allInnerTexts().then((x) => x.join(' | '))).toBe(0);
+    const path = await t.page.getByTestId('dayclose-zreport').getAttribute('data-path', { timeout: 30_000 });
+    expect(path).toMatch(/z-report-.*\.pdf$/);
+    const text = await pdfText(new Uint8Array(await readFile(path!)));
+    for (const s of [yuan(20000 + due), yuan(-due), '¥200.00', manager.id, counter.id, '¥5.00']) expect(text).toContain(s);
 
     // Back online: everything the terminal recorded that day reaches the centre.
     await system.central.start();

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Input, type InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
-  batchAgrees, beyondTolerance, businessDayOf, cardBatchesOf, cashToleranceOf, countTotal, DENOMINATIONS, parseYuan, permission,
+  batchAgrees, beyondTolerance, businessDayOf, cardBatchesOf, codOrdersOf, cashToleranceOf, countTotal, DENOMINATIONS, parseYuan, permission,
   type DayLists, type DayState, type DenominationCount,
 } from '../../../sync/model/index.js';
 import { createEventId } from '../../../sync/client/index.js';
@@ -13,6 +13,9 @@ import { refusalBeep } from '../../ui/beep.js';
 import { formatYuan } from '../../ui/format.js';
 import { useStoreTimeZone } from '../../ui/store-time-zone.js';
 import { useActor } from '../signin/current-operator.js';
+import { useOperatorNames } from '../signin/use-operator-names.js';
+import { labelStore } from '../printing/use-print-labels.js';
+import { toCodedError } from '../../ui/errors.js';
 import { storeSettings$ } from '../signin/store-settings.js';
 import { useApproval } from '../approval/use-approval.js';
 import { Big, Field, panel, useHandoverKeys } from '../handover/parts.js';
@@ -50,7 +53,9 @@ export function DayCloseScreen() {
 }
 
 function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayLists | null; tolerance: number; timeZone: string }) {
-  const { db } = useSession();
+  const { db, platform, device } = useSession();
+  const names = useOperatorNames();
+  const nameOf = (id: string) => names.get(id) ?? id;
   const actor = useActor();
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
@@ -147,12 +152,14 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
 
   const closeDay = async () => {
     const count = s.count;
-    if (!count || busy) return;
+    if (!count) return;
     const beyond = beyondTolerance(count.variance, tolerance);
+    // Before the busy guard: a close pressed while the count's write settles still says what is missing.
     if (beyond && !closeReason.trim()) {
       focusSoon(reasonInput);
       return refuse(t('dayClose.reasonMissing'));
     }
+    if (busy) return;
     let approvedBy: string | null = null;
     if (beyond && permission(actor.roles, 'day.variance').allowed && !isManager) {
       approvedBy = await requestApproval({ action: 'day.variance', requesterId: actor.operatorId, summary: t('dayClose.approvalSummary', { day: businessDay, variance: yuan(count.variance) }) });
@@ -165,9 +172,34 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
     if (await write(draft, closeIds.current.close, t('dayClose.closedDone'))) setCloseReason('');
   };
 
+  const printZ = async () => {
+    const c = s.closes.at(-1);
+    if (s.state !== 'closed' || !c || !s.count || busy) return;
+    setBusy(true);
+    try {
+      const store = await labelStore(db, actor.storeId);
+      const result = await platform.printZReport({
+        storeName: store.name, timeZone, deviceName: device.deviceName, businessDay, closeId: c.closeId, closedAt: c.at,
+        closedBy: `${nameOf(c.closedBy)} (${c.closedBy})`, countedBy: `${nameOf(s.count.operatorId)} (${s.count.operatorId})`,
+        ...(c.approvedBy ? { approvedBy: `${nameOf(c.approvedBy)} (${c.approvedBy})` } : {}), ...(c.reason ? { reason: c.reason } : {}),
+        float: s.float, cashTaken: s.cashTaken, paidIn: s.paidIn, paidOut: s.paidOut, refunds: s.refunds,
+        expected: c.expected, counted: c.counted, variance: c.variance, tolerance: c.tolerance,
+        denominations: s.count.denominations, cardBatches: cardBatchesOf(s, s.count.at), codOrders: codOrdersOf(s, s.count.at).length,
+        refundsOwed: (lists?.refundsOwed ?? []).map((r) => ({ orderId: r.orderId, amount: r.amount })),
+      });
+      void message.info({ content: <span data-testid="dayclose-zreport" data-path={result.path}>{t('dayClose.printed')}: {result.handedTo ?? result.path}</span>, key: 'zreport', duration: 6 });
+    } catch (err) {
+      console.error('printing the Z report failed', err);
+      refuse(toCodedError(err, 'INTERNAL').message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   useHandoverKeys(
     (k) => {
       if (form) return;
+      if (s.state === 'closed' && k === 'p') return void printZ();
       if (s.state === 'open') {
         if (k === 'i') start('paid_in');
         else if (k === 'o') start('paid_out');
@@ -309,10 +341,13 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
 
         {s.state === 'closed' && close && !form && (
           <div data-testid="dayclose-closed" style={{ fontSize: 17, display: 'flex', flexDirection: 'column', gap: 4 }}>
-            <span data-testid="dayclose-closed-by">{t('dayClose.closedBy', { who: close.closedBy, at: new Date(close.at).toLocaleTimeString('zh-CN', { timeZone, hour12: false }) })}</span>
-            {close.reason && <span data-testid="dayclose-approved-by">{t('dayClose.approvedBy', { who: close.approvedBy ?? close.closedBy, reason: close.reason })}</span>}
+            <span data-testid="dayclose-closed-by">{t('dayClose.closedBy', { who: nameOf(close.closedBy), at: new Date(close.at).toLocaleTimeString('zh-CN', { timeZone, hour12: false }) })}</span>
+            {close.reason && <span data-testid="dayclose-approved-by">{t('dayClose.approvedBy', { who: `${nameOf(close.approvedBy ?? close.closedBy)} (${close.approvedBy ?? close.closedBy})`, reason: close.reason })}</span>}
             <span style={{ color: '#595959' }}>{t('dayClose.keysClosed')}</span>
-            {isManager && <Button size="large" data-testid="dayclose-reopen" onClick={() => start('reopen')} style={{ width: 200 }}>{t('dayClose.reopen')}</Button>}
+            <div style={{ display: 'flex', gap: 12 }}>
+              <Button type="primary" size="large" data-testid="dayclose-print" loading={busy} onClick={() => void printZ()}>{t('dayClose.print')}</Button>
+              {isManager && <Button size="large" data-testid="dayclose-reopen" onClick={() => start('reopen')}>{t('dayClose.reopen')}</Button>}
+            </div>
           </div>
         )}
 
