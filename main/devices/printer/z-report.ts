@@ -56,7 +56,9 @@ export async function renderZReport(input: ZReportInput, opts: { cjkFont?: Uint8
   row('实点 Counted', signedYuan(input.counted), true);
   row(`差额 Variance (允差 tolerance ${signedYuan(input.tolerance)})`, signedYuan(input.variance), true);
   line(`点钞人 Counted by: ${input.countedBy}`, 11);
-  if (input.approvedBy || input.reason) line(`审批 Approved by: ${input.approvedBy ?? input.closedBy} · ${input.reason ?? ''}`, 11, true);
+  if (input.approvedBy || input.reason) {
+    for (const l of painter.wrap(`审批 Approved by: ${input.approvedBy ?? input.closedBy} · ${input.reason ?? ''}`, 11, RIGHT - MARGIN, 3)) line(l, 11, true);
+  }
   rule();
   line('刷卡批次 Card batches', 12, true);
   if (input.cardBatches.length === 0) line('—', 11);
