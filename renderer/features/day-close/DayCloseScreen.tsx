@@ -19,7 +19,7 @@ import { toCodedError } from '../../ui/errors.js';
 import { storeSettings$ } from '../signin/store-settings.js';
 import { useApproval } from '../approval/use-approval.js';
 import { Big, Field, panel, useHandoverKeys } from '../handover/parts.js';
-import { dayLists$, drawer$ } from './live.js';
+import { dayLists$, drawer$, workingDay$ } from './live.js';
 import { recordTill, type TillDraft } from './record.js';
 
 type Movement = 'paid_in' | 'paid_out' | 'refund';
@@ -42,14 +42,17 @@ const yuan = (fen: number) => formatYuan(fen);
 export function DayCloseScreen() {
   const { db, device } = useSession();
   const timeZone = useStoreTimeZone((s) => s.timeZone) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const businessDay = businessDayOf(new Date(), timeZone);
+  const today = businessDayOf(new Date(), timeZone);
+  const working = useObservable(() => workingDay$(db, { storeId: device.storeId, deviceId: device.deviceId, timeZone }, today), [db, device.storeId, device.deviceId, timeZone, today]);
+  const businessDay = working.status === 'ready' ? working.value : today;
   const key = useMemo(() => ({ storeId: device.storeId, deviceId: device.deviceId, businessDay, timeZone }), [device.storeId, device.deviceId, businessDay, timeZone]);
   const live = useObservable(() => drawer$(db, key), [db, key]);
   const lists = useObservable(() => dayLists$(db, businessDay, timeZone), [db, businessDay, timeZone]);
   const settings = useObservable(() => storeSettings$(db, device.storeId), [db, device.storeId]);
   const tolerance = cashToleranceOf(settings.status === 'ready' ? settings.value : undefined);
-  if (live.status !== 'ready') return <div data-testid="dayclose-screen" data-state="loading" />;
-  return <Drawer s={live.value} lists={lists.status === 'ready' ? lists.value : null} tolerance={tolerance} timeZone={timeZone} />;
+  if (live.status !== 'ready' || working.status !== 'ready') return <div data-testid="dayclose-screen" data-state="loading" />;
+  // One Drawer per day: a new day starts with fresh ids (a close id of yesterday's drawer is never reused).
+  return <Drawer key={businessDay} s={live.value} lists={lists.status === 'ready' ? lists.value : null} tolerance={tolerance} timeZone={timeZone} />;
 }
 
 function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayLists | null; tolerance: number; timeZone: string }) {
@@ -169,7 +172,10 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
       type: 'closed', counted: count.counted, expected: count.expected, variance: count.variance, tolerance,
       ...(approvedBy ? { approvedBy } : {}), ...(beyond ? { reason: closeReason.trim() } : {}),
     };
-    if (await write(draft, closeIds.current.close, t('dayClose.closedDone'))) setCloseReason('');
+    if (await write(draft, closeIds.current.close, t('dayClose.closedDone'))) {
+      setCloseReason('');
+      closeIds.current = { close: createEventId() };
+    }
   };
 
   const printZ = async () => {
