@@ -105,6 +105,8 @@ describe('day close: offline, a cash-on-delivery payment, a count short beyond t
     expect(await t.pending()).toBeGreaterThan(0);
 
     // The Z report, through the printer contract, still offline: the figures and who approved, in a PDF.
+    // The earlier refusal (the missing reason) has gone before the print's outcome is read.
+    await t.page.getByTestId('dayclose-refusal').waitFor({ state: 'detached', timeout: 30_000 });
     await t.page.getByTestId('dayclose-print').click();
     await t.page.getByTestId('dayclose-zreport').or(t.page.getByTestId('dayclose-refusal')).first().waitFor({ timeout: 30_000 });
     expect(await t.page.getByTestId('dayclose-refusal').count(), await t.page.getByTestId('dayclose-refusal').allInnerTexts().then((x) => x.join(' | '))).toBe(0);

@@ -73,9 +73,11 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
   const reasonInput = useRef<InputRef>(null);
   const closeIds = useRef({ close: createEventId() });
 
+  // Refusals and confirmations under keys of their own: a message updated under its key while it is leaving can be
+  // lost, and a refusal must never be.
   const refuse = (text: string) => {
     refusalBeep();
-    void message.error({ content: <span data-testid="dayclose-refusal">{text}</span>, key: 'dayclose' });
+    void message.error({ content: <span data-testid="dayclose-refusal">{text}</span>, key: 'dayclose-refusal' });
   };
   // Scans are not commands here: a wedge scanner's code lands in the focused field, or nowhere.
   useScanHandler(() => true);
@@ -90,7 +92,7 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
         refuse(t('dayClose.refused', { code: result.code, message: result.message }));
         return false;
       }
-      void message.success({ content: <span data-testid="dayclose-done">{done}</span>, key: 'dayclose' });
+      void message.success({ content: <span data-testid="dayclose-done">{done}</span>, key: 'dayclose-done' });
       return true;
     } catch (err) {
       console.error('recording a till fact failed', err);
