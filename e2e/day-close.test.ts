@@ -52,6 +52,14 @@ describe('day close: offline, a cash-on-delivery payment, a count short beyond t
     await t.page.getByTestId('dayclose-float').fill('200');
     await t.page.getByTestId('dayclose-float').press('Enter');
     await t.waitAttr('dayclose-screen', 'data-state', 'open');
+    // The card terminal's slip, its batch number scanned: no card payment today, and the slip says so.
+    await t.scan('BATCH-0001');
+    await t.waitAttr('dayclose-form', 'data-kind', 'card_batch');
+    expect(await t.page.getByTestId('dayclose-batch').inputValue()).toBe('BATCH-0001');
+    await t.page.getByTestId('dayclose-slip-count').fill('0');
+    await t.page.getByTestId('dayclose-slip-total').fill('0');
+    await t.page.getByTestId('dayclose-slip-total').press('Enter');
+    await t.waitAttr('dayclose-card-batch', 'data-agrees', 'true');
 
     // The centre goes away: everything from here on is recorded on the terminal alone.
     await system.central.stop();
@@ -129,7 +137,8 @@ describe('day close: offline, a cash-on-delivery payment, a count short beyond t
       expect(days).toHaveLength(1);
       expect(days[0]).toMatchObject({
         storeId: DEMO_STORE.id, businessDay: day, closedBy: counter.id, approvedBy: manager.id, reason: 'cash for the order went to the safe by mistake',
-        cashExpected: 20000 + due, cashCounted: 20000, variance: -due, tolerance: DEFAULT_CASH_TOLERANCE, cardBatches: [],
+        cashExpected: 20000 + due, cashCounted: 20000, variance: -due, tolerance: DEFAULT_CASH_TOLERANCE,
+        cardBatches: [{ batch: 'BATCH-0001', slipCount: 0, slipTotal: 0, recordedCount: 0, recordedTotal: 0 }],
         codOrders: [{ orderId: pickup.id, method: 'cash', amount: due }],
       });
     } finally {

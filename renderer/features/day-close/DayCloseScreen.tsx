@@ -71,6 +71,7 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
   const floatInput = useRef<InputRef>(null);
   const firstInput = useRef<InputRef>(null);
   const reasonInput = useRef<InputRef>(null);
+  const countInput = useRef<InputRef>(null);
   const closeIds = useRef({ close: createEventId() });
 
   // Refusals and confirmations under keys of their own: a message updated under its key while it is leaving can be
@@ -79,8 +80,16 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
     refusalBeep();
     void message.error({ content: <span data-testid="dayclose-refusal">{text}</span>, key: 'dayclose-refusal' });
   };
-  // Scans are not commands here: a wedge scanner's code lands in the focused field, or nowhere.
-  useScanHandler(() => true);
+  // A scan is the card slip's batch number (its barcode): into the slip form, opened for it when the drawer takes one.
+  useScanHandler((scanned) => {
+    const batch = scanned.trim();
+    if (form?.kind === 'card_batch') setForm({ ...form, batch });
+    else if (!form && (s.state === 'open' || s.state === 'counted')) {
+      setForm({ kind: 'card_batch', batch, count: '', total: '', id: createEventId() });
+      focusSoon(countInput);
+    }
+    return true;
+  });
   const isManager = actor.roles.includes('manager');
 
   const write = async (draft: TillDraft, id: string, done: string = t('dayClose.done')): Promise<boolean> => {
@@ -274,7 +283,7 @@ function Drawer({ s, lists, tolerance, timeZone }: { s: DayState; lists: DayList
           <div data-testid="dayclose-form" data-kind="card_batch" style={{ display: 'flex', gap: 8, alignItems: 'flex-end', flexWrap: 'wrap' }}>
             <strong style={{ fontSize: 20, width: '100%' }}>{t('dayClose.card_batch')}</strong>
             <Field label={t('dayClose.batch')}><Input ref={firstInput} size="large" data-testid="dayclose-batch" value={form.batch} onChange={(e) => setForm({ ...form, batch: e.target.value })} /></Field>
-            <Field label={t('dayClose.slipCount')}><Input size="large" data-testid="dayclose-slip-count" value={form.count} onChange={(e) => setForm({ ...form, count: e.target.value })} style={{ width: 90 }} /></Field>
+            <Field label={t('dayClose.slipCount')}><Input ref={countInput} size="large" data-testid="dayclose-slip-count" value={form.count} onChange={(e) => setForm({ ...form, count: e.target.value })} style={{ width: 90 }} /></Field>
             <Field label={t('dayClose.slipTotal')}><Input size="large" data-testid="dayclose-slip-total" value={form.total} onChange={(e) => setForm({ ...form, total: e.target.value })} onPressEnter={() => void submit()} style={{ width: 140 }} /></Field>
             <Button type="primary" size="large" data-testid="dayclose-save" loading={busy} onClick={() => void submit()}>{t('dayClose.save')}</Button>
             <Button size="large" onClick={() => setForm(null)}>{t('dayClose.cancel')}</Button>
