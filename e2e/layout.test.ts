@@ -8,7 +8,7 @@ import { eventually } from './support/processes.js';
 // A long English name and roles: the header's widest case (issue 9: it wrapped to two rows with a manager signed in).
 const manager = { id: 'mgr-lay', name: 'Alexandra Montgomery', roles: ['manager' as const, 'picker' as const, 'packer' as const], pin: '73915286', badge: 'BADGE-0101', active: true };
 const SIZES = [{ width: 1366, height: 768 }, { width: 1280, height: 720 }] as const;
-const SCREENS = ['orders', 'inventory', 'activity', 'settings', 'picking', 'packing', 'counter', 'couriers', 'lockers'] as const;
+const SCREENS = ['orders', 'inventory', 'activity', 'settings', 'picking', 'packing', 'counter', 'couriers', 'lockers', 'dayclose'] as const;
 
 interface Overflow {
   what: string;

@@ -29,6 +29,7 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     printPickList: call('printPickList'),
     printToteLabels: call('printToteLabels'),
     printRunSheet: call('printRunSheet'),
+    printZReport: call('printZReport'),
     verifyPin: call('verifyPin'),
     pinLockout: call('pinLockout'),
     operatorsChanged: call('operatorsChanged'),

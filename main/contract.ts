@@ -166,6 +166,8 @@ export interface StoreOpsContract {
   printToteLabels(input: ToteLabelsInput): Promise<PdfPrintResult>;
   /** Renders a courier's run sheet (A4 PDF: the orders, addresses and the money to collect, with the total), like a pick list. */
   printRunSheet(input: RunSheetInput): Promise<PdfPrintResult>;
+  /** Renders a drawer's day-close report (Z report, A4 PDF: figures, variance, who counted and approved), like a pick list. */
+  printZReport(input: ZReportInput): Promise<PdfPrintResult>;
 
   /**
    * Checks an operator's PIN against the verifiers only the main side holds, with its lock-out (a growing
@@ -233,6 +235,37 @@ export interface RunSheetInput {
   }[];
 }
 
+/**
+ * A drawer's closed day as the Z report prints it (the terminal's fold, sync/model/money/day-close.ts). Amounts in
+ * fen; names as staff know them, ids beside them.
+ */
+export interface ZReportInput {
+  storeName: string;
+  timeZone: string;
+  deviceName: string;
+  businessDay: string;
+  closeId: string;
+  closedAt: string;
+  closedBy: string;
+  countedBy: string;
+  approvedBy?: string;
+  reason?: string;
+  float: number;
+  cashTaken: number;
+  paidIn: number;
+  paidOut: number;
+  refunds: number;
+  expected: number;
+  counted: number;
+  variance: number;
+  tolerance: number;
+  denominations: { fen: number; qty: number }[];
+  cardBatches: { batch: string; slipCount: number; slipTotal: number; recordedCount: number; recordedTotal: number }[];
+  /** Cash-on-delivery orders paid into the drawer, and refunds the platform owes (amount per order). */
+  codOrders: number;
+  refundsOwed: { orderId: string; amount: number }[];
+}
+
 /** Tote labels `from`..`to` (at most 100 per sheet run). */
 export interface ToteLabelsInput {
   storeName: string;
@@ -271,6 +304,7 @@ export const CONTRACT_METHODS = [
   'printPickList',
   'printToteLabels',
   'printRunSheet',
+  'printZReport',
   'verifyPin',
   'pinLockout',
   'operatorsChanged',

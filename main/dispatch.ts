@@ -16,6 +16,7 @@ import { toContractError } from './service.js';
 import { parsePickListInput, parseToteLabelsInput } from './devices/printer/pick-list-input.js';
 import { parseLockerBank, parseLockerBankId, parseLockerLogQuery, parseOpenCompartment } from './locker-input.js';
 import { parseRunSheetInput } from './devices/printer/run-sheet-input.js';
+import { parseZReportInput } from './devices/printer/z-report.js';
 import { parsePrintLabelsInput, parsePrintLogQuery, parsePrinterConfig, parsePrinterId, parseReprintInput } from './printing-input.js';
 
 /**
@@ -52,6 +53,7 @@ const HANDLERS: Handlers = {
   printPickList: (ops, args) => ops.printPickList(parsePickListInput(oneArg('printPickList', args))),
   printToteLabels: (ops, args) => ops.printToteLabels(parseToteLabelsInput(oneArg('printToteLabels', args))),
   printRunSheet: (ops, args) => ops.printRunSheet(parseRunSheetInput(oneArg('printRunSheet', args))),
+  printZReport: (ops, args) => ops.printZReport(parseZReportInput(oneArg('printZReport', args))),
   verifyPin: (ops, args) => ops.verifyPin(parseVerifyPinInput(oneArg('verifyPin', args))),
   pinLockout: (ops, args) => ops.pinLockout(parseOperatorId('pinLockout', oneArg('pinLockout', args))),
   operatorsChanged: (ops, args) => (noArgs('operatorsChanged', args), ops.operatorsChanged()),

@@ -6,6 +6,7 @@ import {
   type VerifyPinInput,
   type PickListInput,
   type RunSheetInput,
+  type ZReportInput,
   type ToteLabelsInput,
   type PrintLabelsInput,
   type PrintLogQuery,
@@ -154,6 +155,7 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     printPickList: (input: PickListInput) => guard(() => pickLists.print(input)),
     printToteLabels: (input: ToteLabelsInput) => guard(() => pickLists.printToteLabels(input)),
     printRunSheet: (input: RunSheetInput) => guard(() => pickLists.printRunSheet(input)),
+    printZReport: (input: ZReportInput) => guard(() => pickLists.printZReport(input)),
 
     verifyPin: (input: VerifyPinInput) => guard(() => pins.verify(input)),
     pinLockout: (operatorId: string) => guard(() => pins.lockout(operatorId)),

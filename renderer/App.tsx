@@ -24,6 +24,7 @@ import { PickingScreen } from './features/picking/PickingScreen.js';
 import { PackingScreen } from './features/packing/PackingScreen.js';
 import { CounterScreen } from './features/handover/CounterScreen.js';
 import { CourierScreen } from './features/handover/CourierScreen.js';
+import { DayCloseScreen } from './features/day-close/DayCloseScreen.js';
 import { OperatorGate } from './features/signin/OperatorGate.js';
 import { OperatorBadge } from './features/signin/OperatorBadge.js';
 import { NavBar } from './ui/NavBar.js';
@@ -156,6 +157,7 @@ function Shell() {
         {screen === 'activity' && <ActivityView />}
         {screen === 'settings' && <SettingsScreen />}
         {screen === 'lockers' && <LockersScreen />}
+        {screen === 'dayclose' && <DayCloseScreen />}
       </main>
     </div>
   );

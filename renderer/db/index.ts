@@ -99,8 +99,9 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     stores: {
       schema: schemaOf('stores'),
       conflictHandler: masterWins<DocTypes['stores']>(),
-      // v1 only added optional fields (passKeys, settings.pickupHoldHours): a v0 document is a valid v1 one.
-      migrationStrategies: { 1: (doc: DocTypes['stores']) => doc },
+      // v1 and v2 only added optional fields (passKeys, settings.pickupHoldHours, settings.cashTolerance): an older
+      // document is a valid newer one.
+      migrationStrategies: { 1: (doc: DocTypes['stores']) => doc, 2: (doc: DocTypes['stores']) => doc },
     },
     operators: {
       schema: schemaOf('operators'),
@@ -114,6 +115,7 @@ export async function openTerminalDb(opts: OpenTerminalDbOptions): Promise<Termi
     stock_levels: { schema: schemaOf('stock_levels'), conflictHandler: masterWins<DocTypes['stock_levels']>() },
     pickup_passes: { schema: schemaOf('pickup_passes'), conflictHandler: masterWins<DocTypes['pickup_passes']>() },
     payments: { schema: schemaOf('payments'), conflictHandler: masterWins<DocTypes['payments']>() },
+    till_events: { schema: schemaOf('till_events'), conflictHandler: masterWins<DocTypes['till_events']>() },
   } satisfies { [C in CollectionName]: RxCollectionCreator<DocTypes[C]> };
   await db.addCollections({ ...synced, quarantine: { schema: quarantineSchema } });
   return db;

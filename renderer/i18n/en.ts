@@ -3,6 +3,7 @@ import { scannerEn } from '../ui/scanner-messages.js';
 import { pickingEn } from '../features/picking/messages.js';
 import { packingEn } from '../features/packing/messages.js';
 import { handoverEn } from '../features/handover/messages.js';
+import { dayCloseEn } from '../features/day-close/messages.js';
 import { printingEn } from '../features/printing/messages.js';
 import { inventoryEn } from '../features/inventory/messages.js';
 import { lockersEn } from '../features/lockers/messages.js';
@@ -183,7 +184,7 @@ export const en = {
   time: {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager', courier: 'Courier' },
-  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing', counter: 'Counter', couriers: 'Couriers', lockers: 'Lockers' },
+  nav: { label: 'Screens', orders: 'Orders', inventory: 'Inventory', activity: 'Activity', settings: 'Settings', picking: 'Picking', packing: 'Packing', counter: 'Counter', couriers: 'Couriers', lockers: 'Lockers', dayclose: 'Day close' },
   device: {
     other: 'Terminal ·{{tail}}',
   },
@@ -292,6 +293,7 @@ export const en = {
   picking: pickingEn,
   packing: packingEn,
   handover: handoverEn,
+  dayClose: dayCloseEn,
   scanner: scannerEn,
 };
 

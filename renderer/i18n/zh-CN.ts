@@ -3,6 +3,7 @@ import { scannerZh } from '../ui/scanner-messages.js';
 import { pickingZh } from '../features/picking/messages.js';
 import { packingZh } from '../features/packing/messages.js';
 import { handoverZh } from '../features/handover/messages.js';
+import { dayCloseZh } from '../features/day-close/messages.js';
 import { printingZh } from '../features/printing/messages.js';
 import { inventoryZh } from '../features/inventory/messages.js';
 import { lockersZh } from '../features/lockers/messages.js';
@@ -184,7 +185,7 @@ export const zhCN: Messages = {
   time: {
     justNow: '刚刚',
   },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长', courier: '配送员' },
-  nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置', picking: '拣货', packing: '打包', counter: '柜台', couriers: '配送员', lockers: '快递柜' },
+  nav: { label: '页面', orders: '订单', inventory: '库存', activity: '操作记录', settings: '设置', picking: '拣货', packing: '打包', counter: '柜台', couriers: '配送员', lockers: '快递柜', dayclose: '日结' },
   device: {
     other: '终端 ·{{tail}}',
   },
@@ -293,5 +294,6 @@ export const zhCN: Messages = {
   picking: pickingZh,
   packing: packingZh,
   handover: handoverZh,
+  dayClose: dayCloseZh,
   scanner: scannerZh,
 };

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCREENS, SCREEN_KEYS, screenForKey, useNav } from './nav-state.js';
 
-/** The work screens as tabs, each on its function key (F1 orders, F2 inventory, F3 activity, F4 settings, F5 picking, F6 packing, F7 counter, F8 couriers, F9 lockers). */
+/** The work screens as tabs, each on its function key (F1 orders, F2 inventory, F3 activity, F4 settings, F5 picking, F6 packing, F7 counter, F8 couriers, F9 lockers, F10 day close). */
 export function NavBar() {
   const { t } = useTranslation();
   const { screen, go } = useNav();
@@ -32,8 +32,8 @@ export function NavBar() {
             data-active={String(active)}
             onClick={() => go(s)}
             style={{
-              // Nine tabs fit across 1280 px in either language; they never wrap or scroll away.
-              padding: '10px 10px', fontSize: 18, fontWeight: 700, whiteSpace: 'nowrap', cursor: 'pointer', border: 'none', borderBottom: `4px solid ${active ? '#ffd666' : 'transparent'}`,
+              // Ten tabs fit across 1366 px in either language; they never wrap or scroll away.
+              padding: '10px 8px', fontSize: 17, fontWeight: 700, whiteSpace: 'nowrap', cursor: 'pointer', border: 'none', borderBottom: `4px solid ${active ? '#ffd666' : 'transparent'}`,
               background: active ? '#0b1f33' : 'transparent', color: '#fff',
             }}
           >

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 
-export const SCREENS = ['orders', 'picking', 'packing', 'counter', 'couriers', 'lockers', 'inventory', 'activity', 'settings'] as const;
+export const SCREENS = ['orders', 'picking', 'packing', 'counter', 'couriers', 'lockers', 'inventory', 'activity', 'settings', 'dayclose'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** The function key of each screen, shown on its tab. */
-export const SCREEN_KEYS: Record<Screen, string> = { orders: 'F1', inventory: 'F2', activity: 'F3', settings: 'F4', picking: 'F5', packing: 'F6', counter: 'F7', couriers: 'F8', lockers: 'F9' };
+export const SCREEN_KEYS: Record<Screen, string> = { orders: 'F1', inventory: 'F2', activity: 'F3', settings: 'F4', picking: 'F5', packing: 'F6', counter: 'F7', couriers: 'F8', lockers: 'F9', dayclose: 'F10' };
 
 export function screenForKey(key: string): Screen | null {
   return SCREENS.find((s) => SCREEN_KEYS[s] === key) ?? null;

@@ -8,6 +8,7 @@ import { storeDocSchema, type StoreDoc } from './store.js';
 import { stockLevelSchema, type StockLevel } from './stock-level.js';
 import { pickupPassSchema, type PickupPassDoc } from './pickup-pass-doc.js';
 import { paymentDocSchema, type Payment } from './payment.js';
+import { tillEventSchema, type TillEvent } from './money/till.js';
 
 /** Who may write a collection's documents (rule 1 of the design: single writer per document). */
 export type Writer = 'centre' | 'terminal';
@@ -31,6 +32,8 @@ export const COLLECTIONS = {
   stock_levels: { name: 'stock_levels', schema: stockLevelSchema, writer: 'centre' } satisfies CollectionSpec<StockLevel>,
   pickup_passes: { name: 'pickup_passes', schema: pickupPassSchema, writer: 'centre' } satisfies CollectionSpec<PickupPassDoc>,
   payments: { name: 'payments', schema: paymentDocSchema, writer: 'terminal' } satisfies CollectionSpec<Payment>,
+  /** The cash drawer's facts for the day close (money/till.ts); never windowed: a few a day per terminal. */
+  till_events: { name: 'till_events', schema: tillEventSchema, writer: 'terminal' } satisfies CollectionSpec<TillEvent>,
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -46,6 +49,7 @@ export interface DocTypes {
   stock_levels: StockLevel;
   pickup_passes: PickupPassDoc;
   payments: Payment;
+  till_events: TillEvent;
 }
 
 export function isCollectionName(name: string): name is CollectionName {

@@ -28,7 +28,14 @@ export const ACTIONS = [
   /** Taking a payment that differs from the amount due: the difference is recorded with the approving manager. */
   'payment.difference',
   'locker.release',
+  /** The day's work of a cash drawer: the opening float, paid-in and paid-out, cash refunds, the count, the card slip. */
+  'till.operate',
+  /** Closing a drawer's day whose count is within the store's tolerance. */
   'day.close',
+  /** Closing a day whose cash variance is beyond the tolerance: a manager approves it with their PIN. */
+  'day.variance',
+  /** Reopening a closed day (a new fact, with the reason). */
+  'day.reopen',
   'activity.view',
   /** Changing this terminal's own set-up: its label printers (and the lockers to come). */
   'terminal.configure',
@@ -87,7 +94,10 @@ export const PERMISSIONS: Record<Action, { roles: readonly Role[]; approval?: 'm
   'payment.collect': { roles: ['counter', 'packer', 'manager'] },
   'payment.difference': { roles: ['counter', 'packer', 'manager'], approval: 'manager' },
   'locker.release': { roles: ['counter', 'manager'] },
-  'day.close': { roles: ['manager'] },
+  'till.operate': { roles: ['counter', 'packer', 'manager'] },
+  'day.close': { roles: ['counter', 'manager'] },
+  'day.variance': { roles: ['counter', 'manager'], approval: 'manager' },
+  'day.reopen': { roles: ['manager'] },
   'activity.view': { roles: ['picker', 'packer', 'counter', 'manager', 'courier'] },
   'terminal.configure': { roles: ['manager'] },
 };

@@ -15,6 +15,11 @@ export interface StoreSettings {
    * (pickup-expiry.ts). Absent: DEFAULT_PICKUP_REMINDER_HOURS.
    */
   pickupReminderHours?: number;
+  /**
+   * Day close (money/till.ts): how far, in fen, a drawer's counted cash may be from the expected amount before the
+   * close needs a manager's approval and a reason. Absent: DEFAULT_CASH_TOLERANCE (¥5). Schema v2.
+   */
+  cashTolerance?: number;
 }
 
 /** Seven days, unless the store says otherwise. */
@@ -45,13 +50,14 @@ export const storeSettingsSchema = {
     maxLinesPerBatch: { type: 'integer', minimum: 1, maximum: 2000 },
     pickupHoldHours: { type: 'integer', minimum: 1, maximum: 24 * 60 },
     pickupReminderHours: { type: 'integer', minimum: 1, maximum: 24 * 60 },
+    cashTolerance: { type: 'integer', minimum: 0, maximum: 1_000_000 },
   },
   required: ['idleLockSeconds', 'maxOrdersPerBatch', 'maxLinesPerBatch'],
 } as const;
 
 export const storeDocSchema = {
   title: 'stores',
-  version: 1,
+  version: 2,
   primaryKey: 'storeId',
   type: 'object',
   additionalProperties: false,
@@ -81,14 +87,20 @@ export const storeDocSchema = {
 
 /**
  * Schema versions of stores the server speaks: v1 added passKeys and settings.pickupHoldHours and
- * pickupReminderHours, all optional.
+ * pickupReminderHours, v2 settings.cashTolerance, all optional.
  */
-export const STORE_DOC_VERSIONS = [0, 1] as const;
+export const STORE_DOC_VERSIONS = [0, 1, 2] as const;
+
+/** The document as a v1 terminal holds it: no cash tolerance (it has no day close). */
+export function storeDocAsV1(doc: StoreDoc): StoreDoc {
+  const { cashTolerance: _t, ...settings } = doc.settings;
+  return { ...doc, settings };
+}
 
 /** The document as a v0 terminal holds it: no pass keys, no hold setting (v0's settings allow no extra field). */
 export function storeDocAsV0(doc: StoreDoc): StoreDoc {
   const { passKeys: _k, ...rest } = doc;
-  const { pickupHoldHours: _h, pickupReminderHours: _r, ...settings } = doc.settings;
+  const { pickupHoldHours: _h, pickupReminderHours: _r, cashTolerance: _t, ...settings } = doc.settings;
   return { ...rest, settings };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rgb } from 'pdf-lib';
-import type { PdfPrintResult, PickListInput, RunSheetInput, ToteLabelsInput } from '../../contract.js';
+import type { PdfPrintResult, PickListInput, RunSheetInput, ToteLabelsInput, ZReportInput } from '../../contract.js';
 import { batchNumber } from '../../../sync/model/batch.js';
 import { CONFIRM_CODE, SHORT_REASONS, shortReasonCode, toteCode, type ShortReason } from '../../../sync/model/pick-state.js';
 import { findCjkFont, systemPdfHandoff, type PdfHandoff } from './pdf-route.js';
@@ -11,6 +11,7 @@ import { A4, a4Document, drawCode128, storeTime, type Box, type Painter } from '
 import { renderToteLabels } from './tote-labels.js';
 import { parseRunSheetInput } from './run-sheet-input.js';
 import { renderRunSheet } from './run-sheet.js';
+import { parseZReportInput, renderZReport } from './z-report.js';
 
 export { A4, type Box } from './pdf-sheet.js';
 
@@ -209,7 +210,7 @@ export interface PickListPrinterOptions {
 }
 
 /**
- * printPickList, printToteLabels and printRunSheet of the contract: validate, render, keep the file in DATA_DIR/pick-lists, hand
+ * printPickList, printToteLabels, printRunSheet and printZReport of the contract: validate, render, keep the file in DATA_DIR/pick-lists, hand
  * it to the OS, and say which (if any) print system took it.
  */
 export function createPickListPrinter(opts: PickListPrinterOptions) {
@@ -236,6 +237,11 @@ export function createPickListPrinter(opts: PickListPrinterOptions) {
       const input = parseToteLabelsInput(raw);
       const { pdf } = await renderToteLabels(input, { cjkFont: (await cjkFont()) ?? undefined });
       return keep(`tote-labels-${input.from}-${input.to}`, pdf);
+    },
+    async printZReport(raw: ZReportInput): Promise<PdfPrintResult> {
+      const input = parseZReportInput(raw);
+      const { pdf } = await renderZReport(input, { cjkFont: (await cjkFont()) ?? undefined });
+      return keep(`z-report-${input.businessDay}`, pdf);
     },
     async printRunSheet(raw: RunSheetInput): Promise<PdfPrintResult> {
       const input = parseRunSheetInput(raw);

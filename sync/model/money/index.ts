@@ -3,3 +3,6 @@ export * from './yuan.js';
 export * from './bill.js';
 export * from './closed-day.js';
 export * from './matching.js';
+export * from './till.js';
+export * from './day-close.js';
+export * from './day-lists.js';

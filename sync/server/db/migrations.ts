@@ -3,6 +3,7 @@ import { PICKUP_EXPIRY_MIGRATION } from '../pickup-expiry/migrations.js';
 import { WEBHOOKS_MIGRATION } from '../webhooks/migrations.js';
 import { CONSOLE_AUTH_MIGRATION } from '../console-auth/migrations.js';
 import { RECONCILIATION_MIGRATION } from '../reconciliation/migrations.js';
+import { DAY_CLOSE_MIGRATION } from '../day-close/migrations.js';
 import { REPORTS_MIGRATION } from '../reports/migrations.js';
 import type { Db } from './types.js';
 
@@ -228,6 +229,7 @@ export const MIGRATIONS: readonly Migration[] = [
   WEBHOOKS_MIGRATION,
   CONSOLE_AUTH_MIGRATION,
   RECONCILIATION_MIGRATION,
+  DAY_CLOSE_MIGRATION,
   REPORTS_MIGRATION,
 ];
 

@@ -19,14 +19,18 @@ import { handoverFeedEntries, paymentFeedEntries } from '../handover/feed.js';
 import type { StoredDoc, StoreTx } from './store-tx.js';
 import { ordersOutOfWindow, placeOrders } from '../window/membership.js';
 import { pickupAfterFacts } from '../pickup/issue.js';
+import { TillJudge } from '../day-close/judge.js';
+import type { TillEvent } from '../../model/money/till.js';
 
-type FactCollection = 'order_events' | 'stock_moves' | 'payments';
+type FactCollection = 'order_events' | 'stock_moves' | 'payments' | 'till_events';
 
 /** What judging a push of facts reads from the database: a few queries for the whole push, not a few per row. */
 interface Context {
   existing: Map<string, StoredDoc>;
   orders: Map<string, OrderFacts>;
   book: OperatorBook;
+  /** For till facts: the drawers they touch (day-close/judge.ts). */
+  till?: TillJudge;
 }
 
 /** What a judged push writes. */
@@ -44,10 +48,11 @@ interface Plan {
 async function loadContext(st: StoreTx, collection: FactCollection, rows: readonly PreparedRow[]): Promise<Context> {
   const docs = rows.flatMap((r) => (r.refused ? [] : [r.doc]));
   const existing = await st.getMany(collection, rows.map((r) => r.documentId));
-  const orderIds = collection === 'stock_moves' ? [] : docs.map((d) => String(d.orderId));
+  const orderIds = collection === 'stock_moves' || collection === 'till_events' ? [] : docs.map((d) => String(d.orderId));
   const orders = await loadOrderFacts(st.q, st.storeId, orderIds);
   const people = docs.flatMap((d) => [d.operatorId, d.approvedBy, d.courierId, d.collectedBy]).filter((id): id is string => typeof id === 'string');
-  return { existing, orders, book: await OperatorBook.load(st.q, st.storeId, people) };
+  const till = collection === 'till_events' ? await TillJudge.load(st.q, st.storeId, docs) : undefined;
+  return { existing, orders, book: await OperatorBook.load(st.q, st.storeId, people), ...(till ? { till } : {}) };
 }
 
 /** The model's rules for a new fact, and who did it. Schema, store and device are already checked. */
@@ -69,6 +74,7 @@ async function refuseFact(ctx: Context, storeId: string, collection: FactCollect
     // A kiosk release is proven by the customer's pickup pass, not by an operator (sync/model/self-service.ts).
     return rule ?? (isSelfServiceFact(event) ? undefined : checkActor(ctx.book, event, EVENT_ACTION[event.type]));
   }
+  if (collection === 'till_events') return ctx.till!.refusal(ctx.book, doc as unknown as TillEvent);
   if (collection === 'payments') {
     const payment = doc as unknown as Payment;
     return paymentRefusal(ctx.book, payment, ctx.orders.get(payment.orderId), storeId);
@@ -129,6 +135,8 @@ async function plan(st: StoreTx, device: DeviceContext, collection: FactCollecti
       out.events.push(event);
     } else if (collection === 'payments') {
       out.payments.push(doc as unknown as Payment);
+    } else if (collection === 'till_events') {
+      ctx.till!.accept(doc as unknown as TillEvent);
     } else {
       out.moves.push(doc as unknown as StockMove);
     }

@@ -27,7 +27,7 @@ export function rejectAll(collection: CollectionName, rows: readonly PushRow[], 
 }
 
 /** Append-only facts written by terminals (design §3 rule 2): never deleted, never rewritten. */
-const FACTS: ReadonlySet<CollectionName> = new Set<CollectionName>(['order_events', 'stock_moves', 'payments']);
+const FACTS: ReadonlySet<CollectionName> = new Set<CollectionName>(['order_events', 'stock_moves', 'payments', 'till_events']);
 
 /**
  * Schema, version and store: what each row must pass before anything is read from the database. Run before the
@@ -63,7 +63,7 @@ export async function judgePush(
   prepared: readonly PreparedRow[],
   version = schemaVersionOf(collection),
 ): Promise<PushResponse> {
-  if (FACTS.has(collection)) return judgeFacts(st, device, collection as 'order_events' | 'stock_moves' | 'payments', version, prepared);
+  if (FACTS.has(collection)) return judgeFacts(st, device, collection as 'order_events' | 'stock_moves' | 'payments' | 'till_events', version, prepared);
   return judgeMutable(st, collection, version, prepared);
 }
 

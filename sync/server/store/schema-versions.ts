@@ -1,7 +1,7 @@
 import type { CollectionName } from '../../model/collections.js';
 import { operatorAsV0, operatorAsV1, type Operator } from '../../model/operator.js';
 import { orderEventAsV0, orderEventAsV1, type OrderEvent } from '../../model/order-event.js';
-import { storeDocAsV0, type StoreDoc } from '../../model/store.js';
+import { storeDocAsV0, storeDocAsV1, type StoreDoc } from '../../model/store.js';
 import { schemaVersionOf } from '../../protocol/sync.js';
 import { jsonEqual } from '../equal.js';
 
@@ -22,6 +22,8 @@ export function downgradeDoc(collection: CollectionName, version: number, data: 
   if (collection === 'operators' && version === 1) return operatorAsV1(data as unknown as Operator) as unknown as Record<string, unknown> | null;
   // A v0 terminal cannot hold pass keys: it has no kiosk to verify passes with.
   if (collection === 'stores' && version === 0) return storeDocAsV0(data as unknown as StoreDoc) as unknown as Record<string, unknown>;
+  // A v1 terminal has no day close, so no cash tolerance.
+  if (collection === 'stores' && version === 1) return storeDocAsV1(data as unknown as StoreDoc) as unknown as Record<string, unknown>;
   // supportedSchemaVersions() and this function must agree; a version let in without a downgrade is a server bug.
   throw new Error(`no downgrade of ${collection} to schema v${version}`);
 }
