@@ -2089,6 +2089,7 @@ export interface operations {
                     name: string;
                     serviceRadiusKm?: number;
                     settings?: {
+                        cashTolerance?: number;
                         idleLockSeconds?: number;
                         maxLinesPerBatch?: number;
                         maxOrdersPerBatch?: number;
@@ -2119,6 +2120,7 @@ export interface operations {
                         name: string;
                         serviceRadiusKm?: number;
                         settings: {
+                            cashTolerance?: number;
                             idleLockSeconds: number;
                             maxLinesPerBatch: number;
                             maxOrdersPerBatch: number;
@@ -2148,6 +2150,7 @@ export interface operations {
                         name: string;
                         serviceRadiusKm?: number;
                         settings: {
+                            cashTolerance?: number;
                             idleLockSeconds: number;
                             maxLinesPerBatch: number;
                             maxOrdersPerBatch: number;

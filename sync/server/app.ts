@@ -46,6 +46,7 @@ import { RECON_BASE } from '../protocol/reconciliation.js';
 import { reconciliationConsoleRoutes } from './reconciliation/console-routes.js';
 import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
 import type { ReconciliationOptions } from './reconciliation/run.js';
+import { closedDaySource } from './day-close/closed-days.js';
 import { consoleWeb, DEFAULT_CONSOLE_DIR } from './console-web/plugin.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
@@ -169,13 +170,16 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   });
   // Beside the sync routes, not inside: those accept the device token, which the verifiers must never answer to.
   await app.register(async (pins) => pinsRoutes(pins, ctx));
+  // The stores' closed days come from the day close's stored facts unless a caller (a test) gives its own: the
+  // reconciliation matches cash on delivery and card batches against them, and the reports list them.
+  const reconciliation: ReconciliationOptions = { closedDays: closedDaySource(opts.db), ...opts.reconciliation };
   // The central console's API: session cookie and CSRF token, never a bearer; kept out of /openapi.json.
   await app.register(async (con) => {
     await consoleSessionRoutes(con, ctx);
     await consoleAdminRoutes(con, ctx);
-    await reportsRoutes(con, ctx, opts.reports ?? { ...(opts.reconciliation?.closedDays ? { closedDays: opts.reconciliation.closedDays } : {}) });
+    await reportsRoutes(con, ctx, opts.reports ?? (reconciliation.closedDays ? { closedDays: reconciliation.closedDays } : {}));
   }, { prefix: CONSOLE_API_BASE });
-  await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, opts.reconciliation ?? {}), { prefix: RECON_BASE });
+  await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, reconciliation), { prefix: RECON_BASE });
   // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
   await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
   return app;

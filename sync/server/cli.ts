@@ -1,3 +1,4 @@
+import type { BillProvider } from '../model/money/bill.js';
 import { resolve } from 'node:path';
 import { buildServer } from './app.js';
 import { openDb } from './db/index.js';
@@ -70,7 +71,11 @@ async function main(): Promise<void> {
   if (!databaseUrl) useBaselineWasmCompiler();
   const db = await openDb(databaseUrl ? { databaseUrl } : { dataDir });
   const trustProxy = env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true';
-  const app = await buildServer({ db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits, heartbeatMs, pickupSigningKey, trustProxy });
+  const feeRates = env.FEE_RATES ? parseFeeRates(env.FEE_RATES) : undefined;
+  const app = await buildServer({
+    db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits, heartbeatMs, pickupSigningKey, trustProxy,
+    ...(feeRates ? { reconciliation: { feeRates } } : {}),
+  });
   const address = await app.listen({ port, host });
 
   const where = databaseUrl ? `PostgreSQL (${redact(databaseUrl)})` : `embedded PGlite in ${dataDir}`;
@@ -149,3 +154,17 @@ main().catch((err: unknown) => {
   console.error(`${what}:`, err instanceof Error ? err.message : err);
   process.exit(1);
 });
+
+/**
+ * FEE_RATES=wechat=60,alipay=60: the fee each provider charges by contract, in hundredths of a percent (60 = 0.60%),
+ * against which the reconciliation checks every bill row's fee (within 1 fen). A provider left out is not checked.
+ */
+function parseFeeRates(text: string): Partial<Record<BillProvider, number>> {
+  const rates: Partial<Record<BillProvider, number>> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(wechat|alipay)=(\d{1,4})$/.exec(part);
+    if (!m) throw new Error(`FEE_RATES takes provider=rate pairs such as wechat=60,alipay=60 (hundredths of a percent), got "${part}"`);
+    rates[m[1] as BillProvider] = Number(m[2]);
+  }
+  return rates;
+}

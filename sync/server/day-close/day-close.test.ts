@@ -7,6 +7,8 @@ import { businessDayOf, countTotal, type TillEvent } from '../../model/money/til
 import type { CollectionName } from '../../model/collections.js';
 import { COD_PAYMENT, makeOrderEvent, makeOrderInput, startTestServer, testOperatorId, type TestServer } from '../testing.js';
 import { closedDaySource } from './closed-days.js';
+import { seedConsoleUser, signInConsole } from '../console-auth/console-auth.testkit.js';
+import { reconRoutes, type ExceptionListResponse } from '../../protocol/reconciliation.js';
 
 type Device = { deviceId: string; storeId: string; token: string };
 
@@ -127,6 +129,23 @@ describe('day close at the centre', () => {
     expect(await push('order_events', cash.events)).toEqual(ok);
     expect(await push('payments', [cash.payment])).toEqual(ok);
     expect(await closedDaySource(s.db)({ from: day, to: day })).toMatchObject([{ cashExpected: 27980, cashCounted: 26000, variance: -1980, codOrders: [{ orderId: cash.order.id, amount: 7980 }] }]);
+  });
+
+  it('the server reconciles what the stores closed: a close synced late comes out as CASH_OVER_SHORT in finance\'s run', async () => {
+    // No reconciliation option is given to the test server: buildServer itself hands the day close's stored closes to
+    // the matching, as the production server does.
+    const cash = await handedOver({ method: 'cash' }, 10);
+    const counted = till('counted', 50, { denominations: short, counted: countTotal(short) });
+    const close = till('closed', 60, { counted: 26000, expected: 27980, variance: -1980, tolerance: 500, approvedBy: manager(), reason: 'short' });
+    expect(await push('order_events', cash.events)).toEqual(ok);
+    expect(await push('payments', [cash.payment])).toEqual(ok);
+    expect(await push('till_events', [till('opened', 1, { amount: 20000 }), counted, close])).toEqual(ok);
+    await seedConsoleUser(s, { name: 'finance', role: 'finance' });
+    const finance = await signInConsole(s.url, 'finance', 'test-password-finance');
+    expect((await finance.request('POST', reconRoutes.run, { from: day, to: day })).status).toBe(200);
+    const list = await finance.request<ExceptionListResponse>('GET', `${reconRoutes.exceptions}?type=CASH_OVER_SHORT`);
+    expect(list.status).toBe(200);
+    expect(list.body.exceptions.map((e) => [e.type, e.storeId, e.amount, e.day])).toEqual([['CASH_OVER_SHORT', 'S001', 1980, day]]);
   });
 
   it('gives terminals the store\'s cash tolerance (stores v2); a v1 terminal, which has no day close, is sent none', async () => {

@@ -22,7 +22,8 @@ export const REPORTS_MIGRATION = {
     // the instants exactly (sales.ts).
     `CREATE INDEX order_folds_handed_over ON order_folds (store_id, ((fold->>'changedAt') COLLATE "C"))
      WHERE fold->>'status' IN ('delivered', 'picked_up')`,
-    // Payments by day: a store's payments in a range of time.
-    `CREATE INDEX docs_payments_at ON docs (store_id, ((data->>'at') COLLATE "C")) WHERE collection = 'payments'`,
+    // Payments by day: a store's payments in a range of time. The day close's migration (14) makes the same index
+    // for its drawers; IF NOT EXISTS keeps one index for both.
+    `CREATE INDEX IF NOT EXISTS docs_payments_at ON docs (store_id, ((data->>'at') COLLATE "C")) WHERE collection = 'payments'`,
   ],
 } as const;
