@@ -147,7 +147,9 @@ export function makeDemoOrder({ catalogue, rng, placedAt, seq, runId, storeId = 
         : {}),
     },
     customer: customer(rng),
-    payment: { method, amount, currency: 'CNY', paid: method === 'online' },
+    // Online orders alternate between the two providers (by number, so the random sequence is unchanged); the
+    // merchant order number sent to the provider is the order's id, which the demo's bill files carry.
+    payment: { method, amount, currency: 'CNY', paid: method === 'online', provider: method === 'online' ? (seq % 2 === 0 ? 'wechat' : 'alipay') : 'cod' },
     lines,
   };
 }

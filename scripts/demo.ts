@@ -14,9 +14,11 @@
  * DELIVERY_INTERVAL_MS (600000).
  * The platform's side of webhooks (scripts/demo-webhooks.ts): a local receiver registered for every event type,
  * which checks each callback's signature and logs it.
+ * The head-office console at /console/ (scripts/demo-console.ts): an admin, a finance clerk and the store's manager
+ * (passwords printed), and today's WeChat Pay and Alipay bill files in ./.data/demo/bills to import and match.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { buildServer } from '../sync/server/app.js';
@@ -40,6 +42,7 @@ import { startPrinterSimulator, type PrinterSimulator } from '../main/devices/pr
 import type { StoreOpsContract } from '../main/contract.js';
 import { startDemoLocker, useDemoLocker, type DemoLocker } from './demo-locker.js';
 import { orderWaitingInLocker } from './demo-pickup.js';
+import { demoConsoleUsers, writeDemoBills } from './demo-console.js';
 
 const DATA = path.join(PROJECT_ROOT, '.data', 'demo');
 const port = Number(process.env.PORT ?? 8787);
@@ -68,8 +71,18 @@ function corsOrigins(): readonly string[] {
   return [TERMINAL_APP_ORIGIN, `http://127.0.0.1:${terminalPort}`, `http://localhost:${terminalPort}`];
 }
 
+/** The head-office console's pages (dist/console), built once like the terminal's renderer. */
+async function ensureConsoleBuilt(): Promise<void> {
+  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'console', 'index.html'))) return;
+  log('The console is not built yet; building it with Vite…');
+  const { build } = await import('vite');
+  process.env.NODE_ENV = 'production';
+  await build({ configFile: path.join(PROJECT_ROOT, 'vite.console.config.ts'), logLevel: 'warn' });
+}
+
 async function main(): Promise<void> {
   await ensureRendererBuilt(log);
+  await ensureConsoleBuilt();
 
   const admin = secret('ADMIN_TOKEN', 'admin');
   const platformKey = secret('PLATFORM_API_KEY', 'platform');
@@ -104,6 +117,16 @@ async function main(): Promise<void> {
       `(Activity, F3: "Older days from the centre"). Move finished work out now: ` +
       `curl -X POST -H "authorization: Bearer $ADMIN_TOKEN" ${serverUrl}${apiRoutes.windowSweep(DEMO_STORE.id)}`,
   );
+  const consoleUsers = await demoConsoleUsers(db, DATA, DEMO_STORE.id);
+  const bills = await writeDemoBills(backlog, path.join(DATA, 'bills'), new Date());
+  const showConsole = () => {
+    log(`Head-office console at ${serverUrl}/console/ (zh-CN or English); sign in as:`);
+    for (const u of consoleUsers) log(`  ${u.name.padEnd(8)} ${u.password}  (${u.role}${u.storeIds ? ` of ${u.storeIds.join(', ')}` : ''})`);
+    log(`  Today's payment bills to import (Reconciliation › Import a bill), then Match on Exceptions for ${bills.day}:`);
+    log(`    WeChat Pay: ${bills.wechat}`);
+    log(`    Alipay:     ${bills.alipay}`);
+    log('  The day close is F10 on the terminal; closed days show under Reports › Day closes.');
+  };
   const pickup = backlog.find((o) => o.fulfilment.type === 'pickup');
   if (pickup) {
     log(
@@ -134,6 +157,7 @@ async function main(): Promise<void> {
   const deliveries = setInterval(() => {
     deliver('Delivery').catch((err: unknown) => console.error(`Could not book a delivery in: ${String(err)}`));
   }, deliveryIntervalMs);
+  showConsole();
   logSignIn();
   await showKioskOrder(api, serverUrl, terminal.ops, makeDemoOrder({ catalogue, rng, placedAt: new Date(), seq: 999, runId })).catch((err: unknown) =>
     console.error(`Could not put the demo's pickup order in the locker: ${String(err)}`),
@@ -175,7 +199,7 @@ async function showKioskOrder(api: PlatformClient, serverUrl: string, ops: Store
   const manager = DEMO_OPERATORS.find((o) => o.roles.includes('manager'));
   const { token, deviceId } = await ops.getSyncCredential();
   if (!manager) return;
-  const order = { ...generated, fulfilment: { type: 'pickup' as const, slot: generated.fulfilment.slot }, payment: { ...generated.payment, method: 'online' as const, paid: true } };
+  const order = { ...generated, fulfilment: { type: 'pickup' as const, slot: generated.fulfilment.slot }, payment: { ...generated.payment, method: 'online' as const, paid: true, provider: 'wechat' as const } };
   const compartment = { bankId: 'front', number: 3 };
   const code = await orderWaitingInLocker({ api, serverUrl, token, deviceId, operatorId: manager.id, order, compartment });
   log(`Kiosk: pickup order ${order.id} waits in compartment ${compartment.number} of the front locker; type its code ${code} at the kiosk (works with the server stopped too)`);
