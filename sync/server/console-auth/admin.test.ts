@@ -40,7 +40,7 @@ async function auditOf(admin: ConsoleClient): Promise<ConsoleAuditResponse['entr
 describe('console admin: stores and enrollment codes', () => {
   it('creates, edits and lists stores through the same code as the Platform API, each change audited', async () => {
     const { s, admin } = await setUp();
-    const created = await admin.request<ConsoleStore>('POST', consoleRoutes.stores, { id: 'S010', name: 'Futian', timezone: 'Asia/Shanghai', settings: { cashTolerance: 500 } as never });
+    const created = await admin.request<ConsoleStore>('POST', consoleRoutes.stores, { id: 'S010', name: 'Futian', timezone: 'Asia/Shanghai', settings: { noSuchSetting: 500 } as never });
     // An unknown setting is refused by the same schema as the Platform API's.
     expect(created.status).toBe(400);
     const ok = await admin.request<ConsoleStore>('POST', consoleRoutes.stores, { id: 'S010', name: 'Futian', timezone: 'Asia/Shanghai', location: { lat: 22.54, lon: 114.06 }, serviceRadiusKm: 5 });
