@@ -1,3 +1,4 @@
+import { cashToleranceOf } from '../../model/money/till.js';
 import { closedDayOf, foldDay } from '../../model/money/day-close.js';
 import type { ClosedDay, ClosedDaySource } from '../../model/money/closed-day.js';
 import type { TillEvent } from '../../model/money/till.js';
@@ -18,8 +19,10 @@ const DAY_MS = 86_400_000;
 export function closedDaySource(db: Queryable): ClosedDaySource {
   return async ({ from, to }) => {
     if (!DAY.test(from) || !DAY.test(to)) throw new Error(`closed days are asked for by business day (YYYY-MM-DD), got ${from}..${to}`);
-    const drawers = await db.query<{ store_id: string; device_id: string; business_day: string; timezone: string }>(
-      `SELECT DISTINCT d.store_id, d.data->>'deviceId' AS device_id, d.data->>'businessDay' AS business_day, s.timezone
+    const drawers = await db.query<{ store_id: string; device_id: string; business_day: string; timezone: string; cash_tolerance: number | null }>(
+      `SELECT DISTINCT d.store_id, d.data->>'deviceId' AS device_id, d.data->>'businessDay' AS business_day, s.timezone,
+         (SELECT (sd.data->'settings'->>'cashTolerance')::int FROM docs sd
+           WHERE sd.store_id = d.store_id AND sd.collection = 'stores' AND sd.id = d.store_id) AS cash_tolerance
        FROM docs d JOIN stores s ON s.id = d.store_id
        WHERE d.collection = 'till_events' AND d.data->>'type' = 'closed' AND NOT d.deleted
          AND d.data->>'businessDay' >= $1 AND d.data->>'businessDay' <= $2
@@ -38,7 +41,9 @@ export function closedDaySource(db: Queryable): ClosedDaySource {
       );
       const state = foldDay({ storeId: k.store_id, deviceId: k.device_id, businessDay: k.business_day, timeZone: k.timezone }, till, payments.map((p) => p.data));
       const closed = closedDayOf(state);
-      if (closed) out.push(closed);
+      // The tolerance a close names is the terminal's word; finance judges by no more than the store's own setting,
+      // so a terminal that claimed a wider one (an old setting kept offline, or a modified terminal) hides nothing.
+      if (closed) out.push({ ...closed, tolerance: Math.min(closed.tolerance, cashToleranceOf(k.cash_tolerance === null ? undefined : { cashTolerance: k.cash_tolerance })) });
     }
     return out;
   };

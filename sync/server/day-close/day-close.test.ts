@@ -148,6 +148,14 @@ describe('day close at the centre', () => {
     expect(list.body.exceptions.map((e) => [e.type, e.storeId, e.amount, e.day])).toEqual([['CASH_OVER_SHORT', 'S001', 1980, day]]);
   });
 
+  it('judges a close by no more than the store\'s own tolerance, whatever tolerance the terminal wrote into it', async () => {
+    const counted = till('counted', 50, { denominations: short, counted: countTotal(short) });
+    // Expected 20000, counted 26000: 6000 over, closed without a manager by a terminal claiming a ¥100 tolerance.
+    const close = till('closed', 60, { counted: 26000, expected: 20000, variance: 6000, tolerance: 10000 });
+    expect(await push('till_events', [till('opened', 1, { amount: 20000 }), counted, close])).toEqual(ok);
+    expect(await closedDaySource(s.db)({ from: day, to: day })).toMatchObject([{ variance: 6000, tolerance: 500 }]);
+  });
+
   it('gives terminals the store\'s cash tolerance (stores v2); a v1 terminal, which has no day close, is sent none', async () => {
     await s.admin.createStore({ id: 'S001', settings: { cashTolerance: 1000 } });
     const v2 = (await s.sync.pull(d1.token, 'stores', null, 10)).body.documents[0] as unknown as { settings: Record<string, unknown> };
