@@ -38,7 +38,7 @@ describe('scan routing', () => {
 });
 
 describe('screen keys', () => {
-  it('maps F1–F9 to orders, inventory, activity, settings, picking, packing, counter, couriers, lockers', () => {
-    expect(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'a'].map(screenForKey)).toEqual(['orders', 'inventory', 'activity', 'settings', 'picking', 'packing', 'counter', 'couriers', 'lockers', null, null]);
+  it('maps F1–F10 to orders, inventory, activity, settings, picking, packing, counter, couriers, lockers, day close', () => {
+    expect(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'a'].map(screenForKey)).toEqual(['orders', 'inventory', 'activity', 'settings', 'picking', 'packing', 'counter', 'couriers', 'lockers', 'dayclose', null, null]);
   });
 });
