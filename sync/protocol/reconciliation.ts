@@ -5,6 +5,7 @@
  * everything here, a store manager may read their own stores' bills and exceptions.
  */
 import type { BillProvider, BillRefusalCode } from '../model/money/bill.js';
+import { MATCH_EXCEPTION_TYPES } from '../model/money/matching.js';
 
 export const RECON_BASE = '/console/api/reconciliation';
 
@@ -27,24 +28,8 @@ export const reconRoutes = {
   orders: `${RECON_BASE}/orders`,
 } as const;
 
-export const EXCEPTION_TYPES = [
-  /** Paid online, then cancelled or rejected, and the platform reported no refund. */
-  'PAID_NOT_FULFILLED',
-  /** Handed over, paid online by the order, but no payment in the provider's bill (cash on delivery excepted). */
-  'FULFILLED_NOT_PAID',
-  /** The bill (or the close, for cash on delivery) took a different amount than the order asks. */
-  'AMOUNT_MISMATCH',
-  /** The provider's fee differs from the agreed rate by more than 1 fen. */
-  'FEE_MISMATCH',
-  /** A refund is owed (short pick, cancellation after payment) but the bill does not show it. */
-  'REFUND_MISSING',
-  /** The bill shows a second payment for an order already paid. */
-  'DUPLICATE_PAYMENT',
-  /** A store's close counted more or less cash than expected, beyond the store's tolerance. */
-  'CASH_OVER_SHORT',
-  /** A card terminal's settlement batch differs from the card payments the store recorded with it. */
-  'CARD_BATCH_MISMATCH',
-] as const;
+/** The exception types are the matching's own (model/money/matching.ts, where each is explained): one list. */
+export const EXCEPTION_TYPES = MATCH_EXCEPTION_TYPES;
 export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
 
 export const EXCEPTION_STATUSES = ['open', 'resolved'] as const;

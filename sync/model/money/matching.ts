@@ -17,13 +17,21 @@ import type { BillItem, BillProvider } from './bill.js';
 import type { ClosedDay } from './closed-day.js';
 
 export const MATCH_EXCEPTION_TYPES = [
+  /** Paid online, then cancelled or rejected, and the platform reported no refund. */
   'PAID_NOT_FULFILLED',
+  /** Handed over, paid online by the order, but no payment in the provider's bill (cash on delivery excepted). */
   'FULFILLED_NOT_PAID',
+  /** The bill (or the close, for cash on delivery) took a different amount than the order asks. */
   'AMOUNT_MISMATCH',
+  /** The provider's fee differs from the agreed rate by more than 1 fen. */
   'FEE_MISMATCH',
+  /** A refund is owed (short pick, cancellation after payment) but the bill does not show it. */
   'REFUND_MISSING',
+  /** The bill shows a second payment for an order already paid. */
   'DUPLICATE_PAYMENT',
+  /** A store's close counted more or less cash than expected, beyond the store's tolerance. */
   'CASH_OVER_SHORT',
+  /** A card terminal's settlement batch differs from the card payments the store recorded with it. */
   'CARD_BATCH_MISMATCH',
 ] as const;
 export type MatchExceptionType = (typeof MATCH_EXCEPTION_TYPES)[number];
