@@ -5,6 +5,7 @@ import { CONSOLE_AUTH_MIGRATION } from '../console-auth/migrations.js';
 import { RECONCILIATION_MIGRATION } from '../reconciliation/migrations.js';
 import { DAY_CLOSE_MIGRATION } from '../day-close/migrations.js';
 import { REPORTS_MIGRATION } from '../reports/migrations.js';
+import { SETTLEMENT_MIGRATION } from '../settlement/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -231,6 +232,7 @@ export const MIGRATIONS: readonly Migration[] = [
   RECONCILIATION_MIGRATION,
   DAY_CLOSE_MIGRATION,
   REPORTS_MIGRATION,
+  SETTLEMENT_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */
