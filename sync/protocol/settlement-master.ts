@@ -230,7 +230,7 @@ export const createContractRequestSchema = {
   properties: {
     periodFrom: day,
     baseRateBp: bp,
-    minimumSales: { anyOf: [fen, { type: 'null' }] },
+    minimumSales: { type: ['integer', 'null'], minimum: 0, maximum: 1e13 },
     feeItems: { type: 'array', items: feeItemSchema, maxItems: MAX_FEE_ITEMS },
     reason,
   },
