@@ -25,7 +25,7 @@ afterEach(async () => {
   await s.close();
 });
 
-async function upload<T>(client: ConsoleClient, body: string | Uint8Array, fileName = 'pos.csv', type = 'text/csv'): Promise<{ status: number; body: T }> {
+async function upload<T>(client: ConsoleClient, body: string | Uint8Array<ArrayBuffer>, fileName = 'pos.csv', type = 'text/csv'): Promise<{ status: number; body: T }> {
   const res = await client.fetch(`${routes.posImports}?fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers: { 'content-type': type }, body });
   return { status: res.status, body: (await res.json()) as T };
 }
@@ -114,7 +114,7 @@ describe('till (POS) sales import', () => {
 
   it('reads GB18030 files as Excel saves them, and refuses what is not a CSV upload or not finance\'s', async () => {
     const gbk = iconv.encode('专柜编码,日期,数量,销售金额\r\nC001,2026-11-20,1,9.90\r\n合计,,1,9.90\r\n', 'gb18030');
-    const res = await upload<PosImportResponse>(finance, new Uint8Array(gbk));
+    const res = await upload<PosImportResponse>(finance, new Uint8Array(gbk.buffer.slice(gbk.byteOffset, gbk.byteOffset + gbk.byteLength) as ArrayBuffer));
     expect(res.body).toMatchObject({ outcome: 'imported', import: { rows: 1, total: 990 } });
     expect((await upload<ErrorBody>(finance, '{}', 'x.json', 'application/json')).status).toBe(415);
     expect((await upload<ErrorBody>(manager, GOOD)).body.code).toBe('CONSOLE_ROLE_FORBIDDEN');
