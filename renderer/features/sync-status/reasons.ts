@@ -58,6 +58,14 @@ const REASONS: Record<ErrorCode, SyncReason> = {
   REFUND_EXCEEDS_PAID: 'server',
   REFUND_CONFLICT: 'server',
   PAYMENT_NOT_ONLINE: 'server',
+  // Settlement master data: the console's, never a terminal's.
+  UNKNOWN_SUPPLIER: 'server',
+  UNKNOWN_COUNTER: 'server',
+  SKU_CLAIMED: 'server',
+  NOT_A_PERIOD_START: 'server',
+  PERIOD_SETTLED: 'server',
+  POS_FILE_INVALID: 'server',
+  POS_TOTALS_MISMATCH: 'server',
 };
 
 export function syncReason(code: ErrorCode): SyncReason {
