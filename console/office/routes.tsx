@@ -20,12 +20,13 @@ export interface ConsolePage {
   hidden?: boolean;
 }
 
-export type NavGroupId = 'admin' | 'reconciliation' | 'reports';
+export type NavGroupId = 'admin' | 'reconciliation' | 'reports' | 'settlement';
 
 /** The nav's sections, in order; a section with no page the role may use is not shown. */
 export const NAV_GROUPS: readonly { id: NavGroupId; titleKey: MessageKey }[] = [
   { id: 'reconciliation', titleKey: 'nav.reconciliation' },
   { id: 'reports', titleKey: 'nav.reports' },
+  { id: 'settlement', titleKey: 'nav.settlement' },
   { id: 'admin', titleKey: 'nav.admin' },
 ];
 
@@ -45,6 +46,11 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: 'reports/exceptions', group: 'reports', titleKey: 'nav.exceptionsReport', roles: READERS, component: page(() => import('./reports/ExceptionsReportPage.js')) },
   { path: 'reports/day-close', group: 'reports', titleKey: 'nav.dayCloseReport', roles: READERS, component: page(() => import('./reports/DayCloseReportPage.js')) },
   { path: 'reports/periods', group: 'reports', titleKey: 'nav.periods', roles: READERS, component: page(() => import('./reports/PeriodsPage.js')) },
+  { path: 'settlement/statements', group: 'settlement', titleKey: 'nav.statements', roles: FINANCE, component: page(() => import('./settlement-statements/StatementsPage.js')) },
+  { path: 'settlement/statement', group: 'settlement', titleKey: 'nav.statement', roles: FINANCE, hidden: true, component: page(() => import('./settlement-statements/StatementDetailPage.js')) },
+  { path: 'settlement/supplier-accounts', group: 'settlement', titleKey: 'nav.supplierAccounts', roles: FINANCE, component: page(() => import('./settlement-statements/SupplierAccountsPage.js')) },
+  { path: 'settlement/notices', group: 'settlement', titleKey: 'nav.supplierNotices', roles: FINANCE, component: page(() => import('./settlement-statements/NoticesPage.js')) },
+  { path: 'settlement/feedback', group: 'settlement', titleKey: 'nav.supplierFeedback', roles: FINANCE, component: page(() => import('./settlement-statements/FeedbackPage.js')) },
   { path: 'admin/stores', group: 'admin', titleKey: 'nav.stores', roles: ADMIN, component: page(() => import('./pages/admin/StoresPage.js')) },
   { path: 'admin/enrollment-codes', group: 'admin', titleKey: 'nav.enrollmentCodes', roles: ADMIN, component: page(() => import('./pages/admin/EnrollmentCodesPage.js')) },
   { path: 'admin/staff', group: 'admin', titleKey: 'nav.staff', roles: ADMIN, component: page(() => import('./pages/admin/StaffPage.js')) },

@@ -2,6 +2,8 @@
  * The console's English strings. The shape of this object is the key set (MessageKey): zh-CN must translate every
  * key (zh-CN.ts is typed by it). A page added to routes.tsx adds its title under `nav` and its own section here.
  */
+import { statementsEn } from './statements.js';
+
 export const en = {
   common: {
     appTitle: 'Store Ops Console',
@@ -35,6 +37,12 @@ export const en = {
     exceptionsReport: 'Exceptions report',
     dayCloseReport: 'Day closes',
     periods: 'Accounting periods',
+    settlement: 'Concessions',
+    statements: 'Settlement statements',
+    statement: 'Statement',
+    supplierAccounts: 'Supplier portal accounts',
+    supplierNotices: 'Notices to suppliers',
+    supplierFeedback: 'Supplier feedback',
   },
   roles: {
     admin: 'Administrator',
@@ -224,6 +232,7 @@ export const en = {
     again: 'Re-resolve',
     done: 'Resolved.',
   },
+  stmt: statementsEn,
 };
 
 export type ConsoleMessages = typeof en;
