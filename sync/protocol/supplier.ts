@@ -441,20 +441,24 @@ export interface SupplierCounterDailySalesRow extends SupplierSalesFigures {
   counterName: string;
   storeId: string;
 }
+/** Online orders handed over and the till (POS) import together, as the statement counts them. */
 export interface SupplierDailySalesRow extends SupplierSalesFigures {
   day: string;
   counterId: string;
+  storeId: string;
   sku: string;
-  /** Regular sales: null; under a promotion: its serial number. */
+  /** The product's name where the catalogue has it, else the SKU. */
+  name: string;
+  /** Regular sales: null; under a promotion: its serial number. Returns count in the group of the sale returned. */
   promotionId: string | null;
   rateBp: number;
-  /** online: fulfilled orders; pos: the till import. */
-  source: 'online' | 'pos';
 }
 export interface SupplierPeriodSalesRow extends SupplierSalesFigures {
   period: SupplierPeriod;
   counterId: string;
+  storeId: string;
   sku: string;
+  name: string;
   promotionId: string | null;
   rateBp: number;
 }
