@@ -22,6 +22,7 @@
  */
 import type { JsonSchema } from '../model/json-schema.js';
 import { CONSOLE_API_BASE, CSRF_HEADER } from './console.js';
+import type { StatementBody, StatementEventType } from './settlement.js';
 
 export { CSRF_HEADER };
 
@@ -97,7 +98,8 @@ export const supplierRoutes = {
   statementPdf: (number: string) => `${SUPPLIER_API_BASE}/statements/${enc(number)}/pdf`,
   /** ?version=&format=&lang= → the statement's lines as XLSX/CSV. */
   statementExport: (number: string) => `${SUPPLIER_API_BASE}/statements/${enc(number)}/export`,
-  /** POST SupplierConfirmRequest → SupplierStatementDetail. 409 CONFLICT unless the version is current and issued. */
+  /** POST SupplierConfirmRequest → SupplierStatementDetail. 409 CONFLICT unless the version is current and issued
+   * (details.reason STATEMENT_WRONG_STATUS or STATEMENT_SUPERSEDED, settlement.ts STATEMENT_REFUSALS). */
   confirmStatement: (number: string) => `${SUPPLIER_API_BASE}/statements/${enc(number)}/confirm`,
   /** POST SupplierDisputeRequest → SupplierStatementDetail. 409 CONFLICT unless the version is current and issued. */
   disputeStatement: (number: string) => `${SUPPLIER_API_BASE}/statements/${enc(number)}/dispute`,
@@ -286,54 +288,28 @@ export const supplierStatementsQuerySchema = {
 } as const satisfies JsonSchema;
 
 /**
- * A sales line of the statement: one rate group. kind regular: the counter's base rate; promotion: sales under
- * promotionId at its rate; minimum: the guaranteed-minimum shortfall (保底补差), with only `commission` set.
+ * One version of a statement. `body` is the statement exactly as frozen when it was drafted, the same for the
+ * console, the PDF and the exports (model/settlement/types.ts): groups (regular and each promotion, with rate,
+ * sales, returns, net, commission), deductions (其他扣款: fee bill items, contract fees, supplies) and totals (gross,
+ * returns, net, commission with the guaranteed-minimum shortfall 保底补差, invoice amount 供应商开票金额, deductions,
+ * payable).
  */
-export interface SupplierStatementLine {
-  kind: 'regular' | 'promotion' | 'minimum';
-  promotionId: string | null;
-  promotionName: string | null;
-  rateBp: number;
-  sales: number;
-  returns: number;
-  net: number;
-  commission: number;
-}
-
-/** Other deductions (其他扣款, 价外): a fee bill item, a contract's recurring fee, supplies drawn. */
-export interface SupplierStatementDeduction {
-  kind: 'fee_bill' | 'contract_fee' | 'supplies';
-  /** The fee bill id, the fee item's code, or the supplies row; where it comes from. */
-  source: string;
-  name: string;
-  amount: number;
-}
-
 export interface SupplierStatementVersion {
   version: number;
   status: SupplierStatementStatus;
   /** Why this version replaced the one before (null on version 1). */
   correctionReason: string | null;
   issuedAt: string | null;
-  lines: SupplierStatementLine[];
-  deductions: SupplierStatementDeduction[];
-  grossSales: number;
-  returns: number;
-  netSales: number;
-  commission: number;
-  /** The guaranteed minimum (保底) of the contract, or null. */
-  minimumSales: number | null;
-  invoiceAmount: number;
-  otherDeductions: number;
-  payable: number;
+  body: StatementBody;
 }
 
 export interface SupplierStatementEvent {
   version: number;
-  /** issued, confirmed, disputed, resolved, paid, corrected. */
-  type: string;
+  /** issued, confirmed, disputed, resolved, corrected, paid (settlement's STATEMENT_EVENT_TYPES; never drafted). */
+  type: StatementEventType;
   /** 'supplier' for the supplier's own acts; 'chain' for the chain's (no console user names leave the centre). */
   by: 'supplier' | 'chain';
+  /** The supplier's dispute comment, or finance's answer (resolved), or a correction's reason. */
   comment: string | null;
   at: string;
 }
@@ -465,20 +441,24 @@ export interface SupplierCounterDailySalesRow extends SupplierSalesFigures {
   counterName: string;
   storeId: string;
 }
+/** Online orders handed over and the till (POS) import together, as the statement counts them. */
 export interface SupplierDailySalesRow extends SupplierSalesFigures {
   day: string;
   counterId: string;
+  storeId: string;
   sku: string;
-  /** Regular sales: null; under a promotion: its serial number. */
+  /** The product's name where the catalogue has it, else the SKU. */
+  name: string;
+  /** Regular sales: null; under a promotion: its serial number. Returns count in the group of the sale returned. */
   promotionId: string | null;
   rateBp: number;
-  /** online: fulfilled orders; pos: the till import. */
-  source: 'online' | 'pos';
 }
 export interface SupplierPeriodSalesRow extends SupplierSalesFigures {
   period: SupplierPeriod;
   counterId: string;
+  storeId: string;
   sku: string;
+  name: string;
   promotionId: string | null;
   rateBp: number;
 }
