@@ -44,6 +44,7 @@ import { reportsRoutes } from './reports/routes.js';
 import type { ReportSources } from './reports/definitions.js';
 import { RECON_BASE } from '../protocol/reconciliation.js';
 import { reconciliationConsoleRoutes } from './reconciliation/console-routes.js';
+import { settlementMasterRoutes } from './settlement/master/routes.js';
 import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
 import type { ReconciliationOptions } from './reconciliation/run.js';
 import { closedDaySource } from './day-close/closed-days.js';
@@ -178,6 +179,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await consoleSessionRoutes(con, ctx);
     await consoleAdminRoutes(con, ctx);
     await reportsRoutes(con, ctx, opts.reports ?? (reconciliation.closedDays ? { closedDays: reconciliation.closedDays } : {}));
+    await con.register(async (master) => settlementMasterRoutes(master, ctx), { prefix: '/settlement/master' });
   }, { prefix: CONSOLE_API_BASE });
   await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, reconciliation), { prefix: RECON_BASE });
   // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
