@@ -146,7 +146,8 @@ async function handedOverOrders(db: Db, storeId: string, period: AccountingPerio
         const at = new Date(`${day}T${String(10 + Math.floor(rng() * 10)).padStart(2, '0')}:${String(Math.floor(rng() * 60)).padStart(2, '0')}:00+08:00`).toISOString();
         const lines = Array.from({ length: 1 + Math.floor(rng() * 3) }, () => {
           const p = pick(rng, products);
-          return { sku: p.sku, name: p.name, qty: 1 + Math.floor(rng() * 3), unitPrice: p.unitPrice };
+          // Cheap things (a can of cola) go by the half dozen, dear ones one or two at a time.
+          return { sku: p.sku, name: p.name, qty: 1 + Math.floor(rng() * (p.unitPrice < 1000 ? 12 : 3)), unitPrice: p.unitPrice };
         });
         const amount = lines.reduce((sum, l) => sum + l.qty * l.unitPrice, 0);
         const id = `JS-${day.replaceAll('-', '')}-${counterId}-${i + 1}`;

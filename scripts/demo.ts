@@ -208,7 +208,7 @@ async function settleDemoMonth(db: Awaited<ReturnType<typeof openDb>>, serverUrl
 }
 
 function showSupplierPortal(s: DemoSettlement): void {
-  log(`Concession counters: statements of ${s.period.label} (${s.period.from} – ${s.period.to}) issued under Concessions › Settlement statements.`);
+  log(`Concession counters: statements of ${s.period.label} (${s.period.from} – ${s.period.to}) issued under Concessions › Statements.`);
   log(`Supplier portal at ${s.portal}; sign in with the supplier code and its first password (changed at the first sign-in):`);
   for (const sup of s.suppliers) log(`  ${sup.code.padEnd(8)} ${sup.password}  (${sup.name})`);
 }

@@ -94,23 +94,28 @@ export default function StatementDetailPage() {
       </Space>
       <ErrorAlert error={error} />
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
-          <Descriptions.Item label={t('stmt.number')}>
-            <Typography.Text strong copyable data-testid="statement-number">{s.number}</Typography.Text>
-            <Tag style={{ marginLeft: 8 }}>{t('stmt.detail.versionOf', { v: s.version })}</Tag>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('stmt.status')}><StatusTag status={s.status} /></Descriptions.Item>
-          <Descriptions.Item label={t('stmt.period')}>{`${s.periodLabel} (${s.periodFrom} – ${s.periodTo})`}</Descriptions.Item>
-          <Descriptions.Item label={t('stmt.issuedAt')}>{s.issuedAt ? dateTime(s.issuedAt) : t('stmt.due', { day: s.dueDate })}</Descriptions.Item>
+        <Space wrap align="center" style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+          <Space wrap align="center">
+            <Typography.Title level={4} style={{ margin: 0 }} copyable={{ text: s.number }} data-testid="statement-number">{s.number}</Typography.Title>
+            <Tag>{t('stmt.detail.versionOf', { v: s.version })}</Tag>
+            <StatusTag status={s.status} />
+          </Space>
+          <Space align="baseline">
+            <Typography.Text type="secondary">{t('stmt.payable')}</Typography.Text>
+            <Typography.Text strong style={{ fontSize: 20 }} data-testid="statement-payable">{yuan(s.payable)}</Typography.Text>
+          </Space>
+        </Space>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('stmt.counter')}>{`${s.counterId} ${s.body.counter.name} (${s.body.counter.areaCode})`}</Descriptions.Item>
           <Descriptions.Item label={t('stmt.supplier')}>{`${s.supplierId} ${s.body.supplier.name}`}</Descriptions.Item>
           <Descriptions.Item label={t('stmt.store')}>{s.storeId}</Descriptions.Item>
-          <Descriptions.Item label={t('stmt.payable')}><Typography.Text strong data-testid="statement-payable">{yuan(s.payable)}</Typography.Text></Descriptions.Item>
+          <Descriptions.Item label={t('stmt.period')}>{`${s.periodLabel} (${s.periodFrom} – ${s.periodTo})`}</Descriptions.Item>
+          <Descriptions.Item label={t('stmt.issuedAt')}>{s.issuedAt ? dateTime(s.issuedAt) : t('stmt.due', { day: s.dueDate })}</Descriptions.Item>
           {s.correctionReason && (
-            <Descriptions.Item label={t('stmt.detail.correctionReason')} span={4}>{s.correctionReason}</Descriptions.Item>
+            <Descriptions.Item label={t('stmt.detail.correctionReason')} span={3}>{s.correctionReason}</Descriptions.Item>
           )}
           {dispute && (
-            <Descriptions.Item label={t('stmt.detail.disputeComment')} span={4}>
+            <Descriptions.Item label={t('stmt.detail.disputeComment')} span={3}>
               <Typography.Text type="danger">{dispute.comment ?? ''}</Typography.Text>
             </Descriptions.Item>
           )}

@@ -35,7 +35,7 @@ function matches(s: StatementSummary, q: string): boolean {
 export default function StatementsPage() {
   const { t, locale } = useT();
   const { message, modal } = App.useApp();
-  const { periods, settle, loading: periodsLoading } = usePeriods();
+  const { periods, settle, loading: periodsLoading, error: periodsError } = usePeriods();
   const [periodParam, setPeriod] = useQueryParam('period');
   const [statusParam, setStatus] = useQueryParam('status');
   const [q, setQ] = useQueryParam('q');
@@ -127,7 +127,7 @@ export default function StatementsPage() {
         )}
       </Space>
       {ps?.overdue && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('stmt.overdueNote', { period: ps.periodLabel, day: ps.dueDate })} />}
-      <ErrorAlert error={error ?? list.error ?? state.error} />
+      <ErrorAlert error={error ?? periodsError ?? list.error ?? state.error} />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           ref={search}
@@ -162,7 +162,7 @@ export default function StatementsPage() {
         size="small"
         loading={list.loading}
         dataSource={shown}
-        scroll={{ x: 1150 }}
+        scroll={{ x: 1240 }}
         locale={{ emptyText: all.length === 0 ? t('stmt.none') : undefined }}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('stmt.total', { n }) }}
         onRow={(s) => ({ 'data-id': s.id, 'data-number': s.number, 'data-status': s.status, onDoubleClick: () => navigate(detailPath(s.id)) } as object)}
@@ -170,7 +170,7 @@ export default function StatementsPage() {
           {
             title: t('stmt.number'),
             dataIndex: 'number',
-            width: 170,
+            width: 150,
             fixed: 'left',
             render: (n: string, s) => (
               <Link to={detailPath(s.id)} data-testid="statement-link">
@@ -179,15 +179,15 @@ export default function StatementsPage() {
               </Link>
             ),
           },
-          { title: t('stmt.counter'), key: 'counter', render: (_: unknown, s) => `${s.counterId} ${s.counterName}` },
-          { title: t('stmt.supplier'), key: 'supplier', render: (_: unknown, s) => `${s.supplierId} ${s.supplierName}` },
-          { title: t('stmt.store'), dataIndex: 'storeId', width: 80 },
-          { title: t('stmt.netSales'), dataIndex: 'netSales', align: 'right', width: 130, render: yuan },
-          { title: t('stmt.commission'), dataIndex: 'commission', align: 'right', width: 120, render: yuan },
-          { title: t('stmt.deductions'), dataIndex: 'deductions', align: 'right', width: 120, render: yuan },
-          { title: t('stmt.payable'), dataIndex: 'payable', align: 'right', width: 130, render: (v: number) => <strong>{yuan(v)}</strong> },
-          { title: t('stmt.status'), dataIndex: 'status', width: 110, render: (s: StatementStatus) => <StatusTag status={s} /> },
-          { title: t('stmt.issuedAt'), dataIndex: 'issuedAt', width: 160, render: (v: string | null) => (v ? dateTime(v) : '—') },
+          { title: t('stmt.counter'), key: 'counter', width: 170, ellipsis: true, render: (_: unknown, s) => <span title={s.counterName}>{`${s.counterId} ${s.counterName}`}</span> },
+          { title: t('stmt.supplier'), key: 'supplier', width: 220, ellipsis: true, render: (_: unknown, s) => <span title={s.supplierName}>{`${s.supplierId} ${s.supplierName}`}</span> },
+          { title: t('stmt.store'), dataIndex: 'storeId', width: 70 },
+          { title: t('stmt.netSales'), dataIndex: 'netSales', align: 'right', width: 120, render: yuan },
+          { title: t('stmt.commission'), dataIndex: 'commission', align: 'right', width: 110, render: yuan },
+          { title: t('stmt.deductions'), dataIndex: 'deductions', align: 'right', width: 140, render: yuan },
+          { title: t('stmt.payable'), dataIndex: 'payable', align: 'right', width: 120, render: (v: number) => <strong>{yuan(v)}</strong> },
+          { title: t('stmt.status'), dataIndex: 'status', width: 90, render: (s: StatementStatus) => <StatusTag status={s} /> },
+          { title: t('stmt.issuedAt'), dataIndex: 'issuedAt', width: 150, render: (v: string | null) => (v ? dateTime(v) : '—') },
         ]}
       />
     </>

@@ -3,7 +3,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { AccountingPeriod } from '../../../sync/model/money/periods.js';
 import { REPORTS_BASE, type PeriodsResponse } from '../../../sync/protocol/reports.js';
 import type { StatementStatus } from '../../../sync/protocol/settlement.js';
-import { api } from '../../shared/api.js';
+import { api, type ApiError } from '../../shared/api.js';
 import { useT } from '../../shared/i18n/index.js';
 import { useLoad } from '../../shared/ui.js';
 
@@ -57,19 +57,19 @@ export function useQueryParam(name: string): [string | null, (v: string | null) 
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /**
- * The accounting periods of the last thirteen months (the reports' periods, so finance's own period rules apply),
- * newest first, and the one to settle by default: the last period that has ended.
+ * The accounting periods of about the last year (the reports' periods, so finance's own period rules apply; a report
+ * spans at most MAX_REPORT_DAYS), newest first, and the one to settle by default: the last period that has ended.
  */
-export function usePeriods(): { periods: AccountingPeriod[]; settle: AccountingPeriod | undefined; loading: boolean } {
+export function usePeriods(): { periods: AccountingPeriod[]; settle: AccountingPeriod | undefined; loading: boolean; error: ApiError | null } {
   const loaded = useLoad(() => {
     const today = new Date();
-    const from = new Date(today.getFullYear() - 1, today.getMonth() - 1, 1);
+    const from = new Date(today.getFullYear() - 1, today.getMonth() + 1, 1);
     return api.get<PeriodsResponse>(`${REPORTS_BASE}/periods`, { from: isoDay(from), to: isoDay(today) });
   }, []);
   const periods = [...(loaded.data?.periods ?? [])].reverse();
   const today = isoDay(new Date());
   const settle = periods.find((p) => p.to < today) ?? periods[0];
-  return { periods, settle, loading: loaded.loading };
+  return { periods, settle, loading: loaded.loading, error: loaded.error };
 }
 
 /** The period picker: type "2026-11" to find a month; the address keeps the choice. */
@@ -83,7 +83,7 @@ export function PeriodSelect(props: { periods: AccountingPeriod[]; value: string
       loading={props.loading}
       value={props.value}
       onChange={props.onChange}
-      style={{ width: 260 }}
+      style={{ width: 300 }}
       options={props.periods.map((p) => ({ value: p.from, label: `${p.label} (${p.from} – ${p.to})` }))}
     />
   );
