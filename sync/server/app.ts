@@ -44,6 +44,8 @@ import { reportsRoutes } from './reports/routes.js';
 import type { ReportSources } from './reports/definitions.js';
 import { RECON_BASE } from '../protocol/reconciliation.js';
 import { reconciliationConsoleRoutes } from './reconciliation/console-routes.js';
+import { SETTLEMENT_BASE } from '../protocol/settlement.js';
+import { settlementConsoleRoutes } from './settlement/console-routes.js';
 import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
 import type { ReconciliationOptions } from './reconciliation/run.js';
 import { closedDaySource } from './day-close/closed-days.js';
@@ -192,6 +194,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   // console; both kept out of /openapi.json (openapi/describe.ts).
   await app.register(async (portal) => supplierPortalRoutes(portal, ctx, supplierAuth), { prefix: SUPPLIER_API_BASE });
   await app.register(async (con) => supplierConsoleRoutes(con, ctx), { prefix: SUPPLIER_CONSOLE_BASE });
+  await app.register(async (settlement) => settlementConsoleRoutes(settlement, ctx), { prefix: SETTLEMENT_BASE });
   // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
   await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
   return app;

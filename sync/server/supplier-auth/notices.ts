@@ -174,7 +174,7 @@ export async function supplierFeedbackItem(q: Queryable, supplierId: string, id:
 export async function postFeedback(q: Queryable, supplierId: string, input: SupplierFeedbackRequest): Promise<SupplierFeedback> {
   if (input.statementNumber !== undefined) {
     const own = await q.query(
-      `SELECT 1 FROM statements s JOIN concession_counters c ON c.id = s.counter_id AND c.supplier_id = $1 WHERE s.number = $2 AND s.status <> 'draft' LIMIT 1`,
+      `SELECT 1 FROM statements s JOIN concession_counters c ON c.id = s.counter_id AND c.supplier_id = $1 WHERE s.number = $2 AND s.issued_at IS NOT NULL LIMIT 1`,
       [supplierId, input.statementNumber],
     );
     if (own.length === 0) throw new ProtocolError('NOT_FOUND', 'no statement of yours with that number', 404, { statementNumber: input.statementNumber });

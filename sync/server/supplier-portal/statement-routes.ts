@@ -12,12 +12,11 @@ import {
   type SupplierStatementSummary,
 } from '../../protocol/supplier.js';
 import type { ServerContext } from '../context.js';
-import { contentDisposition, type ExportColumn } from '../exports/index.js';
+import type { ExportColumn } from '../exports/index.js';
 import { supplierOf, type SupplierAuth } from '../supplier-auth/sessions.js';
 import { exportReply, LIST_LIMIT, truncate, withExport, type ExportParams } from './http.js';
-import { respondToStatement } from './statement-actions.js';
-import { printStatementFallback, STATEMENT_LINE_COLUMNS, statementLineRows } from './statement-files.js';
-import { listSupplierStatements, supplierStatementDetail, supplierStatementVersion } from './statements.js';
+import { respondToStatement, sendStatementPdf, sendSupplierStatementExport, statementViewFor } from './statement-actions.js';
+import { listSupplierStatements, supplierStatementDetail } from './statements.js';
 
 type SummaryRow = SupplierStatementSummary & { periodLabel: string };
 const SUMMARY_COLUMNS: readonly ExportColumn<SummaryRow>[] = [
@@ -58,26 +57,15 @@ export async function supplierStatementRoutes(app: FastifyInstance, ctx: ServerC
   app.get<{ Params: { number: string }; Querystring: { version?: number } }>(
     '/statements/:number/pdf',
     { onRequest: guard, schema: { params: numberParams, querystring: supplierStatementFileQuerySchema } },
-    async (req, reply) => {
-      const { view } = await supplierStatementVersion(ctx.db, supplierOf(req).supplier.code, req.params.number, req.query.version);
-      const pdf = await printStatementFallback(req.params.number, view.version, view.body);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', contentDisposition(`${req.params.number}-v${view.version}.pdf`))
-        .header('cache-control', 'no-store')
-        .header('x-content-type-options', 'nosniff')
-        .send(Buffer.from(pdf));
-    },
+    async (req, reply) => sendStatementPdf(reply, await statementViewFor(ctx.db, supplierOf(req).supplier.code, req.params.number, req.query.version)),
   );
 
   app.get<{ Params: { number: string }; Querystring: { version?: number } & ExportParams }>(
     '/statements/:number/export',
     { onRequest: guard, schema: { params: numberParams, querystring: supplierStatementFileQuerySchema } },
     async (req, reply) => {
-      const { view } = await supplierStatementVersion(ctx.db, supplierOf(req).supplier.code, req.params.number, req.query.version);
-      const lang = req.query.lang ?? 'zh-CN';
-      const name = `${req.params.number}-v${view.version}`;
-      return exportReply(req, reply, req.query, { 'zh-CN': name, en: name }, STATEMENT_LINE_COLUMNS, statementLineRows(view.body, lang));
+      const view = await statementViewFor(ctx.db, supplierOf(req).supplier.code, req.params.number, req.query.version);
+      return sendSupplierStatementExport(req, reply, view, req.query.format, req.query.lang);
     },
   );
 
