@@ -75,34 +75,37 @@ export default function NoticesPage() {
       <Card size="small" title={t('stmt.notices.new')} style={{ marginBottom: 16, maxWidth: 900 }}>
         <ErrorAlert error={error} />
         <Form form={form} layout="vertical" initialValues={{ kind: 'notice', audience: 'all' }} onFinish={(v: NoticeForm) => void publish(v)}>
-          <Form.Item name="title" label={t('stmt.notices.title')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-            <Input maxLength={SUPPLIER_NOTICE_TITLE_MAX} data-testid="notice-title" />
-          </Form.Item>
-          <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }}>
-            <Form.Item name="kind" label={t('stmt.notices.kind')}>
+          <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+            <Form.Item name="title" label={t('stmt.notices.title')} style={{ flex: '1 1 320px', marginBottom: 12 }} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+              <Input maxLength={SUPPLIER_NOTICE_TITLE_MAX} data-testid="notice-title" />
+            </Form.Item>
+            <Form.Item name="kind" label={t('stmt.notices.kind')} style={{ marginBottom: 12 }}>
               <Radio.Group optionType="button" options={(['notice', 'document'] as const).map((k) => ({ value: k, label: t(`stmt.notices.kinds.${k}`) }))} />
             </Form.Item>
-            <Form.Item name="audience" label={t('stmt.notices.audience')}>
+            <Form.Item name="audience" label={t('stmt.notices.audience')} style={{ marginBottom: 12 }}>
               <Radio.Group optionType="button" options={[{ value: 'all', label: t('stmt.notices.allSuppliers') }, { value: 'listed', label: t('stmt.notices.suppliers') }]} />
             </Form.Item>
-            {audience === 'listed' && (
-              <Form.Item name="supplierIds" label={t('stmt.notices.suppliers')} rules={[{ required: true, message: t('common.required') }]} style={{ minWidth: 320 }}>
-                <Select
-                  mode="multiple"
-                  showSearch={{ optionFilterProp: 'label' }}
-                  data-testid="notice-suppliers"
-                  options={(suppliers.data?.accounts ?? []).map((a) => ({ value: a.supplierId, label: `${a.supplierId} ${a.supplierName}` }))}
-                />
-              </Form.Item>
-            )}
           </div>
-          <Form.Item name="body" label={t('stmt.notices.body')}>
-            <Input.TextArea rows={5} maxLength={SUPPLIER_NOTICE_BODY_MAX} data-testid="notice-body" />
+          {audience === 'listed' && (
+            <Form.Item name="supplierIds" label={t('stmt.notices.suppliers')} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 12 }}>
+              <Select
+                mode="multiple"
+                showSearch={{ optionFilterProp: 'label' }}
+                data-testid="notice-suppliers"
+                options={(suppliers.data?.accounts ?? []).map((a) => ({ value: a.supplierId, label: `${a.supplierId} ${a.supplierName}` }))}
+              />
+            </Form.Item>
+          )}
+          <Form.Item name="body" label={t('stmt.notices.body')} style={{ marginBottom: 12 }}>
+            <Input.TextArea rows={3} maxLength={SUPPLIER_NOTICE_BODY_MAX} data-testid="notice-body" />
           </Form.Item>
-          <Form.Item label={t('stmt.notices.attachment')}>
-            <input type="file" data-testid="notice-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="notice-publish">{t('stmt.notices.publish')}</Button>
+          <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
+            <label>
+              {t('stmt.notices.attachment')}{' '}
+              <input type="file" data-testid="notice-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            </label>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="notice-publish">{t('stmt.notices.publish')}</Button>
+          </div>
         </Form>
       </Card>
       <Typography.Title level={5}>{t('stmt.notices.list')}</Typography.Title>
@@ -124,7 +127,7 @@ export default function NoticesPage() {
           { title: t('stmt.notices.kind'), dataIndex: 'kind', width: 90, render: (k: 'notice' | 'document') => <Tag>{t(`stmt.notices.kinds.${k}`)}</Tag> },
           { title: t('stmt.notices.audience'), key: 'audience', render: (_: unknown, n) => (n.audience === 'all' ? t('stmt.notices.allSuppliers') : n.supplierIds.join(', ')) },
           {
-            title: t('stmt.notices.attachment'),
+            title: t('stmt.notices.document'),
             key: 'document',
             render: (_: unknown, n) => (n.document ? <a href={supplierConsoleRoutes.noticeDocument(n.id)} download>{n.document.fileName}</a> : '—'),
           },

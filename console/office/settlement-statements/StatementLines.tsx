@@ -34,6 +34,23 @@ export function StatementLines(props: { body: StatementBody }) {
             { title: t('stmt.netSales'), dataIndex: 'net', align: 'right', width: 130, render: money },
             { title: t('stmt.commission'), dataIndex: 'commission', align: 'right', width: 120, render: money },
           ]}
+          summary={() => (
+            <>
+              {totals.minimumShortfall !== 0 && (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={5}>{t('stmt.lineKinds.minimum')}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} align="right">{money(totals.minimumShortfall)}</Table.Summary.Cell>
+                </Table.Summary.Row>
+              )}
+              <Table.Summary.Row style={{ fontWeight: 600 }}>
+                <Table.Summary.Cell index={0} colSpan={2}>{t('stmt.detail.totals')}</Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">{money(totals.grossSales)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">{money(-totals.returns)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">{money(totals.netSales)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">{money(totals.commission)}</Table.Summary.Cell>
+              </Table.Summary.Row>
+            </>
+          )}
         />
         {deductions.length > 0 && (
           <Table<StatementDeductionLine>

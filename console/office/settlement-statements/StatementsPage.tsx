@@ -5,11 +5,12 @@ import {
   settlementRoutes,
   type DraftStatementsRequest,
   type DraftStatementsResponse,
+  type IssuePeriodRequest,
+  type IssuePeriodResponse,
   type PeriodStatusResponse,
   type StatementListResponse,
   type StatementStatus,
   type StatementSummary,
-  type StatementView,
 } from '../../../sync/protocol/settlement.js';
 import { api, toApiError, urlOf, type ApiError } from '../../shared/api.js';
 import { dateTime, yuan } from '../../shared/format.js';
@@ -77,17 +78,15 @@ export default function StatementsPage() {
     }
   };
 
-  // One call per statement (the contract has no bulk issue); in order, so a refusal stops at the statement it names.
+  // The period's drafts in one call and one transaction on the server: all issued, or none.
   const issueAll = async () => {
+    if (!period) return;
     setBusy('issue');
     setError(null);
-    let n = 0;
     try {
-      for (const s of drafts) {
-        await api.post<StatementView>(settlementRoutes.issue(s.id), {});
-        n++;
-      }
-      void message.success(t('stmt.issued', { n }));
+      const body: IssuePeriodRequest = { periodFrom: period };
+      const r = await api.post<IssuePeriodResponse>(settlementRoutes.issuePeriod, body);
+      void message.success(t('stmt.issued', { n: r.issued }));
     } catch (err) {
       setError(toApiError(err));
     } finally {

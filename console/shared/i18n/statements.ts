@@ -140,6 +140,7 @@ export const statementsEn = {
     allSuppliers: 'All suppliers',
     suppliers: 'Only these suppliers',
     attachment: 'Attachment (PDF, XLSX, …)',
+    document: 'Attachment',
     publish: 'Publish',
     published: 'Published.',
     publishedAt: 'Published',
@@ -147,7 +148,6 @@ export const statementsEn = {
     withdrawConfirm: 'Withdraw "{{title}}"? Suppliers no longer see it.',
     withdrawn: 'Withdrawn',
     list: 'Published notices and documents',
-    reads: 'Read by',
   },
   feedback: {
     filter: 'Show',
@@ -307,6 +307,7 @@ export const statementsZhCN: StatementsMessages = {
     allSuppliers: '全部供应商',
     suppliers: '仅限以下供应商',
     attachment: '附件（PDF、XLSX 等）',
+    document: '附件',
     publish: '发布',
     published: '已发布。',
     publishedAt: '发布时间',
@@ -314,7 +315,6 @@ export const statementsZhCN: StatementsMessages = {
     withdrawConfirm: '撤回《{{title}}》？供应商将不再看到它。',
     withdrawn: '已撤回',
     list: '已发布的公告和文件',
-    reads: '已读',
   },
   feedback: {
     filter: '显示',
