@@ -15,7 +15,7 @@ import type { AccountingPeriod } from '../sync/model/money/periods.js';
 import { businessDayOf } from '../sync/model/money/till.js';
 import type { ProductInput } from '../sync/protocol/platform.js';
 import { REPORTS_BASE, type PeriodsResponse } from '../sync/protocol/reports.js';
-import { settlementRoutes, type DraftStatementsResponse } from '../sync/protocol/settlement.js';
+import { settlementRoutes, type DraftStatementsResponse, type IssuePeriodRequest } from '../sync/protocol/settlement.js';
 import {
   settlementMasterRoutes,
   type CreateContractRequest,
@@ -104,7 +104,7 @@ export async function demoSettlement(opts: {
 
   await handedOverOrders(opts.db, opts.storeId, period, skus, createRng(20261));
   const drafted = await ok<DraftStatementsResponse>(c, 'POST', settlementRoutes.draft, { periodFrom: period.from });
-  for (const id of drafted.statementIds) await ok(c, 'POST', settlementRoutes.issue(id), {});
+  await ok(c, 'POST', settlementRoutes.issuePeriod, { periodFrom: period.from } satisfies IssuePeriodRequest);
   const notice: SupplierPublishNoticeRequest = {
     title: `${period.label} 专柜结款单已发布`,
     body: `各位供应商：\n${period.label} 会计期间（${period.from} 至 ${period.to}）的专柜结款单已发布，请登录供应商网上平台核对。\n如无异议请点击“确认”；如有异议请点击“有异议”并说明原因，财务部将在三个工作日内答复。`,
