@@ -89,6 +89,15 @@ export function PeriodSelect(props: { periods: AccountingPeriod[]; value: string
   );
 }
 
+/** Whether a key goes into a field being typed in (a radio button or a switch with the focus takes no letters). */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  if (target.tagName !== 'INPUT') return false;
+  const type = (target as HTMLInputElement).type;
+  return !['radio', 'checkbox', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(type);
+}
+
 /** Keys for a page: each handler by key, ignored while typing in a field (so "p" in a comment is just a letter). */
 export function useKeys(handlers: Record<string, (e: KeyboardEvent) => void>): void {
   const ref = useRef(handlers);
@@ -96,9 +105,7 @@ export function useKeys(handlers: Record<string, (e: KeyboardEvent) => void>): v
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-      const el = e.target as HTMLElement | null;
-      const typing = el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-      if (typing) return;
+      if (isTyping(e.target)) return;
       if (document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return; // an open dialog has the keys
       const h = ref.current[e.key];
       if (!h) return;
