@@ -71,9 +71,10 @@ describe('the head-office console', () => {
       await c.page.getByTestId('page-title').waitFor();
       expect(await c.page.getByTestId('page-title').textContent()).toBe('终端设备');
 
+      // The Concessions pages are finance's too: the finance test below takes them; here they would only cost time.
       for (const locale of ['zh-CN', 'en'] as const) {
         await c.setLocale(locale);
-        for (const p of nav) {
+        for (const p of nav.filter((n) => !n.startsWith('settlement/'))) {
           await c.go(p);
           await c.screenshot(`admin-${p.replace(/\//g, '-')}`, locale);
         }
