@@ -1,4 +1,4 @@
-import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography, type InputRef } from 'antd';
+import { Alert, App, Button, Input, Select, Space, Table, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import {
   STATEMENT_STATUSES,
@@ -161,7 +161,7 @@ export default function StatementsPage() {
         size="small"
         loading={list.loading}
         dataSource={shown}
-        scroll={{ x: 1240 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: all.length === 0 ? t('stmt.none') : undefined }}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('stmt.total', { n }) }}
         onRow={(s) => ({ 'data-id': s.id, 'data-number': s.number, 'data-status': s.status, onDoubleClick: () => navigate(detailPath(s.id)) } as object)}
@@ -179,14 +179,22 @@ export default function StatementsPage() {
             ),
           },
           { title: t('stmt.counter'), key: 'counter', width: 170, ellipsis: true, render: (_: unknown, s) => <span title={s.counterName}>{`${s.counterId} ${s.counterName}`}</span> },
-          { title: t('stmt.supplier'), key: 'supplier', width: 220, ellipsis: true, render: (_: unknown, s) => <span title={s.supplierName}>{`${s.supplierId} ${s.supplierName}`}</span> },
-          { title: t('stmt.store'), dataIndex: 'storeId', width: 70 },
+          { title: t('stmt.supplier'), key: 'supplier', width: 200, ellipsis: true, render: (_: unknown, s) => <span title={s.supplierName}>{`${s.supplierId} ${s.supplierName}`}</span> },
           { title: t('stmt.netSales'), dataIndex: 'netSales', align: 'right', width: 120, render: yuan },
           { title: t('stmt.commission'), dataIndex: 'commission', align: 'right', width: 110, render: yuan },
           { title: t('stmt.deductions'), dataIndex: 'deductions', align: 'right', width: 140, render: yuan },
           { title: t('stmt.payable'), dataIndex: 'payable', align: 'right', width: 120, render: (v: number) => <strong>{yuan(v)}</strong> },
-          { title: t('stmt.status'), dataIndex: 'status', width: 90, render: (s: StatementStatus) => <StatusTag status={s} /> },
-          { title: t('stmt.issuedAt'), dataIndex: 'issuedAt', width: 150, render: (v: string | null) => (v ? dateTime(v) : '—') },
+          // When it was issued, and the store, on hovering the status: the columns that fit 1366 px are the money.
+          {
+            title: t('stmt.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (st: StatementStatus, s) => (
+              <Tooltip title={`${t('stmt.store')} ${s.storeId} · ${s.issuedAt ? `${t('stmt.issuedAt')} ${dateTime(s.issuedAt)}` : t('stmt.due', { day: s.dueDate })}`}>
+                <span><StatusTag status={st} /></span>
+              </Tooltip>
+            ),
+          },
         ]}
       />
     </>
