@@ -177,6 +177,22 @@ describe('supplier sign-in', () => {
     expect((await c.request('GET', supplierRoutes.session)).status).toBe(401);
   });
 
+  it('ends a session at its expiry, and a wrong current password on change counts towards the lockout', async () => {
+    const { s, w } = await world({ supplier: { lockoutFailures: 2 } });
+    const pw = await issue(w, A.code);
+    const c = await signInSupplier(s.url, A.code, pw);
+    const change = (currentPassword: string) => c.request('POST', supplierRoutes.changePassword, { currentPassword, newPassword: 'a-good-new-password' });
+    expect((await change('wrong-1')).status).toBe(401);
+    const locked = await change('wrong-2');
+    expect(locked.status).toBe(423);
+    expect((await change(pw)).status).toBe(423);
+    // Expiry without waiting for it: the row says when, the server believes the row.
+    await s.db.query(`UPDATE supplier_sessions SET expires_at = now() - interval '1 second'`);
+    const expired = await c.request('GET', supplierRoutes.session);
+    expect(expired.status).toBe(401);
+    expect(expired.body).toMatchObject({ code: 'SUPPLIER_SIGNED_OUT' });
+  });
+
   it('a disabled account is signed out at once and cannot sign in', async () => {
     const { s, w } = await world();
     const pw = await issue(w, A.code);
@@ -187,6 +203,36 @@ describe('supplier sign-in', () => {
     expect((await signInSupplierRaw(s.url, A.code, pw)).status).toBe(401);
     await w.admin.request('POST', supplierConsoleRoutes.updateAccount(A.code), { disabled: false });
     expect((await signInSupplierRaw(s.url, A.code, pw)).status).toBe(200);
+  });
+
+  it('lets only admin and finance run the portal from the console: a manager gets 403, no session 401', async () => {
+    const { s, w } = await world();
+    await seedConsoleUser(s, { name: 'fin', role: 'finance', password: 'finance-password-1' });
+    await seedConsoleUser(s, { name: 'mgr', role: 'manager', password: 'manager-password-1', storeIds: ['S1'] });
+    const fin = await signInConsole(s.url, 'fin', 'finance-password-1');
+    const mgr = await signInConsole(s.url, 'mgr', 'manager-password-1');
+    const calls: [string, string, unknown][] = [
+      ['GET', supplierConsoleRoutes.accounts, undefined],
+      ['POST', supplierConsoleRoutes.issuePassword(A.code), {}],
+      ['POST', supplierConsoleRoutes.updateAccount(A.code), { disabled: false }],
+      ['GET', supplierConsoleRoutes.notices, undefined],
+      ['POST', supplierConsoleRoutes.notices, { title: 't', body: 'b', kind: 'notice', audience: 'all' }],
+      ['POST', supplierConsoleRoutes.withdrawNotice(w.allNoticeId), {}],
+      ['GET', supplierConsoleRoutes.noticeDocument(w.bNoticeId), undefined],
+      ['GET', supplierConsoleRoutes.feedback, undefined],
+      ['POST', supplierConsoleRoutes.answerFeedback(w.bFeedbackId), { answer: 'yes' }],
+    ];
+    for (const [method, path, body] of calls) {
+      expect((await mgr.request(method, path, body)).status, `${method} ${path}`).toBe(403);
+      expect((await fetch(s.url + path, { method, ...(body === undefined ? {} : { headers: json, body: JSON.stringify(body) }) })).status, `${method} ${path}`).toBe(401);
+    }
+    for (const [method, path, body] of calls) {
+      const res = await fin.fetch(path, { method, ...(body === undefined ? {} : { headers: json, body: JSON.stringify(body) }) });
+      expect([200, 201], `${method} ${path}`).toContain(res.status);
+    }
+    // A listed audience must name suppliers that exist, and only with 'listed'.
+    expect((await fin.request('POST', supplierConsoleRoutes.notices, { title: 't', body: 'b', kind: 'notice', audience: 'listed', supplierIds: ['NOPE'] })).status).toBe(400);
+    expect((await fin.request('POST', supplierConsoleRoutes.notices, { title: 't', body: 'b', kind: 'notice', audience: 'all', supplierIds: [A.code] })).status).toBe(400);
   });
 
   it('keeps /supplier out of /openapi.json', async () => {
