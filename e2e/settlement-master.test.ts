@@ -54,7 +54,7 @@ describe('the settlement master data pages', () => {
       await c.page.getByTestId('supplier-name').fill('甲服饰');
       await c.page.getByTestId('supplier-name').press('Enter');
       await c.page.getByTestId('suppliers-table').getByText('甲服饰').waitFor();
-      await c.page.getByTestId('master-search').fill('乙');
+      await c.page.getByPlaceholder('搜索').fill('乙');
       await expect.poll(() => c.page.getByTestId('suppliers-table').locator('tbody tr').count()).toBe(1);
       await c.screenshot('settlement-suppliers', 'zh-CN');
 
@@ -86,7 +86,7 @@ describe('the settlement master data pages', () => {
       const dir = tempDir('pos');
       const bad = path.join(dir, 'bad.csv');
       const good = path.join(dir, 'good.csv');
-      await writeFile(bad, '专柜编码,日期,数量,销售金额\nC001,2026-11-31,1,9.9\nC404,2026-11-20,1,1\n合计,,2,10.90\n');
+      await writeFile(bad, '专柜编码,日期,数量,销售金额\nC001,2026-11-31,1,9.9\nC001,2026-11-20,1,1.001\n合计,,2,10.90\n');
       await writeFile(good, '专柜编码,日期,商品编码,数量,销售金额\nC001,2026-11-20,SKU-1,2,199.00\nC001,2026-11-20,SKU-2,1,0.50\n合计,,,3,199.50\n');
       await c.go('settlement/pos-import');
       await c.page.getByTestId('pos-file').setInputFiles(bad);
@@ -120,8 +120,8 @@ describe('the settlement master data pages', () => {
       const nav = await c.navPaths();
       expect(nav.filter((p) => p.startsWith('settlement/'))).toEqual(['settlement/counters']);
       await c.go('settlement/counters');
-      await c.page.getByTestId('counters-table').getByText('C901').waitFor();
-      expect(await c.page.getByTestId('counters-table').getByText('C900').count()).toBe(0);
+      await c.page.getByTestId('counters-table').getByText('C901', { exact: true }).waitFor();
+      expect(await c.page.getByTestId('counters-table').getByText('C900', { exact: true }).count()).toBe(0);
       expect(await c.page.getByTestId('counter-add').count()).toBe(0);
     } finally {
       await ctx.close();

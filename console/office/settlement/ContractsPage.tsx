@@ -4,7 +4,7 @@ import type { Contract, FeeItem } from '../../../sync/protocol/settlement-master
 import { yuan } from '../../shared/format.js';
 import { useT } from '../../shared/i18n/index.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
-import { useAct, useSearch } from './common.js';
+import { EnterSubmits, useAct, useSearch } from './common.js';
 import { CounterPicker } from './CounterPicker.js';
 import { FeeItemsField, itemsOf, type FeeItemDraft } from './FeeItemsField.js';
 import { masterApi } from './master-api.js';
@@ -83,6 +83,7 @@ export default function ContractsPage() {
           <Form.Item name="reason" label={t('master.contracts.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
             <Input.TextArea rows={2} maxLength={500} data-testid="contract-reason" />
           </Form.Item>
+          <EnterSubmits />
         </Form>
       </Modal>
     </>

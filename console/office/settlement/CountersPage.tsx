@@ -5,7 +5,7 @@ import { useT } from '../../shared/i18n/index.js';
 import { hasRole, useUser } from '../../shared/session.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
 import { StoreSelect } from '../StoreSelect.js';
-import { CODE_RULE, useAct, useSearch } from './common.js';
+import { CODE_RULE, EnterSubmits, useAct, useSearch } from './common.js';
 import { CounterSkusDialog } from './CounterSkusDialog.js';
 import { masterApi } from './master-api.js';
 
@@ -109,6 +109,7 @@ export default function CountersPage() {
           <Form.Item name="category" label={t('master.category')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
             <Input data-testid="counter-category" />
           </Form.Item>
+          <EnterSubmits />
         </Form>
       </Modal>
       {skusOf && <CounterSkusDialog counter={skusOf} canWrite={canWrite} onClose={() => setSkusOf(null)} onSaved={list.reload} />}

@@ -4,7 +4,7 @@ import type { FeeBill, FeeItem } from '../../../sync/protocol/settlement-master.
 import { yuan } from '../../shared/format.js';
 import { useT } from '../../shared/i18n/index.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
-import { useAct, useSearch } from './common.js';
+import { EnterSubmits, useAct, useSearch } from './common.js';
 import { CounterPicker } from './CounterPicker.js';
 import { draftsOf, FeeItemsField, itemsOf, type FeeItemDraft } from './FeeItemsField.js';
 import { masterApi } from './master-api.js';
@@ -90,6 +90,7 @@ export default function FeeBillsPage() {
             <Input disabled={editing !== 'new'} placeholder="2026-11-01" data-testid="fee-bill-period" />
           </Form.Item>
           <FeeItemsField name="items" label={t('master.feeBills.items')} min={1} />
+          <EnterSubmits />
         </Form>
       </Modal>
     </>

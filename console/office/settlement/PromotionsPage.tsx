@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Promotion } from '../../../sync/protocol/settlement-master.js';
 import { useT } from '../../shared/i18n/index.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
-import { CODE_RULE, useAct, useSearch } from './common.js';
+import { CODE_RULE, EnterSubmits, useAct, useSearch } from './common.js';
 import { masterApi } from './master-api.js';
 import { bpToPercent, percentRule, percentToBp } from './money.js';
 
@@ -91,6 +91,7 @@ export default function PromotionsPage() {
           <Form.Item name="areaCodes" label={t('master.areaCodes')}>
             <Select mode="tags" tokenSeparators={[',', ' ']} data-testid="promotion-areas" options={[...new Set((counters.data ?? []).map((c) => c.areaCode))].map((a) => ({ value: a, label: a }))} />
           </Form.Item>
+          <EnterSubmits />
         </Form>
       </Modal>
     </>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Supplier, SupplierContact } from '../../../sync/protocol/settlement-master.js';
 import { useT } from '../../shared/i18n/index.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
-import { CODE_RULE, useAct, useSearch } from './common.js';
+import { CODE_RULE, EnterSubmits, useAct, useSearch } from './common.js';
 import { masterApi } from './master-api.js';
 
 type SupplierForm = { id: string; name: string; contacts: SupplierContact[] };
@@ -86,6 +86,7 @@ export default function SuppliersPage() {
               </>
             )}
           </Form.List>
+          <EnterSubmits />
         </Form>
       </Modal>
     </>

@@ -5,7 +5,7 @@ import { yuan } from '../../shared/format.js';
 import { useT } from '../../shared/i18n/index.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
 import { StoreSelect } from '../StoreSelect.js';
-import { useAct, useSearch } from './common.js';
+import { EnterSubmits, useAct, useSearch } from './common.js';
 import { CounterPicker } from './CounterPicker.js';
 import { masterApi } from './master-api.js';
 import { fenInput, yuanInput, yuanRule } from './money.js';
@@ -101,6 +101,7 @@ export default function SuppliesPage() {
               <Input inputMode="decimal" data-testid="supplies-price" />
             </Form.Item>
           </Space>
+          <EnterSubmits />
         </Form>
       </Modal>
     </>

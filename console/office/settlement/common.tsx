@@ -48,3 +48,11 @@ export function useAct(reload: () => void) {
 }
 
 export const CODE_RULE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+
+/**
+ * A modal's form has no submit button of its own (the modal's OK is outside it), so Enter in a field would do
+ * nothing: this hidden default button makes Enter submit, as in any other form of the console.
+ */
+export function EnterSubmits() {
+  return <button type="submit" hidden aria-hidden tabIndex={-1} />;
+}

@@ -92,7 +92,7 @@ export const en = {
     UNKNOWN_COUNTER: 'There is no such counter.',
     SKU_CLAIMED: 'Some of these SKUs already belong to another counter of the store. Nothing was saved.',
     NOT_A_PERIOD_START: 'That day does not start an accounting period.',
-    PERIOD_SETTLED: 'The counter\'s statement for that period is issued; its fees and supplies can no longer change.',
+    PERIOD_SETTLED: 'The counter\'s statement for that period is paid; its fees and supplies can no longer change.',
     POS_FILE_INVALID: 'The file has faults (listed below). Nothing was imported.',
     POS_TOTALS_MISMATCH: 'The file\'s rows do not add up to its totals row. Nothing was imported.',
   },

@@ -89,7 +89,7 @@ export const zhCN: ConsoleMessages = {
     UNKNOWN_COUNTER: '专柜不存在。',
     SKU_CLAIMED: '部分商品已属于本门店的其他专柜，未作保存。',
     NOT_A_PERIOD_START: '该日期不是会计期间的首日。',
-    PERIOD_SETTLED: '该专柜此期间的结款单已发出，费用与领用不能再更改。',
+    PERIOD_SETTLED: '该专柜此期间的结款单已付款，费用与领用不能再更改。',
     POS_FILE_INVALID: '文件有误（见下表），未导入任何数据。',
     POS_TOTALS_MISMATCH: '文件各行之和与合计行不符，未导入任何数据。',
   },

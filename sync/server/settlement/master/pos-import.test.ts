@@ -97,19 +97,32 @@ describe('till (POS) sales import', () => {
     expect(await stored()).toEqual({ rows: 0, amount: 0, imports: 0 });
   });
 
-  it('refuses unknown counters and a counter-day already imported from another file, storing nothing of it', async () => {
+  it('refuses unknown counters, a counter-day already imported from another file and a paid period, storing nothing of it', async () => {
     await upload(finance, GOOD);
+    await s.db.query(
+      `INSERT INTO statements (id, number, version, counter_id, supplier_id, store_id, period_from, period_to, status, body, payable, created_by, issued_at)
+       VALUES ('st1', 'JS202610-C002', 1, 'C002', 'SUP-A', 'S001', '2026-10-01', '2026-10-31', 'paid', '{}', 0, 'finance', now())`,
+    );
     const second = [
       'counter,day,sku,qty,amount',
       'C002,2026-11-27,,1,5',
       'C001,2026-11-25,SKU-9,1,5',
       'C404,2026-11-27,,1,5',
-      'total,,,3,15',
+      'C002,2026-10-31,,1,5',
+      'total,,,4,20',
     ].join('\n');
     const res = await upload<ErrorBody & { details: PosRefusalDetails }>(finance, second);
     expect(res.status).toBe(422);
-    expect(res.body.details.errors.map((e) => `${e.line} ${e.column}`)).toEqual(['3 day', '4 counter']);
+    expect(res.body.details.errors.map((e) => `${e.line} ${e.column}`)).toEqual(['3 day', '4 counter', '5 day']);
+    expect(res.body.details.errors[2]!.message).toContain('paid');
     expect(await stored()).toEqual({ rows: 3, amount: 158_750, imports: 1 });
+  });
+
+  it('takes one of two different files racing for the same counter and day, never both', async () => {
+    const file = (extra: string) => `counter,day,qty,amount\nC001,2026-11-21,1,${extra}\ntotal,,1,${extra}\n`;
+    const results = await Promise.all([upload<PosImportResponse>(finance, file('1.00')), upload<PosImportResponse>(finance, file('2.00'))]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(await stored()).toMatchObject({ rows: 1, imports: 1 });
   });
 
   it('reads GB18030 files as Excel saves them, and refuses what is not a CSV upload or not finance\'s', async () => {
