@@ -16,6 +16,8 @@
  * which checks each callback's signature and logs it.
  * The head-office console at /console/ (scripts/demo-console.ts): an admin, a finance clerk and the store's manager
  * (passwords printed), and today's WeChat Pay and Alipay bill files in ./.data/demo/bills to import and match.
+ * Concession counters and the supplier portal at /supplier/ (scripts/demo-settlement.ts): two suppliers, three
+ * counters, last month's statements issued; the suppliers' first passwords are printed (kept in suppliers.json).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -42,7 +44,8 @@ import { startPrinterSimulator, type PrinterSimulator } from '../main/devices/pr
 import type { StoreOpsContract } from '../main/contract.js';
 import { startDemoLocker, useDemoLocker, type DemoLocker } from './demo-locker.js';
 import { orderWaitingInLocker } from './demo-pickup.js';
-import { demoConsoleUsers, writeDemoBills } from './demo-console.js';
+import { demoConsoleUsers, writeDemoBills, type DemoConsoleUser } from './demo-console.js';
+import { demoSettlement, type DemoSettlement } from './demo-settlement.js';
 
 const DATA = path.join(PROJECT_ROOT, '.data', 'demo');
 const port = Number(process.env.PORT ?? 8787);
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
   );
   const consoleUsers = await demoConsoleUsers(db, DATA, DEMO_STORE.id);
   const bills = await writeDemoBills(backlog, path.join(DATA, 'bills'), new Date());
+  const settlement = await settleDemoMonth(db, serverUrl, consoleUsers, catalogue);
   const showConsole = () => {
     log(`Head-office console at ${serverUrl}/console/ (zh-CN or English); sign in as:`);
     for (const u of consoleUsers) log(`  ${u.name.padEnd(8)} ${u.password}  (${u.role}${u.storeIds ? ` of ${u.storeIds.join(', ')}` : ''})`);
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
     log(`    WeChat Pay: ${bills.wechat}`);
     log(`    Alipay:     ${bills.alipay}`);
     log('  The day close is F10 on the terminal; closed days show under Reports › Day closes.');
+    if (settlement) showSupplierPortal(settlement);
   };
   const pickup = backlog.find((o) => o.fulfilment.type === 'pickup');
   if (pickup) {
@@ -182,6 +187,30 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   terminal.electron?.on('exit', () => void shutdown('Terminal window closed'));
+}
+
+/**
+ * The concession counters' month (scripts/demo-settlement.ts), made as the demo's finance user; a failure is
+ * reported and the rest of the demo runs on without it.
+ */
+async function settleDemoMonth(db: Awaited<ReturnType<typeof openDb>>, serverUrl: string, users: readonly DemoConsoleUser[], catalogue: ReturnType<typeof demoCatalogue>): Promise<DemoSettlement | null> {
+  const finance = users.find((u) => u.role === 'finance') ?? users.find((u) => u.role === 'admin');
+  if (!finance) {
+    log('No demo finance user whose password is known: the concession counters and the supplier portal are not set up');
+    return null;
+  }
+  try {
+    return await demoSettlement({ db, serverUrl, dataDir: DATA, storeId: DEMO_STORE.id, catalogue, finance, now: new Date() });
+  } catch (err) {
+    console.error(`Could not set up the concession counters' month: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+}
+
+function showSupplierPortal(s: DemoSettlement): void {
+  log(`Concession counters: statements of ${s.period.label} (${s.period.from} – ${s.period.to}) issued under Concessions › Statements.`);
+  log(`Supplier portal at ${s.portal}; sign in with the supplier code and its first password (changed at the first sign-in):`);
+  for (const sup of s.suppliers) log(`  ${sup.code.padEnd(8)} ${sup.password}  (${sup.name})`);
 }
 
 /** Last, so it is on screen when the terminal is: who can sign in, and how. */

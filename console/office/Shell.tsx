@@ -40,7 +40,8 @@ export function Shell(props: { user: ConsoleUser }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} theme="dark" breakpoint="lg">
+      {/* The nav keeps its place while a long page scrolls, and scrolls on its own when it is the longer one. */}
+      <Layout.Sider width={208} theme="dark" breakpoint="lg" style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}>
         <div style={{ color: '#fff', fontWeight: 600, fontSize: 16, padding: '18px 20px' }}>{t('common.appTitle')}</div>
         <nav aria-label={t('common.nav')}>
           <Menu theme="dark" mode="inline" selectedKeys={[path]} items={items} data-testid="nav" />

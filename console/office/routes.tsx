@@ -46,6 +46,10 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: 'reports/exceptions', group: 'reports', titleKey: 'nav.exceptionsReport', roles: READERS, component: page(() => import('./reports/ExceptionsReportPage.js')) },
   { path: 'reports/day-close', group: 'reports', titleKey: 'nav.dayCloseReport', roles: READERS, component: page(() => import('./reports/DayCloseReportPage.js')) },
   { path: 'reports/periods', group: 'reports', titleKey: 'nav.periods', roles: READERS, component: page(() => import('./reports/PeriodsPage.js')) },
+  // Concessions: the statements first (finance's monthly work), the master data, then the supplier portal's accounts,
+  // notices and feedback (settlement-statements/).
+  { path: 'settlement/statements', group: 'settlement', titleKey: 'nav.statements', roles: FINANCE, component: page(() => import('./settlement-statements/StatementsPage.js')) },
+  { path: 'settlement/statement', group: 'settlement', titleKey: 'nav.statement', roles: FINANCE, hidden: true, component: page(() => import('./settlement-statements/StatementDetailPage.js')) },
   // Concessions: the master data (settlement/*). A manager sees the counters of their stores, nothing else here.
   { path: 'settlement/suppliers', group: 'settlement', titleKey: 'nav.suppliers', roles: FINANCE, component: page(() => import('./settlement/SuppliersPage.js')) },
   { path: 'settlement/counters', group: 'settlement', titleKey: 'nav.counters', roles: READERS, component: page(() => import('./settlement/CountersPage.js')) },
@@ -54,6 +58,9 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: 'settlement/fee-bills', group: 'settlement', titleKey: 'nav.feeBills', roles: FINANCE, component: page(() => import('./settlement/FeeBillsPage.js')) },
   { path: 'settlement/supplies', group: 'settlement', titleKey: 'nav.supplies', roles: FINANCE, component: page(() => import('./settlement/SuppliesPage.js')) },
   { path: 'settlement/pos-import', group: 'settlement', titleKey: 'nav.posImport', roles: FINANCE, component: page(() => import('./settlement/PosImportPage.js')) },
+  { path: 'settlement/supplier-accounts', group: 'settlement', titleKey: 'nav.supplierAccounts', roles: FINANCE, component: page(() => import('./settlement-statements/SupplierAccountsPage.js')) },
+  { path: 'settlement/notices', group: 'settlement', titleKey: 'nav.supplierNotices', roles: FINANCE, component: page(() => import('./settlement-statements/NoticesPage.js')) },
+  { path: 'settlement/feedback', group: 'settlement', titleKey: 'nav.supplierFeedback', roles: FINANCE, component: page(() => import('./settlement-statements/FeedbackPage.js')) },
   { path: 'admin/stores', group: 'admin', titleKey: 'nav.stores', roles: ADMIN, component: page(() => import('./pages/admin/StoresPage.js')) },
   { path: 'admin/enrollment-codes', group: 'admin', titleKey: 'nav.enrollmentCodes', roles: ADMIN, component: page(() => import('./pages/admin/EnrollmentCodesPage.js')) },
   { path: 'admin/staff', group: 'admin', titleKey: 'nav.staff', roles: ADMIN, component: page(() => import('./pages/admin/StaffPage.js')) },

@@ -82,6 +82,8 @@ export const api = {
   delete: <T>(path: string) => call<T>('DELETE', path),
   /** A file sent as it is (a provider's bill): the raw bytes as the body. */
   upload: <T>(path: string, file: Blob, query?: Query) => call<T>('POST', path, { body: file, query, contentType: 'application/octet-stream' }),
+  /** A file put in place as it is, with its own media type (a notice's document). */
+  putFile: <T>(path: string, file: Blob, contentType: string, query?: Query) => call<T>('PUT', path, { body: file, query, contentType }),
 };
 
 /** Any thrown value as a code and a message for the screen. */

@@ -4,6 +4,8 @@ import { masterEn } from './settlement-master.js';
  * The console's English strings. The shape of this object is the key set (MessageKey): zh-CN must translate every
  * key (zh-CN.ts is typed by it). A page added to routes.tsx adds its title under `nav` and its own section here.
  */
+import { statementsEn } from './statements.js';
+
 export const en = {
   common: {
     appTitle: 'Store Ops Console',
@@ -38,6 +40,11 @@ export const en = {
     dayCloseReport: 'Day closes',
     periods: 'Accounting periods',
     settlement: 'Concessions',
+    statements: 'Statements',
+    statement: 'Statement',
+    supplierAccounts: 'Supplier accounts',
+    supplierNotices: 'Notices to suppliers',
+    supplierFeedback: 'Supplier feedback',
     suppliers: 'Suppliers',
     counters: 'Counters',
     contracts: 'Contracts',
@@ -241,6 +248,7 @@ export const en = {
     again: 'Re-resolve',
     done: 'Resolved.',
   },
+  stmt: statementsEn,
   master: masterEn,
 };
 

@@ -1,4 +1,5 @@
 import type { ConsoleMessages } from './en.js';
+import { statementsZhCN } from './statements.js';
 import { masterZhCN } from './settlement-master.js';
 
 /** 简体中文（默认语言）。键与 en.ts 一一对应，缺一个键则类型检查不通过。 */
@@ -36,6 +37,11 @@ export const zhCN: ConsoleMessages = {
     dayCloseReport: '门店日结',
     periods: '会计期间',
     settlement: '专柜结算',
+    statements: '专柜结款单',
+    statement: '结款单',
+    supplierAccounts: '供应商平台账户',
+    supplierNotices: '供应商公告',
+    supplierFeedback: '供应商反馈',
     suppliers: '供应商',
     counters: '专柜',
     contracts: '合同',
@@ -239,5 +245,6 @@ export const zhCN: ConsoleMessages = {
     again: '重新处理',
     done: '已处理。',
   },
+  stmt: statementsZhCN,
   master: masterZhCN,
 };
