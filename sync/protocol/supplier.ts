@@ -1,8 +1,8 @@
 /**
  * The supplier portal's API (issue 12, "The supplier portal"), for the web pages at /supplier/ only, and the console
- * routes with which the chain runs the portal (accounts, notices, feedback: supplier-console.ts, re-exported here). Like the console's API it is not part
- * of the Platform API: everything under /supplier (and /console) is left out of /openapi.json
- * (openapi/describe.ts), and it may change with the pages.
+ * routes with which the chain runs the portal (accounts, notices, feedback: supplier-console.ts, re-exported here).
+ * Like the console's API it is not part of the Platform API: everything under /supplier (and /console) is left out
+ * of /openapi.json (openapi/describe.ts), and it may change with the pages.
  *
  * Authentication: a session cookie (HttpOnly, SameSite=Strict, Secure over TLS, path /supplier, so the console's
  * cookie and this one never travel to the other app) plus, on every POST, the session's CSRF token in the same
