@@ -52,6 +52,8 @@ export interface StartTestServerOptions {
   console?: BuildServerOptions['console'];
   /** The built console to serve at /console/ (console-web/plugin.ts). */
   consoleDir?: string;
+  /** The built supplier portal to serve at /supplier/ (console-web/plugin.ts). */
+  supplierDir?: string;
   /** Closed days and fee rates for the reconciliation (reconciliation/run.ts). */
   reconciliation?: BuildServerOptions['reconciliation'];
 }
@@ -145,6 +147,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     trustProxy: opts.trustProxy,
     console: opts.console,
     consoleDir: opts.consoleDir,
+    supplierDir: opts.supplierDir,
     ...(opts.reconciliation ? { reconciliation: opts.reconciliation } : {}),
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
