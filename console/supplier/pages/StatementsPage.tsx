@@ -1,0 +1,77 @@
+import { Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { supplierRoutes, type SupplierStatementSummary, type SupplierStatementsQuery } from '../../../sync/protocol/supplier.js';
+import { dateTime, yuan } from '../../shared/format.js';
+import { ErrorAlert, useLoad } from '../../shared/ui.js';
+import { supplierApi } from '../api.js';
+import { useT } from '../i18n/index.js';
+import { ExportButtons, Filters, PeriodSelect, ResponsiveRows, Truncated, usePickers } from '../parts.js';
+import { Link } from '../router.js';
+import { StatusTag } from '../StatusTag.js';
+
+/** 专柜结款单: the supplier's statements by period, searchable; a number opens the statement. */
+export default function StatementsPage() {
+  const { t } = useT();
+  const { periods } = usePickers();
+  const [filter, setFilter] = useState<SupplierStatementsQuery>({});
+  const list = useLoad(() => supplierApi.statements(filter), [filter]);
+  const rows = list.data?.statements ?? [];
+  const number = (r: SupplierStatementSummary) => (
+    <Link to={`statements/${encodeURIComponent(r.number)}`} data-testid={`statement-${r.number}`}>
+      {r.number}
+    </Link>
+  );
+  const money = (v: number) => yuan(v);
+
+  return (
+    <>
+      <Filters>
+        <PeriodSelect periods={periods} value={filter.period} onChange={(period) => setFilter({ ...filter, period })} />
+        <Input.Search
+          allowClear
+          aria-label={t('common.search')}
+          placeholder={t('statements.searchPlaceholder')}
+          enterButton={t('common.search')}
+          style={{ width: 320, maxWidth: '100%' }}
+          data-testid="statement-search"
+          onSearch={(q) => setFilter({ ...filter, q: q.trim() || undefined })}
+        />
+        <ExportButtons route={supplierRoutes.statementsExport} filters={filter} testId="statements-export" />
+      </Filters>
+      <ErrorAlert error={list.error} />
+      <Truncated truncated={list.data?.truncated} shown={rows.length} />
+      <ResponsiveRows<SupplierStatementSummary>
+        testId="statements"
+        rows={rows}
+        loading={list.loading}
+        rowKey={(r) => r.number}
+        columns={[
+          { title: t('statements.number'), dataIndex: 'number', fixed: 'left', render: (_: string, r) => number(r) },
+          { title: t('common.period'), key: 'period', render: (_: unknown, r) => r.period.label },
+          { title: t('common.counter'), key: 'counter', render: (_: unknown, r) => `${r.counterId} ${r.counterName}` },
+          { title: t('common.store'), dataIndex: 'storeId' },
+          { title: t('statements.version'), dataIndex: 'version', align: 'right' },
+          { title: t('statements.status'), dataIndex: 'status', render: (_: string, r) => <StatusTag status={r.status} /> },
+          { title: t('statements.netSales'), dataIndex: 'netSales', align: 'right', render: money },
+          { title: t('statements.commission'), dataIndex: 'commission', align: 'right', render: money },
+          { title: t('statements.invoiceAmount'), dataIndex: 'invoiceAmount', align: 'right', render: money },
+          { title: t('statements.otherDeductions'), dataIndex: 'otherDeductions', align: 'right', render: money },
+          { title: t('statements.payable'), dataIndex: 'payable', align: 'right', render: (v: number) => <Typography.Text strong data-testid="payable">{yuan(v)}</Typography.Text> },
+          { title: t('statements.issuedAt'), dataIndex: 'issuedAt', render: (v: string | null) => (v ? dateTime(v) : '—') },
+        ]}
+        card={(r) => ({
+          title: number(r),
+          extra: <StatusTag status={r.status} />,
+          lines: [
+            [t('common.period'), r.period.label],
+            [t('common.counter'), <Space key="c" size={4}>{r.counterId}<Typography.Text type="secondary">{r.counterName}</Typography.Text></Space>],
+            [t('statements.netSales'), yuan(r.netSales)],
+            [t('statements.commission'), yuan(r.commission)],
+            [t('statements.otherDeductions'), yuan(r.otherDeductions)],
+            [t('statements.payable'), <Typography.Text strong key="p" data-testid="payable">{yuan(r.payable)}</Typography.Text>],
+          ],
+        })}
+      />
+    </>
+  );
+}
