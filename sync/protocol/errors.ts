@@ -65,6 +65,17 @@ export const ERROR_CODES = [
   'REFUND_EXCEEDS_PAID',
   'REFUND_CONFLICT',
   'PAYMENT_NOT_ONLINE',
+  // Supplier portal sign-in (sync/server/supplier-auth/, sync/protocol/supplier.ts).
+  /** No valid supplier portal session: no cookie, an unknown, expired or ended session, a disabled account (401). */
+  'SUPPLIER_SIGNED_OUT',
+  /** The supplier code or password is wrong (401); the answer never says which. */
+  'SUPPLIER_SIGN_IN_FAILED',
+  /** Too many wrong passwords in a row: the account refuses every sign-in until details.lockedUntil (423). */
+  'SUPPLIER_ACCOUNT_LOCKED',
+  /** The password was issued by the chain and must be changed before anything else (403). */
+  'SUPPLIER_PASSWORD_CHANGE_REQUIRED',
+  /** The new password breaks a rule (400); details.reason is one of SUPPLIER_PASSWORD_REFUSALS. */
+  'SUPPLIER_PASSWORD_REJECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -58,6 +58,11 @@ const REASONS: Record<ErrorCode, SyncReason> = {
   REFUND_EXCEEDS_PAID: 'server',
   REFUND_CONFLICT: 'server',
   PAYMENT_NOT_ONLINE: 'server',
+  SUPPLIER_SIGNED_OUT: 'server',
+  SUPPLIER_SIGN_IN_FAILED: 'server',
+  SUPPLIER_ACCOUNT_LOCKED: 'server',
+  SUPPLIER_PASSWORD_CHANGE_REQUIRED: 'server',
+  SUPPLIER_PASSWORD_REJECTED: 'server',
 };
 
 export function syncReason(code: ErrorCode): SyncReason {

@@ -6,6 +6,7 @@ import { RECONCILIATION_MIGRATION } from '../reconciliation/migrations.js';
 import { DAY_CLOSE_MIGRATION } from '../day-close/migrations.js';
 import { REPORTS_MIGRATION } from '../reports/migrations.js';
 import { SETTLEMENT_MIGRATION } from '../settlement/migrations.js';
+import { SUPPLIER_PORTAL_MIGRATION } from '../supplier-auth/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -233,6 +234,7 @@ export const MIGRATIONS: readonly Migration[] = [
   DAY_CLOSE_MIGRATION,
   REPORTS_MIGRATION,
   SETTLEMENT_MIGRATION,
+  SUPPLIER_PORTAL_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */
