@@ -139,6 +139,7 @@ export const en = {
       chain: 'The chain',
     },
     events: {
+      drafted: 'Drafted',
       issued: 'Issued',
       confirmed: 'Confirmed',
       disputed: 'Disputed',
@@ -181,6 +182,7 @@ export const en = {
     period: 'Accounting-period sales',
     day: 'Day',
     sku: 'SKU',
+    product: 'Product',
     skuPlaceholder: 'SKU',
     qty: 'Qty',
     returnedQty: 'Returned qty',
@@ -190,11 +192,6 @@ export const en = {
     promotion: 'Promotion',
     regular: 'Regular',
     rate: 'Rate',
-    source: 'Source',
-    sources: {
-      online: 'Online orders',
-      pos: 'Till',
-    },
     byDates: 'By dates',
     byPeriod: 'By period',
   },

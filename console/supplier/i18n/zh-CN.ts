@@ -141,6 +141,7 @@ export const zhCN: SupplierMessages = {
       chain: '商场',
     },
     events: {
+      drafted: '起草',
       issued: '下发',
       confirmed: '确认',
       disputed: '提出异议',
@@ -183,6 +184,7 @@ export const zhCN: SupplierMessages = {
     period: '会计期间销售',
     day: '日期',
     sku: '商品编码',
+    product: '商品名称',
     skuPlaceholder: '商品编码',
     qty: '销售数量',
     returnedQty: '退货数量',
@@ -192,11 +194,6 @@ export const zhCN: SupplierMessages = {
     promotion: '活动',
     regular: '正常',
     rate: '扣点率',
-    source: '来源',
-    sources: {
-      online: '线上订单',
-      pos: '收银台',
-    },
     byDates: '按日期',
     byPeriod: '按期间',
   },

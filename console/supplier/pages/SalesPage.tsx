@@ -175,17 +175,17 @@ function Daily(props: { query: SupplierSalesQuery }) {
         testId="sales-daily"
         rows={rows}
         loading={r.loading}
-        rowKey={(x) => `${x.day}|${x.counterId}|${x.sku}|${x.promotionId ?? ''}|${x.source}`}
+        rowKey={(x) => `${x.day}|${x.counterId}|${x.sku}|${x.promotionId ?? ''}`}
         columns={[
           { title: t('sales.day'), dataIndex: 'day' },
           { title: t('common.counter'), dataIndex: 'counterId' },
           { title: t('sales.sku'), dataIndex: 'sku' },
+          { title: t('sales.product'), dataIndex: 'name' },
           { title: t('sales.promotion'), dataIndex: 'promotionId', render: (v: string | null) => v ?? t('sales.regular') },
           { title: t('sales.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => percentOfBp(v) },
-          { title: t('sales.source'), dataIndex: 'source', render: (v: 'online' | 'pos') => t(`sales.sources.${v}`) },
           ...f.columns,
         ]}
-        card={(x) => ({ title: `${x.day} · ${x.sku}`, extra: `${x.counterId} · ${x.promotionId ?? t('sales.regular')} ${percentOfBp(x.rateBp)}`, lines: f.lines(x) })}
+        card={(x) => ({ title: `${x.day} · ${x.sku} ${x.name}`, extra: `${x.counterId} · ${x.promotionId ?? t('sales.regular')} ${percentOfBp(x.rateBp)}`, lines: f.lines(x) })}
       />
     </>
   );
@@ -210,11 +210,13 @@ function ByPeriod(props: { query: SupplierSalesQuery }) {
           { title: t('common.period'), key: 'period', render: (_: unknown, x) => x.period.label },
           { title: t('common.counter'), dataIndex: 'counterId' },
           { title: t('sales.sku'), dataIndex: 'sku' },
+          { title: t('sales.product'), dataIndex: 'name' },
+          { title: t('sales.product'), dataIndex: 'name' },
           { title: t('sales.promotion'), dataIndex: 'promotionId', render: (v: string | null) => v ?? t('sales.regular') },
           { title: t('sales.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => percentOfBp(v) },
           ...f.columns,
         ]}
-        card={(x) => ({ title: `${x.period.label} · ${x.sku}`, extra: `${x.counterId} · ${x.promotionId ?? t('sales.regular')} ${percentOfBp(x.rateBp)}`, lines: f.lines(x) })}
+        card={(x) => ({ title: `${x.period.label} · ${x.sku} ${x.name}`, extra: `${x.counterId} · ${x.promotionId ?? t('sales.regular')} ${percentOfBp(x.rateBp)}`, lines: f.lines(x) })}
       />
     </>
   );

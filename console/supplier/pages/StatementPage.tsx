@@ -1,6 +1,7 @@
 import { App, Button, Card, Collapse, Descriptions, Input, Modal, Popconfirm, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { supplierRoutes, SUPPLIER_DISPUTE_COMMENT_MAX, type SupplierStatementDetail, type SupplierStatementLine, type SupplierStatementVersion } from '../../../sync/protocol/supplier.js';
+import type { DeductionKind, StatementDeductionLine, StatementGroupLine } from '../../../sync/protocol/settlement.js';
+import { supplierRoutes, SUPPLIER_DISPUTE_COMMENT_MAX, type SupplierStatementDetail, type SupplierStatementVersion } from '../../../sync/protocol/supplier.js';
 import { toApiError, type ApiError } from '../../shared/api.js';
 import { dateTime, percentOfBp, yuan } from '../../shared/format.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
@@ -81,7 +82,7 @@ function Statement(props: { s: SupplierStatementDetail; onChange(d: SupplierStat
 }
 
 function eventName(t: ReturnType<typeof useT>['t'], type: string): string {
-  const known = ['issued', 'confirmed', 'disputed', 'resolved', 'paid', 'corrected'] as const;
+  const known = ['drafted', 'issued', 'confirmed', 'disputed', 'resolved', 'paid', 'corrected'] as const;
   const k = known.find((x) => x === type);
   return k ? t(`statement.events.${k}`) : type;
 }
@@ -143,65 +144,73 @@ function Actions(props: { s: SupplierStatementDetail; onChange(d: SupplierStatem
   );
 }
 
-/** A version's lines, its deductions and its settlement, in the statement's order. */
+/** A row of the sales table: a rate group, or the guaranteed-minimum shortfall (保底补差) with only a commission. */
+type Line = Pick<StatementGroupLine, 'promotionId' | 'promotionName' | 'rateBp' | 'commission'> & { kind: StatementGroupLine['kind'] | 'minimum'; sales: number | null; returns: number | null; net: number | null };
+
+/** A version's lines, its deductions and its settlement, in the statement's order (the frozen body, as the PDF). */
 function VersionBody(props: { v: SupplierStatementVersion }) {
-  const { v } = props;
+  const { groups, deductions, totals, baseRateBp } = props.v.body;
   const { t } = useT();
   const phone = usePhone();
-  const kind = (l: SupplierStatementLine) =>
-    l.kind === 'promotion' ? t('statement.kinds.promotion', { id: l.promotionName ? `${l.promotionId ?? ''} ${l.promotionName}` : (l.promotionId ?? '') }) : t(`statement.kinds.${l.kind}`);
-  const lineKey = (l: SupplierStatementLine) => `${l.kind}|${l.promotionId ?? ''}`;
+  const lines: Line[] = [...groups];
+  if (totals.minimumShortfall > 0) {
+    lines.push({ kind: 'minimum', promotionId: null, promotionName: null, rateBp: baseRateBp, sales: null, returns: null, net: null, commission: totals.minimumShortfall });
+  }
+  const kind = (l: Line) =>
+    l.kind === 'promotion' ? t('statement.kinds.promotion', { id: [l.promotionId, l.promotionName].filter(Boolean).join(' ') }) : t(l.kind === 'minimum' ? 'statement.kinds.minimum' : 'statement.kinds.regular');
+  const money = (x: number | null) => (x === null ? '' : yuan(x));
+  const minus = (x: number | null) => (x === null ? '' : yuan(-x));
   return (
     <>
       <Card size="small" title={t('statement.lines')}>
-        <ResponsiveRows<SupplierStatementLine>
+        <ResponsiveRows<Line>
           testId="statement-lines"
-          rows={v.lines}
-          rowKey={lineKey}
+          rows={lines}
+          rowKey={(l) => `${l.kind}|${l.promotionId ?? ''}`}
           columns={[
             { title: t('statement.kind'), key: 'kind', render: (_: unknown, l) => kind(l) },
             { title: t('statement.rate'), dataIndex: 'rateBp', align: 'right', render: (bp: number) => percentOfBp(bp) },
-            { title: t('statement.sales'), dataIndex: 'sales', align: 'right', render: (x: number) => yuan(x) },
-            { title: t('statement.returns'), dataIndex: 'returns', align: 'right', render: (x: number) => yuan(x) },
-            { title: t('statement.net'), dataIndex: 'net', align: 'right', render: (x: number) => yuan(x) },
-            { title: t('statements.commission'), dataIndex: 'commission', align: 'right', render: (x: number) => yuan(x) },
+            { title: t('statement.sales'), dataIndex: 'sales', align: 'right', render: money },
+            { title: t('statement.returns'), dataIndex: 'returns', align: 'right', render: minus },
+            { title: t('statement.net'), dataIndex: 'net', align: 'right', render: money },
+            { title: t('statements.commission'), dataIndex: 'commission', align: 'right', render: money },
           ]}
           card={(l) => ({
             title: kind(l),
             extra: percentOfBp(l.rateBp),
-            lines: [
-              [t('statement.sales'), yuan(l.sales)],
-              [t('statement.returns'), yuan(l.returns)],
-              [t('statement.net'), yuan(l.net)],
+            lines: l.kind === 'minimum' ? [[t('statements.commission'), yuan(l.commission)]] : [
+              [t('statement.sales'), money(l.sales)],
+              [t('statement.returns'), minus(l.returns)],
+              [t('statement.net'), money(l.net)],
               [t('statements.commission'), yuan(l.commission)],
             ],
           })}
         />
       </Card>
       <Card size="small" title={t('statement.deductions')}>
-        <ResponsiveRows
+        <ResponsiveRows<StatementDeductionLine>
           testId="statement-deductions"
-          rows={v.deductions}
-          rowKey={(d) => `${d.kind}|${d.source}|${d.name}`}
+          rows={deductions}
+          rowKey={(d) => `${d.kind}|${d.ref}|${d.code}`}
           columns={[
-            { title: t('statement.item'), dataIndex: 'name' },
-            { title: t('statement.kind'), dataIndex: 'kind', render: (k: 'fee_bill' | 'contract_fee' | 'supplies') => t(`statement.deductionKinds.${k}`) },
-            { title: t('statement.source'), dataIndex: 'source' },
+            { title: t('statement.item'), key: 'item', render: (_: unknown, d) => `${d.code} ${d.name}` },
+            { title: t('statement.kind'), dataIndex: 'kind', render: (k: DeductionKind) => t(`statement.deductionKinds.${k}`) },
+            { title: t('statement.source'), dataIndex: 'ref' },
             { title: t('statement.amount'), dataIndex: 'amount', align: 'right', render: (x: number) => yuan(x) },
           ]}
-          card={(d) => ({ title: d.name, extra: yuan(d.amount), lines: [[t('statement.kind'), t(`statement.deductionKinds.${d.kind}`)], [t('statement.source'), d.source]] })}
+          card={(d) => ({ title: d.name, extra: yuan(d.amount), lines: [[t('statement.kind'), t(`statement.deductionKinds.${d.kind}`)], [t('statement.source'), `${d.ref} ${d.code}`]] })}
         />
       </Card>
       <Card size="small" title={t('statement.summary')}>
         <Descriptions size="small" column={phone ? 1 : 2} bordered data-testid="statement-summary">
-          <Descriptions.Item label={t('statement.grossSales')}><span data-testid="sum-gross">{yuan(v.grossSales)}</span></Descriptions.Item>
-          <Descriptions.Item label={t('statement.returns')}><span data-testid="sum-returns">{yuan(-v.returns)}</span></Descriptions.Item>
-          <Descriptions.Item label={t('statements.netSales')}><span data-testid="sum-net">{yuan(v.netSales)}</span></Descriptions.Item>
-          <Descriptions.Item label={t('statement.minimumSales')}>{v.minimumSales === null ? '—' : yuan(v.minimumSales)}</Descriptions.Item>
-          <Descriptions.Item label={t('statements.commission')}><span data-testid="sum-commission">{yuan(v.commission)}</span></Descriptions.Item>
-          <Descriptions.Item label={t('statements.invoiceAmount')}><span data-testid="sum-invoice">{yuan(v.invoiceAmount)}</span></Descriptions.Item>
-          <Descriptions.Item label={t('statements.otherDeductions')}><span data-testid="sum-deductions">{yuan(v.otherDeductions)}</span></Descriptions.Item>
-          <Descriptions.Item label={t('statements.payable')}><Typography.Text strong data-testid="sum-payable">{yuan(v.payable)}</Typography.Text></Descriptions.Item>
+          <Descriptions.Item label={t('statement.grossSales')}><span data-testid="sum-gross">{yuan(totals.grossSales)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('statement.returns')}><span data-testid="sum-returns">{yuan(-totals.returns)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('statements.netSales')}><span data-testid="sum-net">{yuan(totals.netSales)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('statement.minimumSales')}>{totals.minimumSales === null ? '—' : yuan(totals.minimumSales)}</Descriptions.Item>
+          <Descriptions.Item label={t('statements.commission')}><span data-testid="sum-commission">{yuan(totals.commission)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('statements.invoiceAmount')}><span data-testid="sum-invoice">{yuan(totals.invoiceAmount)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('statements.otherDeductions')}><span data-testid="sum-deductions">{yuan(totals.deductions)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('statements.payable')}><Typography.Text strong data-testid="sum-payable">{yuan(totals.payable)}</Typography.Text></Descriptions.Item>
         </Descriptions>
       </Card>
     </>
