@@ -44,6 +44,8 @@ export const settlementRoutes = {
   exportList: `${SETTLEMENT_BASE}/statements/export`,
   /** GET → StatementDetailResponse: the version asked for, its events, and every version of its number. */
   statement: (id: string) => `${SETTLEMENT_BASE}/statements/${encodeURIComponent(id)}`,
+  /** POST IssuePeriodRequest → IssuePeriodResponse: issues every draft of the period (or of one counter). */
+  issuePeriod: `${SETTLEMENT_BASE}/statements/issue`,
   /** POST {} → StatementView: draft → issued; the version is immutable from then on. */
   issue: (id: string) => `${SETTLEMENT_BASE}/statements/${encodeURIComponent(id)}/issue`,
   /** POST ResolveStatementRequest → StatementView: disputed → resolved, the figures stand (finance's answer). */
@@ -143,6 +145,18 @@ export interface DraftStatementsResponse {
   drafted: number;
   /** Counters whose current statement is already issued or beyond, left alone. */
   skipped: number;
+  /** Counters with no contract in force for the period: no statement drafted (finance sets a contract first). */
+  withoutContract: string[];
+  statementIds: string[];
+}
+
+export interface IssuePeriodRequest {
+  periodFrom: string;
+  counterId?: string;
+}
+
+export interface IssuePeriodResponse {
+  issued: number;
   statementIds: string[];
 }
 
@@ -188,6 +202,8 @@ export const draftStatementsRequestSchema = {
   properties: { periodFrom: DAY, counterId: ID },
   required: ['periodFrom'],
 } as const satisfies JsonSchema;
+
+export const issuePeriodRequestSchema = draftStatementsRequestSchema;
 
 export const resolveStatementRequestSchema = {
   type: 'object',

@@ -44,6 +44,8 @@ import { reportsRoutes } from './reports/routes.js';
 import type { ReportSources } from './reports/definitions.js';
 import { RECON_BASE } from '../protocol/reconciliation.js';
 import { reconciliationConsoleRoutes } from './reconciliation/console-routes.js';
+import { SETTLEMENT_BASE } from '../protocol/settlement.js';
+import { settlementConsoleRoutes } from './settlement/console-routes.js';
 import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
 import type { ReconciliationOptions } from './reconciliation/run.js';
 import { closedDaySource } from './day-close/closed-days.js';
@@ -182,6 +184,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await reportsRoutes(con, ctx, opts.reports ?? (reconciliation.closedDays ? { closedDays: reconciliation.closedDays } : {}));
   }, { prefix: CONSOLE_API_BASE });
   await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, reconciliation), { prefix: RECON_BASE });
+  await app.register(async (settlement) => settlementConsoleRoutes(settlement, ctx), { prefix: SETTLEMENT_BASE });
   // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
   await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
   // The suppliers' portal pages; their JSON API under /supplier/api/ is the supplier-portal feature's.
