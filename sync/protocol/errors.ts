@@ -76,6 +76,21 @@ export const ERROR_CODES = [
   'SUPPLIER_PASSWORD_CHANGE_REQUIRED',
   /** The new password breaks a rule (400); details.reason is one of SUPPLIER_PASSWORD_REFUSALS. */
   'SUPPLIER_PASSWORD_REJECTED',
+  // Settlement master data (sync/server/settlement/master/, protocol/settlement-master.ts).
+  /** A supplier code named by a counter does not exist (422). */
+  'UNKNOWN_SUPPLIER',
+  /** A counter code named by a contract, promotion, fee bill, supplies line or SKU set does not exist (404/422). */
+  'UNKNOWN_COUNTER',
+  /** A SKU is already another counter's in the same store (409; details.clashes: [{sku, counterId}]). */
+  'SKU_CLAIMED',
+  /** A day given as a period's first day is not one under the accounting period rules (422; details.periodFrom). */
+  'NOT_A_PERIOD_START',
+  /** The counter's statement for that period is issued: its fees and supplies are frozen (409). */
+  'PERIOD_SETTLED',
+  /** A till sales file refused whole, before anything of it was stored (422; details: {errors: [{line, column, message}], more}). */
+  'POS_FILE_INVALID',
+  /** A till sales file whose rows do not add up to its own totals row (422). */
+  'POS_TOTALS_MISMATCH',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

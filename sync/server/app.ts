@@ -46,6 +46,7 @@ import { RECON_BASE } from '../protocol/reconciliation.js';
 import { reconciliationConsoleRoutes } from './reconciliation/console-routes.js';
 import { SETTLEMENT_BASE } from '../protocol/settlement.js';
 import { settlementConsoleRoutes } from './settlement/console-routes.js';
+import { settlementMasterRoutes } from './settlement/master/routes.js';
 import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
 import type { ReconciliationOptions } from './reconciliation/run.js';
 import { closedDaySource } from './day-close/closed-days.js';
@@ -182,6 +183,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await consoleSessionRoutes(con, ctx);
     await consoleAdminRoutes(con, ctx);
     await reportsRoutes(con, ctx, opts.reports ?? (reconciliation.closedDays ? { closedDays: reconciliation.closedDays } : {}));
+    await con.register(async (master) => settlementMasterRoutes(master, ctx), { prefix: '/settlement/master' });
   }, { prefix: CONSOLE_API_BASE });
   await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, reconciliation), { prefix: RECON_BASE });
   await app.register(async (settlement) => settlementConsoleRoutes(settlement, ctx), { prefix: SETTLEMENT_BASE });

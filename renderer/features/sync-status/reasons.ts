@@ -63,6 +63,14 @@ const REASONS: Record<ErrorCode, SyncReason> = {
   SUPPLIER_ACCOUNT_LOCKED: 'server',
   SUPPLIER_PASSWORD_CHANGE_REQUIRED: 'server',
   SUPPLIER_PASSWORD_REJECTED: 'server',
+  // Settlement master data: the console's, never a terminal's.
+  UNKNOWN_SUPPLIER: 'server',
+  UNKNOWN_COUNTER: 'server',
+  SKU_CLAIMED: 'server',
+  NOT_A_PERIOD_START: 'server',
+  PERIOD_SETTLED: 'server',
+  POS_FILE_INVALID: 'server',
+  POS_TOTALS_MISMATCH: 'server',
 };
 
 export function syncReason(code: ErrorCode): SyncReason {
