@@ -145,7 +145,7 @@ export const supplierRoutes = {
 // Common shapes
 
 const DAY_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-const daySchema = { type: 'string', pattern: DAY_PATTERN, format: 'date' } as const;
+const daySchema = { type: 'string', pattern: DAY_PATTERN } as const;
 const codeSchema = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const searchSchema = { type: 'string', maxLength: 64 } as const;
 

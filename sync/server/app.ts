@@ -52,6 +52,10 @@ import type { ReconciliationOptions } from './reconciliation/run.js';
 import { closedDaySource } from './day-close/closed-days.js';
 import { consoleWeb, DEFAULT_CONSOLE_DIR, DEFAULT_SUPPLIER_DIR, supplierWeb } from './console-web/plugin.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
+import { SUPPLIER_API_BASE, SUPPLIER_CONSOLE_BASE } from '../protocol/supplier.js';
+import { DEFAULT_SUPPLIER_AUTH_OPTIONS, SupplierAuth, type SupplierAuthOptions } from './supplier-auth/sessions.js';
+import { supplierPortalRoutes } from './supplier-portal/routes.js';
+import { supplierConsoleRoutes } from './supplier-portal/console-routes.js';
 
 export interface BuildServerOptions {
   /** An opened, migrated database (see db/index.ts openDb). The server does not close it. */
@@ -98,6 +102,8 @@ export interface BuildServerOptions {
   consoleDir?: string;
   /** The built supplier portal served at /supplier/ (console-web/plugin.ts); dist/supplier when absent. */
   supplierDir?: string;
+  /** The supplier portal's session length, sign-in limit and lockout (supplier-auth/sessions.ts), each defaulting. */
+  supplier?: Partial<SupplierAuthOptions>;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -118,6 +124,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await AuthFailures.install(app, opts.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
   // On the root: console routes of any feature read the session cookie through it (console-auth/guard.ts).
   await ConsoleAuth.install(app, opts.db, { ...DEFAULT_CONSOLE_AUTH_OPTIONS, ...opts.console });
+  // Also on the root, after the cookie plugin: the portal's own sessions, cookie (path /supplier) and limits.
+  const supplierAuth = SupplierAuth.install(app, opts.db, { ...DEFAULT_SUPPLIER_AUTH_OPTIONS, ...opts.supplier });
 
   // Rejected orders a crash left with the store that rejected them go on to the next store now.
   await rerouteSweep(opts.db);
@@ -186,6 +194,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await con.register(async (master) => settlementMasterRoutes(master, ctx), { prefix: '/settlement/master' });
   }, { prefix: CONSOLE_API_BASE });
   await app.register(async (recon) => reconciliationConsoleRoutes(recon, ctx, reconciliation), { prefix: RECON_BASE });
+  // The supplier portal's API (its own cookie and CSRF token, never the console's) and the chain's side of it in the
+  // console; both kept out of /openapi.json (openapi/describe.ts).
+  await app.register(async (portal) => supplierPortalRoutes(portal, ctx, supplierAuth), { prefix: SUPPLIER_API_BASE });
+  await app.register(async (con) => supplierConsoleRoutes(con, ctx), { prefix: SUPPLIER_CONSOLE_BASE });
   await app.register(async (settlement) => settlementConsoleRoutes(settlement, ctx), { prefix: SETTLEMENT_BASE });
   // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
   await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });

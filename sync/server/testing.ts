@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { schemaVersionOf, syncRoutes, type Checkpoint, type PullResponse, type PushResponse, type PushRow } from '../protocol/sync.js';
 import { pinRoutes, type OperatorVerifiersResponse } from '../protocol/pins.js';
 import type { CollectionName } from '../model/collections.js';
@@ -50,6 +51,8 @@ export interface StartTestServerOptions {
   trustProxy?: boolean;
   /** The console's session length and sign-in limits (console-auth/sessions.ts). */
   console?: BuildServerOptions['console'];
+  /** The supplier portal's session length, sign-in limit and lockout (supplier-auth/sessions.ts). */
+  supplier?: BuildServerOptions['supplier'];
   /** The built console to serve at /console/ (console-web/plugin.ts). */
   consoleDir?: string;
   /** The built supplier portal to serve at /supplier/ (console-web/plugin.ts). */
@@ -69,6 +72,8 @@ export interface ApiResult<T = unknown> {
 
 export interface TestServer {
   url: string;
+  /** The Fastify instance itself, for tests that look at what is registered (e.g. every route under a prefix). */
+  app: FastifyInstance;
   adminToken: string;
   platformApiKey: string;
   db: Db;
@@ -146,6 +151,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     webhooks: opts.webhooks ?? false,
     trustProxy: opts.trustProxy,
     console: opts.console,
+    ...(opts.supplier ? { supplier: opts.supplier } : {}),
     consoleDir: opts.consoleDir,
     supplierDir: opts.supplierDir,
     ...(opts.reconciliation ? { reconciliation: opts.reconciliation } : {}),
@@ -251,6 +257,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
   let closed = false;
   return {
     sync,
+    app,
     url,
     adminToken,
     platformApiKey,

@@ -3,6 +3,7 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { errorBodySchema, type ErrorCode } from '../../protocol/errors.js';
 import { API_VERSION, orderResponseSchema } from '../../protocol/platform.js';
 import { CONSOLE_PATH } from '../../protocol/console.js';
+import { SUPPLIER_PATH } from '../../protocol/supplier.js';
 
 /**
  * Schemas registered once on the server and referenced by $id: the response serializer, the conformance check
@@ -151,7 +152,8 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   },
   // The console's API (protocol/console.ts) belongs to its pages, not to the platform: every route under /console is
   // left out, whoever registers it, so a feature cannot publish one by forgetting to hide it.
-  transform: ({ schema, url }) => ({ schema: url.startsWith(`${CONSOLE_PATH}/`) ? { ...schema, hide: true } : schema, url }),
+  // The supplier portal's API (protocol/supplier.ts) likewise belongs to its pages.
+  transform: ({ schema, url }) => ({ schema: url.startsWith(`${CONSOLE_PATH}/`) || url.startsWith(`${SUPPLIER_PATH}/`) ? { ...schema, hide: true } : schema, url }),
   transformObject: (documentObject) => {
     const doc = (documentObject as { openapiObject: { paths?: Record<string, Record<string, unknown>> } }).openapiObject;
     for (const item of Object.values(doc.paths ?? {})) {

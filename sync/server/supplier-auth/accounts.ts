@@ -48,8 +48,8 @@ export async function supplierAccount(q: Queryable, supplierId: string): Promise
  * must be changed at the next sign-in. There is never a default: without this, a supplier has no account at all.
  * The supplier's sessions end and a lockout is lifted. Returns the password, which is not stored in clear.
  */
-export async function issueSupplierPassword(q: Queryable, supplierId: string): Promise<{ account: SupplierAccountView; password: string }> {
-  await supplierAccount(q, supplierId);
+export async function issueSupplierPassword(q: Queryable, supplierId: string): Promise<{ account: SupplierAccountView; password: string; created: boolean }> {
+  const before = await supplierAccount(q, supplierId);
   const password = generatePassword();
   const hash = await hashPassword(password);
   await q.query(
@@ -59,7 +59,7 @@ export async function issueSupplierPassword(q: Queryable, supplierId: string): P
     [supplierId, hash],
   );
   await q.query('UPDATE supplier_sessions SET revoked_at = now() WHERE supplier_id = $1 AND revoked_at IS NULL', [supplierId]);
-  return { account: await supplierAccount(q, supplierId), password };
+  return { account: await supplierAccount(q, supplierId), password, created: !before.hasAccount };
 }
 
 export async function setSupplierAccountDisabled(q: Queryable, supplierId: string, disabled: boolean): Promise<SupplierAccountView> {

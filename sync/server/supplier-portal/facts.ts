@@ -68,7 +68,7 @@ export async function deductionTotals(q: Queryable, supplierId: string, query: S
      pairs AS (
        SELECT f.counter_id, f.period_from FROM fee_bills f JOIN mine ON mine.id = f.counter_id
        UNION SELECT u.counter_id, u.period_from FROM supplies_usage u JOIN mine ON mine.id = u.counter_id
-       UNION SELECT s.counter_id, s.period_from FROM statements s JOIN mine ON mine.id = s.counter_id WHERE s.status <> 'draft'
+       UNION SELECT s.counter_id, s.period_from FROM statements s JOIN mine ON mine.id = s.counter_id WHERE s.issued_at IS NOT NULL
      )
      SELECT p.counter_id, to_char(p.period_from, 'YYYY-MM-DD') AS period_from,
        (SELECT coalesce(sum(f.total), 0) FROM fee_bills f WHERE f.counter_id = p.counter_id AND f.period_from = p.period_from) AS fee_bills,
@@ -76,7 +76,7 @@ export async function deductionTotals(q: Queryable, supplierId: string, query: S
        s.number AS statement_number, s.body->'totals'->'deductions' AS statement_deductions
      FROM pairs p
      LEFT JOIN LATERAL (SELECT s.number, s.body FROM statements s WHERE s.counter_id = p.counter_id AND s.period_from = p.period_from
-                        AND s.status <> 'draft' ORDER BY s.version DESC LIMIT 1) s ON true
+                        AND s.issued_at IS NOT NULL ORDER BY s.version DESC LIMIT 1) s ON true
      WHERE $2::date IS NULL OR p.period_from = $2::date
      ORDER BY p.period_from DESC, p.counter_id`,
     [supplierId, query.period ?? null, query.counter ?? null],

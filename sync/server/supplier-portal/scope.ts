@@ -78,7 +78,7 @@ export async function supplierPeriods(q: Queryable, supplierId: string, today: s
   const rules = await periodRules(q);
   const rows = await q.query<{ day: string }>(
     `SELECT DISTINCT to_char(x.period_from, 'YYYY-MM-DD') AS day FROM (
-       SELECT s.period_from FROM statements s JOIN concession_counters c ON c.id = s.counter_id WHERE c.supplier_id = $1 AND s.status <> 'draft'
+       SELECT s.period_from FROM statements s JOIN concession_counters c ON c.id = s.counter_id WHERE c.supplier_id = $1 AND s.issued_at IS NOT NULL
        UNION SELECT f.period_from FROM fee_bills f JOIN concession_counters c ON c.id = f.counter_id WHERE c.supplier_id = $1
        UNION SELECT u.period_from FROM supplies_usage u JOIN concession_counters c ON c.id = u.counter_id WHERE c.supplier_id = $1
      ) x`,

@@ -1,36 +1,45 @@
 /**
- * The supplier's answers to an issued statement: confirm, or dispute with a comment. The status rules are the
- * settlement's (model/settlement/lifecycle.ts); this checks ownership in SQL first (the row is found only through
- * the supplier's counter), then moves the status and records the event in one transaction, by 'supplier:<code>'.
+ * The supplier's acts on a statement and its printed forms, through the settlement's own functions (status rules,
+ * events, PDF, export), each reached only after the statement was found through the supplier's counter in SQL
+ * (statements.ts): the settlement checks the statement's supplier once more, so both have to agree.
  */
-import { ProtocolError } from '../../protocol/errors.js';
-import type { StatementRefusal, StatementStatus } from '../../protocol/settlement.js';
-import type { Db } from '../db/index.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StatementView } from '../../protocol/settlement.js';
+import type { Db, Queryable } from '../db/index.js';
+import { contentDisposition, type ExportFormat, type ExportLang } from '../exports/index.js';
+import { confirmStatement, disputeStatement } from '../settlement/events.js';
+import { sendStatementExport } from '../settlement/export.js';
+import { renderStatementPdf } from '../settlement/pdf.js';
+import { supplierStatement } from '../settlement/statements.js';
 import { notFound } from './scope.js';
+import { supplierStatementVersion } from './statements.js';
 
 export type SupplierResponse = { kind: 'confirmed' } | { kind: 'disputed'; comment: string };
 
-function refused(reason: StatementRefusal, status: StatementStatus): ProtocolError {
-  const why = reason === 'STATEMENT_SUPERSEDED' ? 'this version was replaced by a corrected one' : `the statement is ${status}, not issued`;
-  return new ProtocolError('CONFLICT', `the statement cannot be answered now: ${why}`, 409, { reason, status });
+export async function respondToStatement(db: Db, supplierId: string, number: string, version: number, response: SupplierResponse): Promise<void> {
+  const { row } = await supplierStatementVersion(db, supplierId, number, version);
+  if (response.kind === 'confirmed') await confirmStatement(db, supplierId, row.id);
+  else await disputeStatement(db, supplierId, row.id, response.comment);
 }
 
-export async function respondToStatement(db: Db, supplierId: string, number: string, version: number, response: SupplierResponse): Promise<void> {
-  await db.tx(async (q) => {
-    const [row] = await q.query<{ id: string; status: StatementStatus }>(
-      `SELECT s.id, s.status FROM statements s JOIN concession_counters c ON c.id = s.counter_id AND c.supplier_id = $1
-       WHERE s.number = $2 AND s.version = $3 AND s.status <> 'draft' FOR UPDATE OF s`,
-      [supplierId, number, version],
-    );
-    if (!row) throw notFound('statement of yours with that number and version', { number, version });
-    if (row.status === 'superseded') throw refused('STATEMENT_SUPERSEDED', row.status);
-    if (row.status !== 'issued') throw refused('STATEMENT_WRONG_STATUS', row.status);
-    await q.query('UPDATE statements SET status = $2 WHERE id = $1', [row.id, response.kind]);
-    await q.query('INSERT INTO statement_events (statement_id, type, by_name, comment) VALUES ($1, $2, $3, $4)', [
-      row.id,
-      response.kind,
-      `supplier:${supplierId}`,
-      response.kind === 'disputed' ? response.comment : null,
-    ]);
-  });
+/** The settlement's view of the supplier's version (the current shown one when no version is given). */
+export async function statementViewFor(q: Queryable, supplierId: string, number: string, version?: number): Promise<StatementView> {
+  const { row } = await supplierStatementVersion(q, supplierId, number, version);
+  const view = await supplierStatement(q, supplierId, row.id);
+  if (!view) throw notFound('statement of yours with that number', { number });
+  return view;
+}
+
+export async function sendStatementPdf(reply: FastifyReply, view: StatementView): Promise<FastifyReply> {
+  const pdf = await renderStatementPdf(view);
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', contentDisposition(`${view.number}-v${view.version}.pdf`))
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(Buffer.from(pdf));
+}
+
+export function sendSupplierStatementExport(req: FastifyRequest, reply: FastifyReply, view: StatementView, format: ExportFormat | undefined, lang: ExportLang | undefined): FastifyReply {
+  return sendStatementExport(reply, view, format ?? 'xlsx', lang ?? 'zh-CN', (err) => req.log.error({ err }, 'statement export failed'));
 }

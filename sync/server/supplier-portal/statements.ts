@@ -1,7 +1,7 @@
 /**
  * The supplier's statements, read straight from the settlement's tables (migration 16), always through
  * concession_counters with supplier_id = the session's supplier. Drafts are the chain's work in progress and never
- * show: a supplier sees a version once it is issued, and the one before it until then.
+ * show: a supplier sees a version once it was issued (issued_at set), and the one before it until then.
  */
 import type { StatementBody, StatementEventType } from '../../protocol/settlement.js';
 import {
@@ -76,7 +76,7 @@ export async function listSupplierStatements(q: Queryable, supplierId: string, q
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
   const rows = await q.query<VersionRow>(
     `SELECT * FROM (
-       SELECT DISTINCT ON (v.number) v.* FROM (${VERSION_SELECT} WHERE s.status <> 'draft'
+       SELECT DISTINCT ON (v.number) v.* FROM (${VERSION_SELECT} WHERE s.issued_at IS NOT NULL
          AND ($2::date IS NULL OR s.period_from = $2::date)
          AND ($3::text IS NULL OR s.number ILIKE $3 OR c.id ILIKE $3 OR c.name ILIKE $3)) v
        ORDER BY v.number, v.version DESC
@@ -88,7 +88,7 @@ export async function listSupplierStatements(q: Queryable, supplierId: string, q
 
 /** Every shown version of the number, newest first; [] when it is not the supplier's (or does not exist). */
 async function versionsOf(q: Queryable, supplierId: string, number: string): Promise<VersionRow[]> {
-  return q.query<VersionRow>(`${VERSION_SELECT} WHERE s.number = $2 AND s.status <> 'draft' ORDER BY s.version DESC`, [supplierId, number]);
+  return q.query<VersionRow>(`${VERSION_SELECT} WHERE s.number = $2 AND s.issued_at IS NOT NULL ORDER BY s.version DESC`, [supplierId, number]);
 }
 
 export async function supplierStatementVersion(q: Queryable, supplierId: string, number: string, version?: number): Promise<{ row: VersionRow; view: SupplierStatementVersion }> {
