@@ -140,6 +140,10 @@ describe('the supplier portal', () => {
 
       // Sales by accounting period, exported as XLSX and read back: the figures are the orders'.
       await p.go('sales');
+      // The period chosen by keyboard: open the picker, type its name, Enter.
+      await p.page.getByTestId('filter-period').click();
+      await p.page.keyboard.type('2026-11');
+      await p.page.keyboard.press('Enter');
       await p.page.getByRole('tab', { name: '会计期间销售' }).click();
       const periodRows = p.page.locator('[data-testid="sales-period"] tr[data-key]');
       await expect.poll(() => periodRows.count()).toBe(3);

@@ -11,7 +11,7 @@ import { SignInPage } from './SignInPage.js';
 export function App() {
   const { locale } = useT();
   return (
-    <ConfigProvider theme={consoleTheme} locale={locale === 'en' ? enUS : zhCN}>
+    <ConfigProvider theme={consoleTheme} locale={locale === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }}>
       <AntApp>
         <SessionProvider>
           <Gate />

@@ -23,6 +23,7 @@ export function PeriodSelect(props: { periods: SupplierPeriod[]; value: string |
     <Select<string>
       aria-label={t('common.period')}
       placeholder={t('common.allPeriods')}
+      showSearch={{ optionFilterProp: 'label' }}
       allowClear={props.allowClear ?? true}
       style={{ minWidth: 150 }}
       value={props.value}

@@ -128,6 +128,8 @@ export const en = {
       supplies: 'Supplies',
     },
     item: 'Item',
+    deductionKind: 'Kind',
+    code: 'Code',
     source: 'Source',
     amount: 'Amount',
     summary: 'Settlement',

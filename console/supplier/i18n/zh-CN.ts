@@ -130,6 +130,8 @@ export const zhCN: SupplierMessages = {
       supplies: '领用',
     },
     item: '项目',
+    deductionKind: '类别',
+    code: '编码',
     source: '来源',
     amount: '金额',
     summary: '结算',

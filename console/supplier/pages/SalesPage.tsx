@@ -43,8 +43,10 @@ export default function SalesPage() {
     const today = new Date();
     return { mode: 'dates', from: isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29)), to: isoDay(today) };
   });
-  // The latest period is what a supplier checks first: once the periods are known, start there.
-  const latest = periods[0]?.from;
+  // The last period that has ended is what a supplier checks first (the one its statement is for): start there once
+  // the periods are known; the running one only when none has ended yet.
+  const today = isoDay(new Date());
+  const latest = (periods.find((p) => p.to < today) ?? periods[0])?.from;
   useEffect(() => {
     if (latest) setFilter((f) => (f.period ? f : { ...f, mode: 'period', period: latest }));
   }, [latest]);

@@ -161,7 +161,7 @@ function VersionBody(props: { v: SupplierStatementVersion }) {
   const money = (x: number | null) => (x === null ? '' : yuan(x));
   const minus = (x: number | null) => (x === null ? '' : yuan(-x));
   return (
-    <>
+    <div style={{ display: 'grid', gap: 16 }}>
       <Card size="small" title={t('statement.lines')}>
         <ResponsiveRows<Line>
           testId="statement-lines"
@@ -193,12 +193,17 @@ function VersionBody(props: { v: SupplierStatementVersion }) {
           rows={deductions}
           rowKey={(d) => `${d.kind}|${d.ref}|${d.code}`}
           columns={[
-            { title: t('statement.item'), key: 'item', render: (_: unknown, d) => `${d.code} ${d.name}` },
-            { title: t('statement.kind'), dataIndex: 'kind', render: (k: DeductionKind) => t(`statement.deductionKinds.${k}`) },
+            { title: t('statement.deductionKind'), dataIndex: 'kind', render: (k: DeductionKind) => t(`statement.deductionKinds.${k}`) },
+            { title: t('statement.code'), dataIndex: 'code' },
+            { title: t('statement.item'), dataIndex: 'name' },
             { title: t('statement.source'), dataIndex: 'ref' },
             { title: t('statement.amount'), dataIndex: 'amount', align: 'right', render: (x: number) => yuan(x) },
           ]}
-          card={(d) => ({ title: d.name, extra: yuan(d.amount), lines: [[t('statement.kind'), t(`statement.deductionKinds.${d.kind}`)], [t('statement.source'), `${d.ref} ${d.code}`]] })}
+          card={(d) => ({
+            title: d.name,
+            extra: yuan(d.amount),
+            lines: [[t('statement.deductionKind'), t(`statement.deductionKinds.${d.kind}`)], [t('statement.code'), d.code], [t('statement.source'), d.ref]],
+          })}
         />
       </Card>
       <Card size="small" title={t('statement.summary')}>
@@ -213,6 +218,6 @@ function VersionBody(props: { v: SupplierStatementVersion }) {
           <Descriptions.Item label={t('statements.payable')}><Typography.Text strong data-testid="sum-payable">{yuan(totals.payable)}</Typography.Text></Descriptions.Item>
         </Descriptions>
       </Card>
-    </>
+    </div>
   );
 }
