@@ -8,9 +8,10 @@ import { insertContract, insertCounter, insertFeeBill, insertPromotion, insertSu
 import { draftStatements } from '../sync/server/settlement/draft.js';
 import { issuePeriod } from '../sync/server/settlement/events.js';
 import { issueSupplierPassword } from '../sync/server/supplier-auth/accounts.js';
+import { answerFeedback, postFeedback, publishNotice } from '../sync/server/supplier-auth/notices.js';
 import { storeHandedOver } from '../sync/server/reports/reports.testkit.js';
 import { drainTestDbs } from '../sync/server/test-db-pool.js';
-import { startTestServer, type TestServer } from '../sync/server/testing.js';
+import { makeProductInput, startTestServer, type TestServer } from '../sync/server/testing.js';
 import { launchChromium } from './support/chromium.js';
 import { tempDir } from './support/processes.js';
 import { buildSupplierPortal, SupplierPortalPage } from './support/supplier.js';
@@ -37,6 +38,12 @@ const EXPECTED = { net: 159_400, commission: 36_865, invoice: 122_535, deduction
 async function seed(server: TestServer): Promise<{ password: string }> {
   const db = server.db;
   await server.admin.createStore({ id: 'SH01', name: '上海南京西路店', timezone: 'Asia/Shanghai' });
+  // The catalogue names the products, as the sales screens show them.
+  await server.admin.putProducts('SH01', [
+    makeProductInput(1, { sku: 'SKU-DRESS', name: '真丝连衣裙', unitPrice: 19_900 }),
+    makeProductInput(2, { sku: 'SKU-COAT', name: '羊绒大衣', unitPrice: 59_900 }),
+    makeProductInput(3, { sku: 'SKU-SHOE', name: '男士皮鞋', unitPrice: 89_900 }),
+  ]);
   await insertSupplier(db, { id: 'S001', name: '上海丽人服饰有限公司' });
   await insertSupplier(db, { id: 'S002', name: '杭州远山鞋业有限公司' });
   await insertCounter(db, { id: 'C001', storeId: 'SH01', supplierId: 'S001', name: '丽人女装', areaCode: 'A02', category: '女装', skus: ['SKU-DRESS', 'SKU-COAT'] });
@@ -53,6 +60,9 @@ async function seed(server: TestServer): Promise<{ password: string }> {
     // 14:00 in Shanghai: the business day is the day named, whatever the machine's zone.
     await storeHandedOver(db, { id: o.id, storeId: 'SH01', lines }, `${o.day}T06:00:00.000Z`, picked);
   }
+  await publishNotice(db, 'li.finance', { kind: 'notice', audience: 'all', title: '2026年12月结款安排', body: '11月结款单已于12月3日下发。\n请于12月10日前确认或提出异议。' });
+  const asked = await postFeedback(db, 'S001', { subject: '退货扣款', question: '10月的退货是否计入11月？' });
+  await answerFeedback(db, asked.id, 'li.finance', '退货按退货当日所在的会计期间计入。');
   await draftStatements(db, PERIOD, 'li.finance');
   await issuePeriod(db, PERIOD, 'li.finance');
   return { password: (await issueSupplierPassword(db, 'S001')).password };
@@ -177,6 +187,22 @@ describe('the supplier portal', () => {
       await p.page.getByTestId(`statement-${NUMBER}`).press('Enter');
       await p.page.getByTestId('statement').waitFor();
       await p.screenshot('statement', 'en', { fullPage: true });
+
+      // Every other page opens without an error; the fee bills tie to the statement's other deductions.
+      for (const page of ['fee-bills', 'promotions', 'supplies', 'notices', 'feedback']) {
+        await p.go(page);
+        await p.page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
+        if (page === 'fee-bills') await p.page.getByTestId('ties').waitFor();
+        if (page === 'feedback') await p.page.getByTestId('feedback-answer').filter({ hasText: '退货按退货当日' }).waitFor();
+        expect(await p.page.getByTestId('error').count(), page).toBe(0);
+        await p.screenshot(page, 'en');
+      }
+      // A question to finance, sent from the form by keyboard, is listed as waiting for its answer.
+      await p.page.getByTestId('feedback-subject').fill('Invoice title');
+      await p.page.getByTestId('feedback-question').fill('Which company name goes on the November invoice?');
+      await p.page.getByTestId('feedback-statement').fill(NUMBER);
+      await p.page.getByTestId('feedback-statement').press('Enter');
+      await p.page.getByTestId('feedback-list').getByText('Invoice title').waitFor();
     } finally {
       await ctx.close();
     }

@@ -57,7 +57,10 @@ export class SupplierPortalPage {
     // antd's message toasts fade out: the picture is of the page, not of a half-faded toast.
     await this.page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
     // Nor of a form message sliding in: every CSS animation and transition has finished.
-    await this.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
+    // (A spinner's endless animation is not waited for.)
+    await this.page
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+      .catch(() => undefined);
     const file = path.join(SCREENSHOT_DIR, `supplier-${name}-${locale}.png`);
     await this.page.screenshot({ path: file, fullPage: opts.fullPage ?? false });
     return file;

@@ -213,7 +213,6 @@ function ByPeriod(props: { query: SupplierSalesQuery }) {
           { title: t('common.counter'), dataIndex: 'counterId' },
           { title: t('sales.sku'), dataIndex: 'sku' },
           { title: t('sales.product'), dataIndex: 'name' },
-          { title: t('sales.product'), dataIndex: 'name' },
           { title: t('sales.promotion'), dataIndex: 'promotionId', render: (v: string | null) => v ?? t('sales.regular') },
           { title: t('sales.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => percentOfBp(v) },
           ...f.columns,
