@@ -25,7 +25,7 @@ export default function PromotionsPage() {
           aria-label={t('promotions.area')}
           placeholder={t('promotions.area')}
           list="area-codes"
-          style={{ width: 160 }}
+          style={{ width: 180 }}
           data-testid="filter-area"
           onSearch={(v) => setFilter({ ...filter, area: v.trim() || undefined })}
         />
