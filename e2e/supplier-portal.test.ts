@@ -68,6 +68,9 @@ async function seed(server: TestServer): Promise<{ password: string }> {
   return { password: (await issueSupplierPassword(db, 'S001')).password };
 }
 
+/** How long a page may take to show what it loaded (the first load of a page fetches its chunk too). */
+const POLL = { timeout: 10_000 };
+
 const yuanText = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 
 describe('the supplier portal', () => {
@@ -103,7 +106,7 @@ describe('the supplier portal', () => {
       await p.screenshot('sign-in', 'zh-CN');
       // A wrong password is refused on the page with its code.
       await p.submitSignIn('S001', 'not-the-password');
-      await expect.poll(() => p.page.getByTestId('error').getAttribute('data-code')).toBe('SUPPLIER_SIGN_IN_FAILED');
+      await p.page.locator('[data-testid="error"][data-code="SUPPLIER_SIGN_IN_FAILED"]').waitFor();
 
       // The chain's password opens only the password change.
       await p.submitSignIn('S001', issued);
@@ -124,7 +127,7 @@ describe('the supplier portal', () => {
       // The statements list: only S001's own statement (S002's counter has one too), opened from its number.
       await p.page.getByTestId('page-title').filter({ hasText: '专柜结款单' }).waitFor();
       const rows = p.page.locator('[data-testid="statements"] tr[data-key]');
-      await expect.poll(() => rows.count()).toBe(1);
+      await expect.poll(() => rows.count(), POLL).toBe(1);
       expect(await rows.first().getAttribute('data-key')).toBe(NUMBER);
       expect(await rows.first().getByTestId('payable').innerText()).toBe(yuanText(EXPECTED.payable));
       await p.screenshot('statements', 'zh-CN');
@@ -140,12 +143,17 @@ describe('the supplier portal', () => {
       expect(await p.page.locator('[data-testid="statement-lines"] tr[data-key]').count()).toBe(2);
       await p.screenshot('statement', 'zh-CN', { fullPage: true });
       // Print is the server's PDF of this number, in a new tab.
-      expect(await p.page.getByTestId('statement-print').getAttribute('href')).toBe(`/supplier/api/statements/${NUMBER}/pdf?version=1`);
+      const pdfHref = await p.page.getByTestId('statement-print').getAttribute('href');
+      expect(pdfHref).toBe(`/supplier/api/statements/${NUMBER}/pdf?version=1`);
+      const pdf = await p.page.request.get(`${server.url}${pdfHref}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
       // Confirm, through the confirmation, as a keyboard user: the status follows.
       await p.page.getByTestId('statement-confirm').click();
       await p.page.locator('.ant-popconfirm .ant-btn-primary').click();
-      await expect.poll(() => p.page.getByTestId('statement-head').getByTestId('status').getAttribute('data-status')).toBe('confirmed');
+      await expect.poll(() => p.page.getByTestId('statement-head').getByTestId('status').getAttribute('data-status'), POLL).toBe('confirmed');
       expect(await p.page.getByTestId('statement-confirm').count()).toBe(0);
 
       // Sales by accounting period, exported as XLSX and read back: the figures are the orders'.
@@ -156,7 +164,7 @@ describe('the supplier portal', () => {
       await p.page.keyboard.press('Enter');
       await p.page.getByRole('tab', { name: '会计期间销售' }).click();
       const periodRows = p.page.locator('[data-testid="sales-period"] tr[data-key]');
-      await expect.poll(() => periodRows.count()).toBe(3);
+      await expect.poll(() => periodRows.count(), POLL).toBe(3);
       expect(await p.page.getByTestId('sales-period-totals').getAttribute('data-net')).toBe(String(EXPECTED.net));
       await p.screenshot('sales', 'zh-CN');
       const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByTestId('sales-export-period-xlsx').click()]);
@@ -226,6 +234,10 @@ describe('the supplier portal', () => {
       await p.go('sales');
       await p.page.locator('[data-testid="sales-counter-daily"] [data-key]').first().waitFor();
       await p.screenshot('sales-phone', 'zh-CN');
+      // Another supplier's statement, asked for by its number in the address, is not there for this one.
+      await p.open('statements/JS202611-C002');
+      await p.page.locator('[data-testid="error"][data-code="NOT_FOUND"]').waitFor();
+      expect(await p.page.getByTestId('statement').count()).toBe(0);
     } finally {
       await ctx.close();
     }
