@@ -14,6 +14,7 @@ import { benchWebhooks } from './webhooks.js';
 import { benchReconciliation } from './reconciliation.js';
 import { benchBills } from './bills.js';
 import { benchExport } from './export.js';
+import { benchSettlement } from './settlement.js';
 
 const only = process.argv[2];
 if (!only || only === 'writes') await benchWrites();
@@ -31,4 +32,5 @@ if (!only || only === 'webhooks') await benchWebhooks();
 if (!only || only === 'reconciliation') await benchReconciliation();
 if (!only || only === 'bills') await benchBills();
 if (!only || only === 'export') await benchExport();
+if (!only || only === 'settlement') await benchSettlement();
 process.exit(0);

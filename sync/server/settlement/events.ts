@@ -46,15 +46,23 @@ async function move(db: Db, id: string, action: Exclude<StatementAction, 'correc
 
 export const issueStatement = (db: Db, id: string, by: string): Promise<StatementView> => move(db, id, 'issue', by, null);
 
-/** Issues every draft of a period (or of one counter of it). */
+/**
+ * Issues every draft of a period (or of one counter of it) in one transaction: a chain's month is issued whole or
+ * not at all, and without a commit per statement.
+ */
 export async function issuePeriod(db: Db, periodFrom: string, by: string, counterId?: string): Promise<IssuePeriodResponse> {
   await periodStartingOn(db, periodFrom);
-  const rows = await db.query<{ id: string }>(
-    `SELECT id FROM statements WHERE period_from = $1::date AND status = 'draft' AND ($2::text IS NULL OR counter_id = $2) ORDER BY id`,
-    [periodFrom, counterId ?? null],
-  );
-  for (const r of rows) await issueStatement(db, r.id, by);
-  return { issued: rows.length, statementIds: rows.map((r) => r.id) };
+  return db.tx(async (q) => {
+    const rows = await q.query<{ id: string }>(
+      `UPDATE statements SET status = 'issued', issued_at = now()
+       WHERE period_from = $1::date AND status = 'draft' AND ($2::text IS NULL OR counter_id = $2)
+       RETURNING id`,
+      [periodFrom, counterId ?? null],
+    );
+    const ids = rows.map((r) => r.id).sort();
+    await q.query(`INSERT INTO statement_events (statement_id, type, by_name) SELECT unnest($1::text[]), 'issued', $2`, [ids, by]);
+    return { issued: ids.length, statementIds: ids };
+  });
 }
 
 /** The supplier agrees with an issued statement. by: 'supplier:<code>' unless the portal names its user. */

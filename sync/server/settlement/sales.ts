@@ -61,11 +61,9 @@ export const COUNTERS_PER_CHUNK = 200;
  * SKU_EXPR is the SKU column or '' when only per-counter totals are wanted.
  */
 const ROWS_SQL = `
-WITH cs AS (
-  SELECT k.store_id, k.sku, k.counter_id FROM counter_skus k WHERE k.counter_id = ANY($1::text[])
-), st AS (
+WITH st AS (
   SELECT st.id, st.timezone, ${storeSpan('$2', '$3')}
-  FROM stores st WHERE st.id IN (SELECT DISTINCT store_id FROM cs)
+  FROM stores st WHERE st.id IN (SELECT c.store_id FROM concession_counters c WHERE c.id = ANY($1::text[]))
 ), handed AS (
   SELECT st.id AS store_id, st.timezone, f.order_id, f.fold
   FROM st JOIN order_folds f ON f.store_id = st.id
@@ -91,6 +89,11 @@ WITH cs AS (
     WHERE jsonb_typeof(h.fold->'picked'->'lines') IS DISTINCT FROM 'array'
   ) l
   WHERE l.qty > 0
+), sold_by_sku AS MATERIALIZED (
+  -- Summed by day and SKU before meeting the counters: a month of a store is a few thousand rows here, however many
+  -- lines, and the planner then joins counter_skus once by hash instead of once per order.
+  SELECT s.day, s.store_id, s.sku, sum(s.qty)::bigint AS qty, sum(s.amount)::bigint AS amount, count(DISTINCT s.order_id)::bigint AS orders
+  FROM sold s GROUP BY 1, 2, 3
 ), returned AS (
   SELECT st.id AS store_id, m.data->>'sku' AS sku, (m.data->>'qty')::bigint AS qty,
          to_char(((m.data->>'at')::timestamptz AT TIME ZONE st.timezone)::date, 'YYYY-MM-DD') AS day,
@@ -112,12 +115,12 @@ WITH cs AS (
 ), all_rows AS (
   SELECT s.day, s.day AS sale_day, cs.counter_id, s.store_id, SKU_EXPR(s.sku) AS sku,
          sum(s.qty)::bigint AS qty, sum(s.amount)::bigint AS sales, 0::bigint AS return_qty, 0::bigint AS returns,
-         count(DISTINCT s.order_id)::bigint AS orders
-  FROM sold s JOIN cs ON cs.store_id = s.store_id AND cs.sku = s.sku
+         sum(s.orders)::bigint AS orders
+  FROM sold_by_sku s JOIN counter_skus cs ON cs.store_id = s.store_id AND cs.sku = s.sku AND cs.counter_id = ANY($1::text[])
   GROUP BY 1, 2, 3, 4, 5
   UNION ALL
   SELECT r.day, r.sale_day, cs.counter_id, r.store_id, SKU_EXPR(r.sku), 0, 0, sum(r.qty)::bigint, sum(r.qty * r.unit_price)::bigint, 0
-  FROM returned r JOIN cs ON cs.store_id = r.store_id AND cs.sku = r.sku
+  FROM returned r JOIN counter_skus cs ON cs.store_id = r.store_id AND cs.sku = r.sku AND cs.counter_id = ANY($1::text[])
   GROUP BY 1, 2, 3, 4, 5
   UNION ALL
   SELECT to_char(p.day, 'YYYY-MM-DD'), to_char(p.day, 'YYYY-MM-DD'), p.counter_id, c.store_id, SKU_EXPR(p.sku),

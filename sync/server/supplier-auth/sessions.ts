@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProtocolError } from '../../protocol/errors.js';
-import { CSRF_HEADER, SUPPLIER_PATH, SUPPLIER_SESSION_COOKIE, type SupplierIdentity } from '../../protocol/supplier.js';
+import { CSRF_HEADER, SUPPLIER_API_BASE, SUPPLIER_PATH, SUPPLIER_SESSION_COOKIE, type SupplierIdentity } from '../../protocol/supplier.js';
 import { sha256 } from '../auth.js';
 import type { SignInLimit } from '../console-auth/sessions.js';
 import type { Db } from '../db/index.js';
@@ -39,6 +39,9 @@ export interface SupplierSession {
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    supplierAuth: SupplierAuth;
+  }
   interface FastifyRequest {
     /** Set by requireSupplier once it found the request's session; read with supplierOf. */
     supplierSession: SupplierSession | null;
@@ -55,6 +58,7 @@ interface SessionRow {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const UNGUARDED = new Set(['/sign-in', '/sign-out']);
 
 function csrfValid(given: unknown, expected: string): boolean {
   if (typeof given !== 'string' || given.length === 0) return false;
@@ -75,11 +79,31 @@ export class SupplierAuth {
     private readonly perAddress: Limiter,
   ) {}
 
-  /** Call on the root after ConsoleAuth.install (which registers @fastify/cookie) and AuthFailures.install. */
+  /** Every route registered under SUPPLIER_API_BASE, whoever registered it (the isolation test walks them all). */
+  readonly routes: { method: string; url: string }[] = [];
+
+  /**
+   * Call on the root after ConsoleAuth.install (which registers @fastify/cookie) and AuthFailures.install, before
+   * any route: a root onRoute hook sees every route of every plugin, records those under /supplier/api, and refuses
+   * to start a server with one that has no guard (only sign-in, which has no session yet, and sign-out, which checks
+   * the session itself, go without).
+   */
   static install(app: FastifyInstance, db: Db, options: SupplierAuthOptions): SupplierAuth {
     const limiter = app.createRateLimit({ max: options.perAddress.max, timeWindow: options.perAddress.windowMs, keyGenerator: (req) => `supplier:${req.ip}` });
+    const auth = new SupplierAuth(db, options, limiter);
     app.decorateRequest('supplierSession', null);
-    return new SupplierAuth(db, options, limiter);
+    app.decorate('supplierAuth', auth);
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith(`${SUPPLIER_API_BASE}/`)) return;
+      for (const method of [route.method].flat()) {
+        if (method === 'HEAD') continue;
+        auth.routes.push({ method, url: route.url });
+        if (!route.onRequest && !UNGUARDED.has(route.url.slice(SUPPLIER_API_BASE.length))) {
+          throw new Error(`supplier portal route ${method} ${route.url} has no guard (SupplierAuth.guard)`);
+        }
+      }
+    });
+    return auth;
   }
 
   async sessionOf(req: FastifyRequest): Promise<SupplierSession | undefined> {

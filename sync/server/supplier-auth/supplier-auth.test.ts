@@ -189,6 +189,36 @@ describe('supplier sign-in', () => {
     expect((await signInSupplierRaw(s.url, A.code, pw)).status).toBe(200);
   });
 
+  it('lets only admin and finance run the portal from the console: a manager gets 403, no session 401', async () => {
+    const { s, w } = await world();
+    await seedConsoleUser(s, { name: 'fin', role: 'finance', password: 'finance-password-1' });
+    await seedConsoleUser(s, { name: 'mgr', role: 'manager', password: 'manager-password-1', storeIds: ['S1'] });
+    const fin = await signInConsole(s.url, 'fin', 'finance-password-1');
+    const mgr = await signInConsole(s.url, 'mgr', 'manager-password-1');
+    const calls: [string, string, unknown][] = [
+      ['GET', supplierConsoleRoutes.accounts, undefined],
+      ['POST', supplierConsoleRoutes.issuePassword(A.code), {}],
+      ['POST', supplierConsoleRoutes.updateAccount(A.code), { disabled: false }],
+      ['GET', supplierConsoleRoutes.notices, undefined],
+      ['POST', supplierConsoleRoutes.notices, { title: 't', body: 'b', kind: 'notice', audience: 'all' }],
+      ['POST', supplierConsoleRoutes.withdrawNotice(w.allNoticeId), {}],
+      ['GET', supplierConsoleRoutes.noticeDocument(w.bNoticeId), undefined],
+      ['GET', supplierConsoleRoutes.feedback, undefined],
+      ['POST', supplierConsoleRoutes.answerFeedback(w.bFeedbackId), { answer: 'yes' }],
+    ];
+    for (const [method, path, body] of calls) {
+      expect((await mgr.request(method, path, body)).status, `${method} ${path}`).toBe(403);
+      expect((await fetch(s.url + path, { method, ...(body === undefined ? {} : { headers: json, body: JSON.stringify(body) }) })).status, `${method} ${path}`).toBe(401);
+    }
+    for (const [method, path, body] of calls) {
+      const res = await fin.fetch(path, { method, ...(body === undefined ? {} : { headers: json, body: JSON.stringify(body) }) });
+      expect([200, 201], `${method} ${path}`).toContain(res.status);
+    }
+    // A listed audience must name suppliers that exist, and only with 'listed'.
+    expect((await fin.request('POST', supplierConsoleRoutes.notices, { title: 't', body: 'b', kind: 'notice', audience: 'listed', supplierIds: ['NOPE'] })).status).toBe(400);
+    expect((await fin.request('POST', supplierConsoleRoutes.notices, { title: 't', body: 'b', kind: 'notice', audience: 'all', supplierIds: [A.code] })).status).toBe(400);
+  });
+
   it('keeps /supplier out of /openapi.json', async () => {
     const { s } = await world();
     const doc = (await (await fetch(`${s.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
