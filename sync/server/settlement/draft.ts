@@ -9,7 +9,7 @@ import type { Db, Queryable } from '../db/index.js';
 import { loadPeriodRules } from '../reports/period-rules.js';
 import { loadCounters, loadFeeBills, loadSupplies, type CounterInfo } from './load.js';
 import { counterGroupSales, loadRateContext, type RateContext } from './sales.js';
-import { currentStatement } from './statements.js';
+import { currentStatements } from './statements.js';
 
 /** Counters drafted per transaction: a chain-wide run neither holds one huge transaction nor commits row by row. */
 const COUNTERS_PER_TX = 200;
@@ -99,13 +99,14 @@ export async function draftStatements(db: Db, periodFrom: string, by: string, co
     const chunk = counters.slice(i, i + COUNTERS_PER_TX);
     const data = await loadPeriodData(db, chunk.map((c) => c.id), period);
     await db.tx(async (q) => {
+      const currents = await currentStatements(q, chunk.map((c) => c.id), period.from);
       for (const counter of chunk) {
         const body = bodyOf(counter, period, data);
         if (!body) {
           out.withoutContract.push(counter.id);
           continue;
         }
-        const current = await currentStatement(q, counter.id, period.from, true);
+        const current = currents.get(counter.id);
         if (current && current.status !== 'draft') {
           out.skipped += 1;
           continue;

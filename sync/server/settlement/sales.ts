@@ -58,22 +58,22 @@ export const COUNTERS_PER_CHUNK = 200;
 /**
  * Rows (day, sale_day, counter, store, sku, figures) of the counters $1 over business days $2..$3, in that order;
  * `sale_day` is the handover day whose promotion a return counts under (the day itself for sales and till rows).
- * SKU_EXPR is the SKU column or '' when only per-counter totals are wanted.
+ * SKU_EXPR is the SKU column or '' when only per-counter totals are wanted (and then ORDERS_EXPR 0: a statement
+ * counts no orders, and counting them distinct is most of the query's sorting).
  */
 const ROWS_SQL = `
 WITH st AS (
   SELECT st.id, st.timezone, ${storeSpan('$2', '$3')}
   FROM stores st WHERE st.id IN (SELECT c.store_id FROM concession_counters c WHERE c.id = ANY($1::text[]))
 ), handed AS (
-  SELECT st.id AS store_id, st.timezone, f.order_id, f.fold
+  SELECT st.id AS store_id, f.order_id, f.fold,
+         to_char(((f.fold->>'changedAt')::timestamptz AT TIME ZONE st.timezone)::date, 'YYYY-MM-DD') AS day
   FROM st JOIN order_folds f ON f.store_id = st.id
   WHERE f.fold->>'status' IN ('delivered', 'picked_up')
     AND (f.fold->>'changedAt') COLLATE "C" >= st.lo_text AND (f.fold->>'changedAt') COLLATE "C" < st.hi_text
     AND (f.fold->>'changedAt')::timestamptz >= st.lo AND (f.fold->>'changedAt')::timestamptz < st.hi
 ), sold AS (
-  SELECT h.store_id, h.order_id,
-         to_char(((h.fold->>'changedAt')::timestamptz AT TIME ZONE h.timezone)::date, 'YYYY-MM-DD') AS day,
-         l.sku, l.qty, l.qty * (o.data->'lines'->l.line_index->>'unitPrice')::bigint AS amount
+  SELECT h.store_id, h.order_id, h.day, l.sku, l.qty, l.qty * (o.data->'lines'->l.line_index->>'unitPrice')::bigint AS amount
   FROM handed h
   JOIN docs o ON o.store_id = h.store_id AND o.collection = 'orders' AND o.id = h.order_id
   CROSS JOIN LATERAL (
@@ -92,7 +92,7 @@ WITH st AS (
 ), sold_by_sku AS MATERIALIZED (
   -- Summed by day and SKU before meeting the counters: a month of a store is a few thousand rows here, however many
   -- lines, and the planner then joins counter_skus once by hash instead of once per order.
-  SELECT s.day, s.store_id, s.sku, sum(s.qty)::bigint AS qty, sum(s.amount)::bigint AS amount, count(DISTINCT s.order_id)::bigint AS orders
+  SELECT s.day, s.store_id, s.sku, sum(s.qty)::bigint AS qty, sum(s.amount)::bigint AS amount, ORDERS_EXPR AS orders
   FROM sold s GROUP BY 1, 2, 3
 ), returned AS (
   SELECT st.id AS store_id, m.data->>'sku' AS sku, (m.data->>'qty')::bigint AS qty,
@@ -136,11 +136,11 @@ FROM all_rows a NAME_JOIN
 GROUP BY a.day, a.sale_day, a.counter_id, a.store_id, a.sku
 ORDER BY a.day, a.counter_id COLLATE "C", a.sku COLLATE "C", a.sale_day`;
 
-const BY_SKU_SQL = ROWS_SQL.replaceAll('SKU_EXPR', '')
+const BY_SKU_SQL = ROWS_SQL.replaceAll('SKU_EXPR', '').replace('ORDERS_EXPR', 'count(DISTINCT s.order_id)::bigint')
   .replace('NAME_EXPR', `coalesce(min(p.data->>'name'), a.sku)`)
   .replace('NAME_JOIN', `LEFT JOIN docs p ON p.store_id = a.store_id AND p.collection = 'products' AND p.id = a.sku`);
 const BY_COUNTER_SQL = ROWS_SQL.replaceAll('SKU_EXPR(s.sku)', "''").replaceAll('SKU_EXPR(r.sku)', "''").replaceAll('SKU_EXPR(p.sku)', "''")
-  .replace('NAME_EXPR', "''").replace('NAME_JOIN', '');
+  .replace('NAME_EXPR', "''").replace('NAME_JOIN', '').replace('ORDERS_EXPR', '0::bigint');
 
 interface RowsDbRow {
   day: string;

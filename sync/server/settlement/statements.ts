@@ -56,6 +56,15 @@ export async function currentStatement(db: Queryable, counterId: string, periodF
   return rows[0] ? viewOf(rows[0]) : null;
 }
 
+/** The current versions of some counters' statements for a period, by counter, locked (drafting's check). */
+export async function currentStatements(q: Queryable, counterIds: readonly string[], periodFrom: string): Promise<Map<string, StatementView>> {
+  const rows = await q.query<StatementRow>(
+    `SELECT ${COLUMNS} FROM statements s WHERE s.counter_id = ANY($1::text[]) AND s.period_from = $2::date AND s.status <> 'superseded' FOR UPDATE`,
+    [[...counterIds], periodFrom],
+  );
+  return new Map(rows.map((r) => [r.counter_id, viewOf(r)]));
+}
+
 export async function statementEvents(db: Queryable, statementId: string): Promise<StatementEventView[]> {
   const rows = await db.query<{ id: string | number; type: StatementEventView['type']; by_name: string; comment: string | null; at: string }>(
     `SELECT id, type, by_name, comment, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
