@@ -20,12 +20,13 @@ export interface ConsolePage {
   hidden?: boolean;
 }
 
-export type NavGroupId = 'admin' | 'reconciliation' | 'reports';
+export type NavGroupId = 'admin' | 'reconciliation' | 'reports' | 'settlement';
 
 /** The nav's sections, in order; a section with no page the role may use is not shown. */
 export const NAV_GROUPS: readonly { id: NavGroupId; titleKey: MessageKey }[] = [
   { id: 'reconciliation', titleKey: 'nav.reconciliation' },
   { id: 'reports', titleKey: 'nav.reports' },
+  { id: 'settlement', titleKey: 'nav.settlement' },
   { id: 'admin', titleKey: 'nav.admin' },
 ];
 
@@ -45,6 +46,14 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: 'reports/exceptions', group: 'reports', titleKey: 'nav.exceptionsReport', roles: READERS, component: page(() => import('./reports/ExceptionsReportPage.js')) },
   { path: 'reports/day-close', group: 'reports', titleKey: 'nav.dayCloseReport', roles: READERS, component: page(() => import('./reports/DayCloseReportPage.js')) },
   { path: 'reports/periods', group: 'reports', titleKey: 'nav.periods', roles: READERS, component: page(() => import('./reports/PeriodsPage.js')) },
+  // Concessions: the master data (settlement/*). A manager sees the counters of their stores, nothing else here.
+  { path: 'settlement/suppliers', group: 'settlement', titleKey: 'nav.suppliers', roles: FINANCE, component: page(() => import('./settlement/SuppliersPage.js')) },
+  { path: 'settlement/counters', group: 'settlement', titleKey: 'nav.counters', roles: READERS, component: page(() => import('./settlement/CountersPage.js')) },
+  { path: 'settlement/contracts', group: 'settlement', titleKey: 'nav.contracts', roles: FINANCE, component: page(() => import('./settlement/ContractsPage.js')) },
+  { path: 'settlement/promotions', group: 'settlement', titleKey: 'nav.promotions', roles: FINANCE, component: page(() => import('./settlement/PromotionsPage.js')) },
+  { path: 'settlement/fee-bills', group: 'settlement', titleKey: 'nav.feeBills', roles: FINANCE, component: page(() => import('./settlement/FeeBillsPage.js')) },
+  { path: 'settlement/supplies', group: 'settlement', titleKey: 'nav.supplies', roles: FINANCE, component: page(() => import('./settlement/SuppliesPage.js')) },
+  { path: 'settlement/pos-import', group: 'settlement', titleKey: 'nav.posImport', roles: FINANCE, component: page(() => import('./settlement/PosImportPage.js')) },
   { path: 'admin/stores', group: 'admin', titleKey: 'nav.stores', roles: ADMIN, component: page(() => import('./pages/admin/StoresPage.js')) },
   { path: 'admin/enrollment-codes', group: 'admin', titleKey: 'nav.enrollmentCodes', roles: ADMIN, component: page(() => import('./pages/admin/EnrollmentCodesPage.js')) },
   { path: 'admin/staff', group: 'admin', titleKey: 'nav.staff', roles: ADMIN, component: page(() => import('./pages/admin/StaffPage.js')) },

@@ -85,7 +85,7 @@ export const ERROR_CODES = [
   'SKU_CLAIMED',
   /** A day given as a period's first day is not one under the accounting period rules (422; details.periodFrom). */
   'NOT_A_PERIOD_START',
-  /** The counter's statement for that period is issued: its fees and supplies are frozen (409). */
+  /** The counter's statement for that period is paid: its fees, supplies and till sales can no longer change (409). */
   'PERIOD_SETTLED',
   /** A till sales file refused whole, before anything of it was stored (422; details: {errors: [{line, column, message}], more}). */
   'POS_FILE_INVALID',

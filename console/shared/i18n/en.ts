@@ -1,3 +1,5 @@
+import { masterEn } from './settlement-master.js';
+
 /**
  * The console's English strings. The shape of this object is the key set (MessageKey): zh-CN must translate every
  * key (zh-CN.ts is typed by it). A page added to routes.tsx adds its title under `nav` and its own section here.
@@ -35,6 +37,14 @@ export const en = {
     exceptionsReport: 'Exceptions report',
     dayCloseReport: 'Day closes',
     periods: 'Accounting periods',
+    settlement: 'Concessions',
+    suppliers: 'Suppliers',
+    counters: 'Counters',
+    contracts: 'Contracts',
+    promotions: 'Promotions',
+    feeBills: 'Fee bills',
+    supplies: 'Supplies usage',
+    posImport: 'Till sales import',
   },
   roles: {
     admin: 'Administrator',
@@ -71,6 +81,13 @@ export const en = {
     BILL_BAD_VALUE: 'A value in the bill cannot be read. Nothing was imported.',
     BILL_UNRECOGNISED: 'This file is not a bill of the chosen provider. Nothing was imported.',
     BILL_WRONG_DAY: 'The bill mixes days, or its rows do not belong to its day. Nothing was imported.',
+    UNKNOWN_SUPPLIER: 'There is no such supplier.',
+    UNKNOWN_COUNTER: 'There is no such counter.',
+    SKU_CLAIMED: 'Some of these SKUs already belong to another counter of the store. Nothing was saved.',
+    NOT_A_PERIOD_START: 'That day does not start an accounting period.',
+    PERIOD_SETTLED: 'The counter\'s statement for that period is paid; its fees and supplies can no longer change.',
+    POS_FILE_INVALID: 'The file has faults (listed below). Nothing was imported.',
+    POS_TOTALS_MISMATCH: 'The file\'s rows do not add up to its totals row. Nothing was imported.',
   },
   stores: {
     new: 'New store',
@@ -224,6 +241,7 @@ export const en = {
     again: 'Re-resolve',
     done: 'Resolved.',
   },
+  master: masterEn,
 };
 
 export type ConsoleMessages = typeof en;

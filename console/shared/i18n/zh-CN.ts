@@ -1,4 +1,5 @@
 import type { ConsoleMessages } from './en.js';
+import { masterZhCN } from './settlement-master.js';
 
 /** 简体中文（默认语言）。键与 en.ts 一一对应，缺一个键则类型检查不通过。 */
 export const zhCN: ConsoleMessages = {
@@ -34,6 +35,14 @@ export const zhCN: ConsoleMessages = {
     exceptionsReport: '异常报表',
     dayCloseReport: '门店日结',
     periods: '会计期间',
+    settlement: '专柜结算',
+    suppliers: '供应商',
+    counters: '专柜',
+    contracts: '合同',
+    promotions: '买送活动',
+    feeBills: '供应商费用单',
+    supplies: '领用明细',
+    posImport: '收银销售导入',
   },
   roles: {
     admin: '管理员',
@@ -70,6 +79,13 @@ export const zhCN: ConsoleMessages = {
     BILL_BAD_VALUE: '账单中有无法识别的数值。未导入任何内容。',
     BILL_UNRECOGNISED: '该文件不是所选支付平台的账单。未导入任何内容。',
     BILL_WRONG_DAY: '账单跨越多个日期，或明细不属于账单日。未导入任何内容。',
+    UNKNOWN_SUPPLIER: '供应商不存在。',
+    UNKNOWN_COUNTER: '专柜不存在。',
+    SKU_CLAIMED: '部分商品已属于本门店的其他专柜，未作保存。',
+    NOT_A_PERIOD_START: '该日期不是会计期间的首日。',
+    PERIOD_SETTLED: '该专柜此期间的结款单已付款，费用与领用不能再更改。',
+    POS_FILE_INVALID: '文件有误（见下表），未导入任何数据。',
+    POS_TOTALS_MISMATCH: '文件各行之和与合计行不符，未导入任何数据。',
   },
   stores: {
     new: '新建门店',
@@ -223,4 +239,5 @@ export const zhCN: ConsoleMessages = {
     again: '重新处理',
     done: '已处理。',
   },
+  master: masterZhCN,
 };

@@ -48,13 +48,14 @@ export async function counterRef(q: Queryable, id: string, status: 404 | 422 = 4
 }
 
 /**
- * Fees and supplies of a period feed its statement; once the counter's statement for the period is issued (any
- * status past draft, superseded aside), what it was built from must not move under it: 409 PERIOD_SETTLED. A
- * correction goes through a corrected statement version (statements.ts), which finance drafts after changing these.
+ * Fees, supplies and till sales of a period feed its statement. An issued statement froze its figures when it was
+ * drafted, and a correction (a new version, allowed until the statement is paid) redrafts from the data as it is
+ * then, so finance fixes a fee here and then corrects the statement. Once the counter's statement for the period is
+ * paid nothing can carry a change any more: 409 PERIOD_SETTLED rather than a change no paper would ever show.
  */
 export async function assertNotSettled(q: Queryable, counterId: string, periodFrom: string): Promise<void> {
   const [row] = await q.query<{ number: string; status: string }>(
-    `SELECT number, status FROM statements WHERE counter_id = $1 AND period_from = $2::date AND status NOT IN ('draft', 'superseded', 'disputed') LIMIT 1`,
+    `SELECT number, status FROM statements WHERE counter_id = $1 AND period_from = $2::date AND status = 'paid' LIMIT 1`,
     [counterId, periodFrom],
   );
   if (row) {

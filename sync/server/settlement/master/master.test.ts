@@ -175,7 +175,7 @@ describe('promotions', () => {
 });
 
 describe('fee bills and supplies', () => {
-  it('fee bills are numbered, totalled by the server and frozen once the period is settled', async () => {
+  it('fee bills are numbered, totalled by the server and frozen once the period\'s statement is paid', async () => {
     await seedCounters();
     const items = [{ code: 'AD', name: '广告费', amount: 200_000 }, { code: 'POWER', name: '电费', amount: 66_000 }];
     const created = await finance.request<FeeBill>('POST', routes.feeBills, { counterId: 'C001', periodFrom: '2026-11-01', items });
@@ -198,6 +198,9 @@ describe('fee bills and supplies', () => {
       `INSERT INTO statements (id, number, version, counter_id, supplier_id, store_id, period_from, period_to, status, body, payable, created_by, issued_at)
        VALUES ('st1', 'JS202611-C001', 1, 'C001', 'SUP-A', 'S001', '2026-11-01', '2026-11-30', 'issued', '{}', 0, 'finance', now())`,
     );
+    // Issued: its figures are frozen in it, and a fix here reaches it through a corrected version.
+    expect((await finance.request<FeeBill>('PUT', routes.feeBill(second.body.id), { items: [items[1]] })).body.total).toBe(66_000);
+    await s.db.query("UPDATE statements SET status = 'paid' WHERE id = 'st1'");
     expect((await finance.request<ErrorBody>('PUT', routes.feeBill(second.body.id), { items })).body).toMatchObject({ code: 'PERIOD_SETTLED', details: { statement: 'JS202611-C001' } });
     expect((await finance.request<ErrorBody>('POST', routes.feeBills, { counterId: 'C001', periodFrom: '2026-11-01', items })).status).toBe(409);
     expect((await finance.request('POST', routes.feeBills, { counterId: 'C001', periodFrom: '2026-12-01', items })).status).toBe(201);

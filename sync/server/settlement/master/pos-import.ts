@@ -38,7 +38,7 @@ function refused(code: 'POS_FILE_INVALID' | 'POS_TOTALS_MISMATCH', message: stri
 /**
  * What only the database can say about rows the file itself found sound: every counter exists; no counter and day
  * is already stored from another file (that day would count twice); no row falls in a period whose statement for
- * the counter is issued.
+ * the counter is paid (common.ts assertNotSettled).
  */
 async function databaseFaults(q: Queryable, rows: readonly PosRow[]): Promise<PosRowError[]> {
   const errors: PosRowError[] = [];
@@ -58,7 +58,7 @@ async function databaseFaults(q: Queryable, rows: readonly PosRow[]): Promise<Po
     (await q.query<{ counter_id: string; period_from: string }>(
       `SELECT DISTINCT s.counter_id, to_char(s.period_from, 'YYYY-MM-DD') AS period_from FROM statements s
        JOIN jsonb_to_recordset($1::jsonb) AS x(counter_id text, period_from date) ON x.counter_id = s.counter_id AND x.period_from = s.period_from
-       WHERE s.status NOT IN ('draft', 'superseded', 'disputed')`,
+       WHERE s.status = 'paid'`,
       [JSON.stringify(periods.map(([counter_id, period_from]) => ({ counter_id, period_from })))],
     )).map((r) => `${r.counter_id}\u0000${r.period_from}`),
   );
@@ -66,7 +66,7 @@ async function databaseFaults(q: Queryable, rows: readonly PosRow[]): Promise<Po
     if (errors.length > MAX_POS_ERRORS) break;
     if (!known.has(r.counterId)) errors.push({ line: r.line, column: 'counter', message: `counter "${r.counterId}" does not exist` });
     else if (stored.has(`${r.counterId}\u0000${r.day}`)) errors.push({ line: r.line, column: 'day', message: `counter ${r.counterId}'s till sales of ${r.day} were imported from another file already` });
-    else if (settled.has(`${r.counterId}\u0000${periodOf(r.day, rules).from}`)) errors.push({ line: r.line, column: 'day', message: `counter ${r.counterId}'s statement for the period of ${r.day} is issued` });
+    else if (settled.has(`${r.counterId}\u0000${periodOf(r.day, rules).from}`)) errors.push({ line: r.line, column: 'day', message: `counter ${r.counterId}'s statement for the period of ${r.day} is paid` });
   }
   return errors;
 }
