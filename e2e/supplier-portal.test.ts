@@ -211,6 +211,8 @@ describe('the supplier portal', () => {
       await p.page.getByTestId('feedback-statement').fill(NUMBER);
       await p.page.getByTestId('feedback-statement').press('Enter');
       await p.page.getByTestId('feedback-list').getByText('Invoice title').waitFor();
+      // Everything the pages did stayed within the CSP the server sends with them.
+      expect(p.cspViolations).toEqual([]);
     } finally {
       await ctx.close();
     }
@@ -238,6 +240,7 @@ describe('the supplier portal', () => {
       await p.open('statements/JS202611-C002');
       await p.page.locator('[data-testid="error"][data-code="NOT_FOUND"]').waitFor();
       expect(await p.page.getByTestId('statement').count()).toBe(0);
+      expect(p.cspViolations).toEqual([]);
     } finally {
       await ctx.close();
     }

@@ -13,10 +13,17 @@ export function buildSupplierPortal(): Promise<string> {
 
 /** Page model of the supplier portal (供应商网上平台). */
 export class SupplierPortalPage {
+  /** What the browser refused under the page's Content-Security-Policy (console-web/csp.ts): must stay empty. */
+  readonly cspViolations: string[] = [];
+
   constructor(
     readonly page: Page,
     readonly baseUrl: string,
-  ) {}
+  ) {
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) this.cspViolations.push(m.text());
+    });
+  }
 
   async open(subpath = ''): Promise<this> {
     await this.page.goto(`${this.baseUrl}/supplier/${subpath}`);
