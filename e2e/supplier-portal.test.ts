@@ -43,17 +43,21 @@ async function seed(server: TestServer): Promise<{ password: string }> {
     makeProductInput(1, { sku: 'SKU-DRESS', name: '真丝连衣裙', unitPrice: 19_900 }),
     makeProductInput(2, { sku: 'SKU-COAT', name: '羊绒大衣', unitPrice: 59_900 }),
     makeProductInput(3, { sku: 'SKU-SHOE', name: '男士皮鞋', unitPrice: 89_900 }),
+    makeProductInput(4, { sku: 'SKU-SCARF', name: '羊毛围巾', unitPrice: 9_900 }),
   ]);
   await insertSupplier(db, { id: 'S001', name: '上海丽人服饰有限公司' });
   await insertSupplier(db, { id: 'S002', name: '杭州远山鞋业有限公司' });
   await insertCounter(db, { id: 'C001', storeId: 'SH01', supplierId: 'S001', name: '丽人女装', areaCode: 'A02', category: '女装', skus: ['SKU-DRESS', 'SKU-COAT'] });
   await insertCounter(db, { id: 'C002', storeId: 'SH01', supplierId: 'S002', name: '远山鞋履', areaCode: 'A03', category: '鞋', skus: ['SKU-SHOE'] });
+  await insertCounter(db, { id: 'C003', storeId: 'SH01', supplierId: 'S001', name: '丽人配饰', areaCode: 'A02', category: '配饰', skus: ['SKU-SCARF'] });
   await insertContract(db, { counterId: 'C001', periodFrom: PERIOD, baseRateBp: 2500 });
   await insertContract(db, { counterId: 'C002', periodFrom: PERIOD, baseRateBp: 2200 });
+  await insertContract(db, { counterId: 'C003', periodFrom: PERIOD, baseRateBp: 2500 });
   await insertPromotion(db, { id: 'HD2026-1121', name: '双十一返场 满减', fromDay: '2026-11-20', toDay: '2026-11-22', rateBp: 2000, counterIds: ['C001'] });
   await insertFeeBill(db, { counterId: 'C001', periodFrom: PERIOD, items: [{ code: 'F01', name: '促销服务费', amount: 50_000 }] });
   await insertSupplies(db, { counterId: 'C001', periodFrom: PERIOD, day: '2026-11-03', item: '购物袋', qty: 100, unitPrice: 50 });
-  const orders = [...SALES.map((s, i) => ({ ...s, id: `EO-SUP-${i + 1}` })), { id: 'EO-SUP-B', day: '2026-11-08', sku: 'SKU-SHOE', name: '男士皮鞋', qty: 1, unitPrice: 89_900 }];
+  const orders = [...SALES.map((s, i) => ({ ...s, id: `EO-SUP-${i + 1}` })), { id: 'EO-SUP-B', day: '2026-11-08', sku: 'SKU-SHOE', name: '男士皮鞋', qty: 1, unitPrice: 89_900 },
+    { id: 'EO-SUP-S', day: '2026-11-15', sku: 'SKU-SCARF', name: '羊毛围巾', qty: 1, unitPrice: 9_900 }];
   for (const o of orders) {
     const lines = [{ sku: o.sku, name: o.name, qty: o.qty, unitPrice: o.unitPrice }];
     const picked: PickedLine[] = [{ lineIndex: 0, sku: o.sku, ordered: o.qty, picked: o.qty, substitute: null, shortReason: null }];
@@ -124,12 +128,13 @@ describe('the supplier portal', () => {
       await p.page.getByTestId('password-repeat').press('Enter');
       await p.page.getByTestId('supplier-name').filter({ hasText: 'S001' }).waitFor();
 
-      // The statements list: only S001's own statement (S002's counter has one too), opened from its number.
+      // The statements list: only S001's own two (S002's counter C002 has one too), one opened from its number.
       await p.page.getByTestId('page-title').filter({ hasText: '专柜结款单' }).waitFor();
       const rows = p.page.locator('[data-testid="statements"] tr[data-key]');
-      await expect.poll(() => rows.count(), POLL).toBe(1);
-      expect(await rows.first().getAttribute('data-key')).toBe(NUMBER);
-      expect(await rows.first().getByTestId('payable').innerText()).toBe(yuanText(EXPECTED.payable));
+      await expect.poll(() => rows.count(), POLL).toBe(2);
+      expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')))).sort()).toEqual([NUMBER, 'JS202611-C003']);
+      const row = p.page.locator(`[data-testid="statements"] tr[data-key="${NUMBER}"]`);
+      expect(await row.getByTestId('payable').innerText()).toBe(yuanText(EXPECTED.payable));
       await p.screenshot('statements', 'zh-CN');
       await p.page.getByTestId(`statement-${NUMBER}`).click();
       await p.page.waitForURL(`**/supplier/statements/${NUMBER}`);
@@ -162,6 +167,10 @@ describe('the supplier portal', () => {
       await p.page.getByTestId('filter-period').click();
       await p.page.keyboard.type('2026-11');
       await p.page.keyboard.press('Enter');
+      // And the counter, the same way: C001's figures only, on the page and in the file.
+      await p.page.getByTestId('filter-counter').click();
+      await p.page.keyboard.type('C001');
+      await p.page.keyboard.press('Enter');
       await p.page.getByRole('tab', { name: '会计期间销售' }).click();
       const periodRows = p.page.locator('[data-testid="sales-period"] tr[data-key]');
       await expect.poll(() => periodRows.count(), POLL).toBe(3);
@@ -176,7 +185,8 @@ describe('the supplier portal', () => {
       const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
       expect(header).toEqual(expect.arrayContaining(['会计期间', '专柜编码', '商品编码', '促销活动', '净销售']));
       const col = (name: string) => header.indexOf(name) + 1;
-      const data = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2)).filter((r) => r.getCell(col('专柜编码')).value === 'C001');
+      const data = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2));
+      expect(data.every((r) => r.getCell(col('专柜编码')).value === 'C001')).toBe(true);
       const net = (sku: string, promo: boolean) =>
         data.filter((r) => r.getCell(col('商品编码')).value === sku && Boolean(r.getCell(col('促销活动')).value) === promo).reduce((a, r) => a + Math.round(Number(r.getCell(col('净销售')).value) * 100), 0);
       expect(data).toHaveLength(3);
@@ -190,7 +200,7 @@ describe('the supplier portal', () => {
       await p.setLocale('en');
       await p.screenshot('sales', 'en');
       await p.go('statements');
-      await rows.first().waitFor();
+      await row.waitFor();
       await p.screenshot('statements', 'en');
       await p.page.getByTestId(`statement-${NUMBER}`).press('Enter');
       await p.page.getByTestId('statement').waitFor();
@@ -200,7 +210,10 @@ describe('the supplier portal', () => {
       for (const page of ['fee-bills', 'promotions', 'supplies', 'notices', 'feedback']) {
         await p.go(page);
         await p.page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
-        if (page === 'fee-bills') await p.page.getByTestId('ties').waitFor();
+        if (page === 'fee-bills') {
+          await p.page.locator('[data-testid="fee-totals"] tr[data-key="2026-11-01|C001"]').getByTestId('ties').waitFor();
+          expect(await p.page.getByTestId('differs').count()).toBe(0);
+        }
         if (page === 'feedback') await p.page.getByTestId('feedback-answer').filter({ hasText: '退货按退货当日' }).waitFor();
         expect(await p.page.getByTestId('error').count(), page).toBe(0);
         await p.screenshot(page, 'en');
@@ -218,7 +231,7 @@ describe('the supplier portal', () => {
     }
   });
 
-  it('shows the statements as cards on a phone, and a statement opened from its card', async () => {
+  it('shows the statements as cards on a phone; one opened from its card, another disputed with a comment', async () => {
     const { ctx, p } = await portal('zh-CN', { width: 390, height: 844 }, true);
     try {
       await p.open();
@@ -233,6 +246,20 @@ describe('the supplier portal', () => {
       await p.page.getByTestId('statement').waitFor();
       expect(await p.page.getByTestId('sum-payable').innerText()).toBe(yuanText(EXPECTED.payable));
       await p.screenshot('statement-phone', 'zh-CN', { fullPage: true });
+
+      // The other counter's statement is disputed from the phone, with the comment finance will answer.
+      await p.page.getByTestId('back').click();
+      await p.page.locator('[data-testid="statements"] [data-key="JS202611-C003"]').getByTestId('statement-JS202611-C003').click();
+      await p.page.locator('[data-testid="statement"][data-number="JS202611-C003"]').waitFor();
+      expect(await p.page.getByTestId('sum-payable').innerText()).toBe(yuanText(9_900 - 2_475));
+      await p.page.getByTestId('statement-dispute').click();
+      await p.page.getByTestId('dispute-comment').fill('11月15日的围巾已退货，请核对。');
+      await p.screenshot('dispute-phone', 'zh-CN');
+      await p.page.getByTestId('dispute-send').click();
+      await expect.poll(() => p.page.getByTestId('statement-head').getByTestId('status').getAttribute('data-status'), POLL).toBe('disputed');
+      await p.page.getByTestId('statement-events').getByText('11月15日的围巾已退货').waitFor();
+      expect(await p.page.getByTestId('statement-dispute').count()).toBe(0);
+
       await p.go('sales');
       await p.page.locator('[data-testid="sales-counter-daily"] [data-key]').first().waitFor();
       await p.screenshot('sales-phone', 'zh-CN');
