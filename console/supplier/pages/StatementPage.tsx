@@ -138,7 +138,10 @@ function Actions(props: { s: SupplierStatementDetail; onChange(d: SupplierStatem
         onCancel={() => setDisputing(false)}
       >
         <label htmlFor="dispute-comment">{t('statement.disputeComment')}</label>
-        <Input.TextArea id="dispute-comment" rows={4} maxLength={SUPPLIER_DISPUTE_COMMENT_MAX} showCount value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('statement.disputeRequired')} data-testid="dispute-comment" />
+        {/* Room below for the character count, which antd places under the field. */}
+        <div style={{ paddingBottom: 24 }}>
+          <Input.TextArea id="dispute-comment" rows={4} maxLength={SUPPLIER_DISPUTE_COMMENT_MAX} showCount value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('statement.disputeRequired')} data-testid="dispute-comment" />
+        </div>
       </Modal>
     </div>
   );
