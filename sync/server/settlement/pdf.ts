@@ -1,19 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import fontkit from '@pdf-lib/fontkit';
-import bwipjs from 'bwip-js/node';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFPage } from 'pdf-lib';
+// The terminals' A4 sheets (pick list, tote labels) already draw mixed Latin/Chinese text and Code 128 with pdf-lib;
+// that module is plain Node (pdf-lib, fontkit, bwip-js), so the statement uses the same painter rather than a copy.
+import { A4, a4Document, drawCode128, type Painter } from '../../../main/devices/printer/pdf-sheet.js';
 import { fenToYuan } from '../../model/money/yuan.js';
 import type { StatementView } from '../../protocol/settlement.js';
 import { labelOf, rateText } from './export.js';
 
 /**
- * The printable statement (专柜结款单): A4, Chinese, the number as a Code 128 barcode (bwip-js's encoding drawn as
- * rectangles, as the terminals' pick lists do), so a supplier's clerk can scan the paper back to the statement. The
- * portal's print route reuses `renderStatementPdf`.
+ * The printable statement (专柜结款单): A4, Chinese, the number as a Code 128 barcode (bwip-js's bars drawn as
+ * rectangles), so a supplier's clerk can scan the paper back to the statement. The portal's print route reuses
+ * `renderStatementPdf`.
  *
- * Chinese text needs a font with CJK glyphs; none small enough to bundle ships on npm, so the server embeds (as a
- * subset: only the glyphs used) the first TrueType/OpenType font found among CJK_FONT_CANDIDATES or the one given.
- * Without one, the PDF still renders, with "?" for what Helvetica lacks.
+ * Chinese text is drawn as glyph outlines from a CJK font on the server (pdf-lib's subsetting garbles CJK fonts and
+ * a whole one adds megabytes): the first of CJK_FONT_CANDIDATES found, or the one given. Latin text is Helvetica.
+ * Without a CJK font the PDF still renders, with "?" for what Helvetica lacks.
  */
 
 export const CJK_FONT_CANDIDATES = [
@@ -21,7 +22,8 @@ export const CJK_FONT_CANDIDATES = [
   '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   'C:\\Windows\\Fonts\\simhei.ttf',
-  '/Library/Fonts/Arial Unicode.ttf',
+  'C:\\Windows\\Fonts\\msyh.ttc',
+  '/System/Library/Fonts/PingFang.ttc',
 ];
 
 let found: Promise<Uint8Array | null> | null = null;
@@ -41,39 +43,27 @@ export function serverCjkFont(candidates: readonly string[] = CJK_FONT_CANDIDATE
   return found;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 40;
 
+/** A cursor down the page that starts a new page near the bottom; y is pdf-lib's (from the bottom). */
 class Writer {
   y = A4.height - MARGIN;
   constructor(
     private readonly doc: PDFDocument,
     public page: PDFPage,
-    private readonly font: PDFFont,
-    private readonly fallback: PDFFont | null,
+    private readonly painter: Painter,
   ) {}
 
-  /** Text the font cannot draw becomes "?" rather than an exception. */
-  private safe(text: string): string {
-    if (!this.fallback) return text;
-    const set = new Set(this.font.getCharacterSet());
-    return [...text].map((ch) => (set.has(ch.codePointAt(0) ?? -1) ? ch : '?')).join('');
+  text(text: string, x: number, size = 10, bold = false): void {
+    this.painter.draw(this.page, text, x, this.y, size, bold);
   }
 
-  width(text: string, size: number): number {
-    return this.font.widthOfTextAtSize(this.safe(text), size);
-  }
-
-  text(text: string, x: number, size = 10, y = this.y): void {
-    this.page.drawText(this.safe(text), { x, y, size, font: this.font, color: rgb(0, 0, 0) });
-  }
-
-  right(text: string, xRight: number, size = 10): void {
-    this.text(text, xRight - this.width(text, size), size);
+  right(text: string, xRight: number, size = 10, bold = false): void {
+    this.text(text, xRight - this.painter.width(text, size, bold), size, bold);
   }
 
   line(): void {
-    this.page.drawLine({ start: { x: MARGIN, y: this.y + 4 }, end: { x: A4.width - MARGIN, y: this.y + 4 }, thickness: 0.5, color: rgb(0, 0, 0) });
+    this.page.drawLine({ start: { x: MARGIN, y: this.y + 4 }, end: { x: A4.width - MARGIN, y: this.y + 4 }, thickness: 0.5 });
   }
 
   next(step = 16): void {
@@ -85,20 +75,9 @@ class Writer {
   }
 }
 
-function drawCode128(page: PDFPage, value: string, x: number, top: number, width: number, height: number): void {
-  const [sym] = bwipjs.raw('code128', value, {});
-  if (!sym || !('sbs' in sym)) throw new Error(`bwip-js returned no Code 128 for ${value}`);
-  const modules = sym.sbs.reduce((a, b) => a + b, 0);
-  const m = Math.min(1.2, width / (modules + 20));
-  let at = x + (width - modules * m) / 2;
-  sym.sbs.forEach((w, i) => {
-    // sbs alternates bar, space, bar, …, starting with a bar.
-    if (i % 2 === 0) page.drawRectangle({ x: at, y: top - height, width: w * m, height, color: rgb(0, 0, 0), borderWidth: 0 });
-    at += w * m;
-  });
-}
-
 const money = (fen: number): string => fenToYuan(fen);
+/** Half a text's width: to centre the number under its barcode. */
+const painterHalf = (p: Painter, text: string): number => p.width(text, 9) / 2;
 
 const STATUS_ZH: Record<StatementView['status'], string> = {
   draft: '草稿', issued: '已出单', confirmed: '已确认', disputed: '有异议', resolved: '已处理', paid: '已付款', superseded: '已作废(已更正)',
@@ -106,32 +85,18 @@ const STATUS_ZH: Record<StatementView['status'], string> = {
 
 /** The statement as a PDF; the same statement renders to the same bytes (fixed metadata). */
 export async function renderStatementPdf(s: StatementView, opts: { cjkFont?: Uint8Array | null } = {}): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setCreationDate(new Date(0));
-  doc.setModificationDate(new Date(0));
-  doc.setProducer('Store Ops');
-  doc.setCreator('Store Ops');
-  doc.setTitle(`专柜结款单 ${s.number} v${s.version}`);
   const cjk = opts.cjkFont === undefined ? await serverCjkFont() : opts.cjkFont;
-  let font: PDFFont;
-  let fallback: PDFFont | null = null;
-  if (cjk) {
-    doc.registerFontkit(fontkit);
-    font = await doc.embedFont(cjk, { subset: true });
-  } else {
-    font = await doc.embedFont(StandardFonts.Helvetica);
-    fallback = font;
-  }
-  const w = new Writer(doc, doc.addPage([A4.width, A4.height]), font, fallback);
+  const { doc, painter } = await a4Document(`专柜结款单 ${s.number} v${s.version}`, cjk ?? undefined);
+  const w = new Writer(doc, doc.addPage([A4.width, A4.height]), painter);
   const b = s.body;
   const t = b.totals;
   const zh = 'zh-CN' as const;
 
-  w.text('专柜结款单', MARGIN, 18);
-  drawCode128(w.page, s.number, A4.width - MARGIN - 220, A4.height - MARGIN + 10, 220, 36);
-  w.next(14);
-  w.right(s.number, A4.width - MARGIN - 70, 9);
-  w.next(22);
+  w.text('专柜结款单', MARGIN, 18, true);
+  drawCode128(w.page, { page: 0, x: A4.width - MARGIN - 220, y: MARGIN - 22, width: 220, height: 34 }, s.number);
+  w.next(24);
+  w.right(s.number, A4.width - MARGIN - 110 + painterHalf(painter, s.number), 9);
+  w.next(20);
   const info: [string, string][] = [
     ['结款单号', `${s.number}  第 ${s.version} 版`],
     ['状态', STATUS_ZH[s.status]],
@@ -157,7 +122,7 @@ export async function renderStatementPdf(s: StatementView, opts: { cjkFont?: Uin
   w.text('销售类别', MARGIN, 10);
   w.text('扣率', rateX, 10);
   ['销售金额', '退货金额', '净销售额', '扣点金额'].forEach((h, i) => w.right(h, edges[i]!, 10));
-  w.next(4);
+  w.next(8);
   w.line();
   w.next(14);
   for (const g of b.groups) {
@@ -197,8 +162,8 @@ export async function renderStatementPdf(s: StatementView, opts: { cjkFont?: Uin
   w.text(labelOf('deductionsTotal', zh), MARGIN + 250, 10);
   w.right(money(t.deductions), A4.width - MARGIN, 10);
   w.next(18);
-  w.text(labelOf('payable', zh), MARGIN + 250, 13);
-  w.right(money(t.payable), A4.width - MARGIN, 13);
+  w.text(labelOf('payable', zh), MARGIN + 250, 13, true);
+  w.right(money(t.payable), A4.width - MARGIN, 13, true);
   w.next(40);
   w.text('供应商确认(签章):', MARGIN, 10);
   w.text('财务审核:', MARGIN + 280, 10);

@@ -177,6 +177,22 @@ describe('supplier sign-in', () => {
     expect((await c.request('GET', supplierRoutes.session)).status).toBe(401);
   });
 
+  it('ends a session at its expiry, and a wrong current password on change counts towards the lockout', async () => {
+    const { s, w } = await world({ supplier: { lockoutFailures: 2 } });
+    const pw = await issue(w, A.code);
+    const c = await signInSupplier(s.url, A.code, pw);
+    const change = (currentPassword: string) => c.request('POST', supplierRoutes.changePassword, { currentPassword, newPassword: 'a-good-new-password' });
+    expect((await change('wrong-1')).status).toBe(401);
+    const locked = await change('wrong-2');
+    expect(locked.status).toBe(423);
+    expect((await change(pw)).status).toBe(423);
+    // Expiry without waiting for it: the row says when, the server believes the row.
+    await s.db.query(`UPDATE supplier_sessions SET expires_at = now() - interval '1 second'`);
+    const expired = await c.request('GET', supplierRoutes.session);
+    expect(expired.status).toBe(401);
+    expect(expired.body).toMatchObject({ code: 'SUPPLIER_SIGNED_OUT' });
+  });
+
   it('a disabled account is signed out at once and cannot sign in', async () => {
     const { s, w } = await world();
     const pw = await issue(w, A.code);

@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../testing.js';
 import { A, B, PERIOD, readySupplier, seedPortalWorld, signInSupplier, type PortalWorld, type SupplierClient } from './supplier-portal.testkit.js';
 
 /** Strings only B's data holds. Case-sensitive: random tokens in answers are base64url or lower-case hex. */
-const B_MARKERS = [B.code, B.name, B.counter, B.counterName, B.sku, String(B.tillAmount), '4242.42', B.statement, B.feeBill, B.feeItem, B.promotion, B.supplies, B.question, B.notice, 'Bee '];
+const B_MARKERS = [B.code, B.name, B.counter, B.counterName, B.sku, String(B.tillAmount), '4242.42', String(B.onlinePrice), '313.37', B.statement, B.feeBill, B.feeItem, B.promotion, B.supplies, B.question, B.notice, 'Bee '];
 
 interface Attack {
   method: 'GET' | 'POST';
@@ -112,6 +112,11 @@ afterAll(async () => {
 });
 
 describe('supplier portal isolation', () => {
+  it('has B data to leak: B\'s statement holds B\'s till sales, the online sale in the shared basket and its return', async () => {
+    const [row] = await s.db.query<{ body: { totals: { grossSales: number; returns: number } } }>('SELECT body FROM statements WHERE number = $1', [B.statement]);
+    expect(row?.body.totals).toMatchObject({ grossSales: B.tillAmount + B.onlinePrice, returns: B.onlinePrice });
+  });
+
   it('has an attack for every route under /supplier/api, and none for a route that is gone', () => {
     const registered = s.app.supplierAuth.routes.map((x) => `${x.method} ${x.url}`).sort();
     expect(registered.length).toBeGreaterThan(25);

@@ -42,14 +42,15 @@ describe('supplier portal: statements', () => {
     const list = await a.request<SupplierStatementsResponse>('GET', q(r.statements, { period: PERIOD }));
     expect(list.body.statements.map((x) => x.number)).toEqual(['JS202610-CA1', 'JS202610-CA2']);
     const ca1 = list.body.statements[0]!;
-    // Till sales 1,000.00 at 25 %; fee bill 50.00 + contract rent 100.00 + supplies 5.00.
-    expect(ca1).toMatchObject({ status: 'issued', netSales: 100_000, commission: 25_000, invoiceAmount: 75_000, otherDeductions: 15_500, payable: 59_500, period: { from: PERIOD, label: '2026-10' } });
+    // Till sales 1,000.00 at 25 % and an online sale of 200.00 under PA-1 at 20 %; fee bill 50.00 + contract rent
+    // 100.00 + supplies 5.00.
+    expect(ca1).toMatchObject({ status: 'issued', netSales: 120_000, commission: 29_000, invoiceAmount: 91_000, otherDeductions: 15_500, payable: 75_500, period: { from: PERIOD, label: '2026-10' } });
     const searched = await a.request<SupplierStatementsResponse>('GET', q(r.statements, { q: 'ca2' }));
     expect(searched.body.statements.map((x) => x.number)).toEqual(['JS202610-CA2']);
 
     const detail = await a.request<SupplierStatementDetail>('GET', r.statement(A.statement));
     expect(detail.body).toMatchObject({ number: A.statement, counterId: 'CA1', storeId: 'S1', canRespond: true, supplier: { code: A.code }, current: { version: 1, status: 'issued' }, earlier: [] });
-    expect(detail.body.current.body.totals.payable).toBe(59_500);
+    expect(detail.body.current.body.totals.payable).toBe(75_500);
     expect(detail.body.events.map((e) => [e.type, e.by])).toEqual([['issued', 'chain']]);
     // The chain's people are not named to suppliers.
     expect(JSON.stringify(detail.body.events)).not.toContain('testkit');
@@ -109,12 +110,17 @@ describe('supplier portal: fee bills, sales, supplies', () => {
 
   it('sales per counter and day, per period, and the XLSX export reads back with Chinese headers', async () => {
     const daily = await a.request<SupplierCounterDailySalesResponse>('GET', q(r.counterDailySales, { period: PERIOD }));
-    expect(daily.body.rows.map((x) => [x.day, x.counterId, x.sales, x.net])).toEqual([['2026-10-05', 'CA1', 100_000, 100_000], ['2026-10-11', 'CA2', 2000, 2000]]);
-    expect(daily.body.totals).toMatchObject({ sales: 102_000, qty: 5 });
+    expect(daily.body.rows.map((x) => [x.day, x.counterId, x.sales, x.net])).toEqual([
+      ['2026-10-05', 'CA1', 100_000, 100_000], ['2026-10-11', 'CA1', 20_000, 20_000], ['2026-10-11', 'CA2', 2000, 2000],
+    ]);
+    expect(daily.body.totals).toMatchObject({ sales: 122_000, qty: 6, returns: 0 });
     const narrowed = await a.request<SupplierCounterDailySalesResponse>('GET', q(r.counterDailySales, { from: '2026-10-10', to: '2026-10-31', counter: 'CA2' }));
     expect(narrowed.body.rows.map((x) => x.day)).toEqual(['2026-10-11']);
     const bySku = await a.request<SupplierPeriodSalesResponse>('GET', q(r.periodSales, { period: PERIOD, sku: 'SKU-A' }));
-    expect(bySku.body.rows).toMatchObject([{ counterId: 'CA1', sku: 'SKU-A', sales: 100_000, rateBp: 2500, promotionId: null, period: { label: '2026-10' } }]);
+    expect(bySku.body.rows).toMatchObject([
+      { counterId: 'CA1', sku: 'SKU-A', sales: 100_000, rateBp: 2500, promotionId: null, period: { label: '2026-10' } },
+      { counterId: 'CA1', sku: 'SKU-A', sales: 20_000, rateBp: 2000, promotionId: 'PA-1' },
+    ]);
     expect((await a.request('GET', r.dailySales)).status).toBe(400);
     expect((await a.request('GET', q(r.dailySales, { from: '2026-10-05', to: '2026-10-01' }))).status).toBe(400);
 

@@ -14,6 +14,7 @@ import {
 import { seedConsoleUser, signInConsole, type ConsoleClient } from '../console-auth/console-auth.testkit.js';
 import { issuePeriod } from '../settlement/events.js';
 import { draftStatements } from '../settlement/draft.js';
+import { storeHandedOver } from '../reports/reports.testkit.js';
 import type { TestServer } from '../testing.js';
 
 export const PERIOD = '2026-10-01';
@@ -27,6 +28,7 @@ export const B = {
   area: 'F9',
   sku: 'SKU-B-HIDDEN',
   tillAmount: 424_242,
+  onlinePrice: 31_337,
   statement: 'JS202610-CB1',
   feeBill: 'FB-B-0001',
   feeItem: 'Bee display fee',
@@ -93,6 +95,13 @@ export async function seedPortalWorld(s: TestServer): Promise<PortalWorld> {
      ($1, 'CA1', '2026-10-05', 'SKU-A', 4, 100000, 0), ($1, 'CA2', '2026-10-11', 'SKU-A2', 1, 2000, 0), ($1, $2, '2026-10-05', $3, 7, $4, 0)`,
     [imp?.id, B.counter, B.sku, B.tillAmount],
   );
+  // One basket with A's and B's goods, handed over on 11 October (both promotions' day), and B's returned on the
+  // 14th: the portal must split it by counter, never show B's line to A.
+  await storeHandedOver(db, { id: 'O-MIX', storeId: 'S1', lines: [{ sku: 'SKU-A', name: 'Ay shoe', qty: 1, unitPrice: 20_000 }, { sku: B.sku, name: 'Bee watch', qty: 1, unitPrice: B.onlinePrice }] },
+    '2026-10-11T04:00:00.000Z', null);
+  await db.query(`INSERT INTO docs (store_id, collection, id, position, data) VALUES ('S1', 'stock_moves', 'M-B', 1, $1::jsonb)`, [
+    JSON.stringify({ id: 'M-B', storeId: 'S1', sku: B.sku, kind: 'return', qty: 1, at: '2026-10-14T04:00:00.000Z', orderId: 'O-MIX', operatorId: 'o', deviceId: 'd' }),
+  ]);
   await draftStatements(db, PERIOD, 'testkit');
   await issuePeriod(db, PERIOD, 'testkit');
 
