@@ -40,7 +40,7 @@ export default function FeeBillsPage() {
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
-        <Input aria-label={t('master.period')} placeholder={`${t('master.period')} YYYY-MM-DD`} value={periodFrom} onChange={(e) => setPeriodFrom(e.target.value.trim())} style={{ width: 200 }} allowClear data-testid="fee-bills-period" />
+        <Input aria-label={t('master.period')} placeholder={`${t('master.period')} YYYY-MM-DD`} value={periodFrom} onChange={(e) => setPeriodFrom(e.target.value.trim())} style={{ width: 270 }} allowClear data-testid="fee-bills-period" />
         <CounterPicker value={counterId} onChange={setCounterId} allowClear testId="fee-bills-counter" />
         {search.box}
         <Button type="primary" onClick={() => open('new')} data-testid="fee-bill-add">{t('master.add')}</Button>

@@ -41,7 +41,7 @@ export default function SuppliesPage() {
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
-        <Input aria-label={t('master.period')} placeholder={`${t('master.period')} YYYY-MM-DD`} value={periodFrom} onChange={(e) => setPeriodFrom(e.target.value.trim())} style={{ width: 200 }} allowClear data-testid="supplies-period" />
+        <Input aria-label={t('master.period')} placeholder={`${t('master.period')} YYYY-MM-DD`} value={periodFrom} onChange={(e) => setPeriodFrom(e.target.value.trim())} style={{ width: 270 }} allowClear data-testid="supplies-period" />
         <StoreSelect value={storeId} onChange={setStoreId} allowClear testId="supplies-store" />
         {search.box}
         <Button type="primary" onClick={() => open('new')} data-testid="supplies-add">{t('master.add')}</Button>

@@ -128,6 +128,18 @@ describe('counters and their SKUs', () => {
     expect((await finance.request<ErrorBody>('PUT', routes.counterSkus('C001'), { skus: ['has space'] })).status).toBe(400);
     expect((await finance.request<Counter>('GET', routes.counter('C001'))).body.skuCount).toBe(2);
   });
+
+  it('lets only one of two counters racing for a SKU of their store have it', async () => {
+    await seedCounters();
+    await insertCounter(s, { id: 'C003', storeId: 'S001', supplierId: 'SUP-B' });
+    const [a, b] = await Promise.all([
+      finance.request('PUT', routes.counterSkus('C001'), { skus: ['SKU-RACE', 'SKU-A'] }),
+      admin.request('PUT', routes.counterSkus('C003'), { skus: ['SKU-RACE', 'SKU-B'] }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const owners = await s.db.query<{ counter_id: string }>("SELECT counter_id FROM counter_skus WHERE store_id = 'S001' AND sku = 'SKU-RACE'");
+    expect(owners).toHaveLength(1);
+  });
 });
 
 describe('contracts', () => {

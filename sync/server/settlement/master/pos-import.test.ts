@@ -118,6 +118,13 @@ describe('till (POS) sales import', () => {
     expect(await stored()).toEqual({ rows: 3, amount: 158_750, imports: 1 });
   });
 
+  it('takes one of two different files racing for the same counter and day, never both', async () => {
+    const file = (extra: string) => `counter,day,qty,amount\nC001,2026-11-21,1,${extra}\ntotal,,1,${extra}\n`;
+    const results = await Promise.all([upload<PosImportResponse>(finance, file('1.00')), upload<PosImportResponse>(finance, file('2.00'))]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(await stored()).toMatchObject({ rows: 1, imports: 1 });
+  });
+
   it('reads GB18030 files as Excel saves them, and refuses what is not a CSV upload or not finance\'s', async () => {
     const gbk = iconv.encode('专柜编码,日期,数量,销售金额\r\nC001,2026-11-20,1,9.90\r\n合计,,1,9.90\r\n', 'gb18030');
     const res = await upload<PosImportResponse>(finance, new Uint8Array(gbk.buffer.slice(gbk.byteOffset, gbk.byteOffset + gbk.byteLength) as ArrayBuffer));
