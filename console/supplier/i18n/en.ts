@@ -85,6 +85,7 @@ export const en = {
   },
   statements: {
     number: 'Statement no.',
+    period: 'Period',
     version: 'Version',
     status: 'Status',
     netSales: 'Net sales',

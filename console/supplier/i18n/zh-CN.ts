@@ -87,6 +87,7 @@ export const zhCN: SupplierMessages = {
   },
   statements: {
     number: '结款单号',
+    period: '会计期间',
     version: '版本',
     status: '状态',
     netSales: '销售净额',

@@ -1,13 +1,16 @@
-import { Input, Space, Typography } from 'antd';
+import { Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { supplierRoutes, type SupplierStatementSummary, type SupplierStatementsQuery } from '../../../sync/protocol/supplier.js';
-import { dateTime, yuan } from '../../shared/format.js';
+import { yuan } from '../../shared/format.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
 import { supplierApi } from '../api.js';
 import { useT } from '../i18n/index.js';
 import { ExportButtons, Filters, PeriodSelect, ResponsiveRows, Truncated, usePickers } from '../parts.js';
 import { Link } from '../router.js';
 import { StatusTag } from '../StatusTag.js';
+
+/** The issue day in this browser's calendar: the time of day tells a supplier nothing here. */
+const day = (iso: string) => new Date(iso).toLocaleDateString();
 
 /** 专柜结款单: the supplier's statements by period, searchable; a number opens the statement. */
 export default function StatementsPage() {
@@ -46,18 +49,17 @@ export default function StatementsPage() {
         loading={list.loading}
         rowKey={(r) => r.number}
         columns={[
-          { title: t('statements.number'), dataIndex: 'number', fixed: 'left', render: (_: string, r) => number(r) },
-          { title: t('common.period'), key: 'period', render: (_: unknown, r) => r.period.label },
-          { title: t('common.counter'), key: 'counter', render: (_: unknown, r) => `${r.counterId} ${r.counterName}` },
-          { title: t('common.store'), dataIndex: 'storeId' },
-          { title: t('statements.version'), dataIndex: 'version', align: 'right' },
+          // The version only once there is more than one: most statements are never corrected.
+          { title: t('statements.number'), dataIndex: 'number', fixed: 'left', render: (_: string, r) => <Space size={4}>{number(r)}{r.version > 1 && <Tag>v{r.version}</Tag>}</Space> },
+          { title: t('statements.period'), key: 'period', render: (_: unknown, r) => r.period.label },
+          { title: t('common.counter'), key: 'counter', render: (_: unknown, r) => <span>{r.counterId} {r.counterName} <Typography.Text type="secondary">{r.storeId}</Typography.Text></span> },
           { title: t('statements.status'), dataIndex: 'status', render: (_: string, r) => <StatusTag status={r.status} /> },
           { title: t('statements.netSales'), dataIndex: 'netSales', align: 'right', render: money },
           { title: t('statements.commission'), dataIndex: 'commission', align: 'right', render: money },
           { title: t('statements.invoiceAmount'), dataIndex: 'invoiceAmount', align: 'right', render: money },
           { title: t('statements.otherDeductions'), dataIndex: 'otherDeductions', align: 'right', render: money },
           { title: t('statements.payable'), dataIndex: 'payable', align: 'right', render: (v: number) => <Typography.Text strong data-testid="payable">{yuan(v)}</Typography.Text> },
-          { title: t('statements.issuedAt'), dataIndex: 'issuedAt', render: (v: string | null) => (v ? dateTime(v) : '—') },
+          { title: t('statements.issuedAt'), dataIndex: 'issuedAt', render: (v: string | null) => (v ? day(v) : '—') },
         ]}
         card={(r) => ({
           title: number(r),
