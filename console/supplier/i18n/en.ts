@@ -96,7 +96,7 @@ export const en = {
     issuedAt: 'Issued',
     searchPlaceholder: 'Statement no., counter code or name',
     statuses: {
-      issued: 'Awaiting your reply',
+      issued: 'Awaiting reply',
       confirmed: 'Confirmed',
       disputed: 'Disputed',
       resolved: 'Resolved',

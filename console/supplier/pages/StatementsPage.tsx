@@ -1,4 +1,4 @@
-import { Input, Space, Tag, Typography } from 'antd';
+import { Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { supplierRoutes, type SupplierStatementSummary, type SupplierStatementsQuery } from '../../../sync/protocol/supplier.js';
 import { yuan } from '../../shared/format.js';
@@ -53,13 +53,13 @@ export default function StatementsPage() {
           { title: t('statements.number'), dataIndex: 'number', fixed: 'left', render: (_: string, r) => <Space size={4}>{number(r)}{r.version > 1 && <Tag>v{r.version}</Tag>}</Space> },
           { title: t('statements.period'), key: 'period', render: (_: unknown, r) => r.period.label },
           { title: t('common.counter'), key: 'counter', render: (_: unknown, r) => <span>{r.counterId} {r.counterName} <Typography.Text type="secondary">{r.storeId}</Typography.Text></span> },
-          { title: t('statements.status'), dataIndex: 'status', render: (_: string, r) => <StatusTag status={r.status} /> },
+          // The issue day on the status's tooltip: the list stays one screen wide in either language.
+          { title: t('statements.status'), dataIndex: 'status', render: (_: string, r) => <Tooltip title={r.issuedAt ? `${t('statements.issuedAt')}: ${day(r.issuedAt)}` : undefined}><span><StatusTag status={r.status} /></span></Tooltip> },
           { title: t('statements.netSales'), dataIndex: 'netSales', align: 'right', render: money },
           { title: t('statements.commission'), dataIndex: 'commission', align: 'right', render: money },
           { title: t('statements.invoiceAmount'), dataIndex: 'invoiceAmount', align: 'right', render: money },
           { title: t('statements.otherDeductions'), dataIndex: 'otherDeductions', align: 'right', render: money },
           { title: t('statements.payable'), dataIndex: 'payable', align: 'right', render: (v: number) => <Typography.Text strong data-testid="payable">{yuan(v)}</Typography.Text> },
-          { title: t('statements.issuedAt'), dataIndex: 'issuedAt', render: (v: string | null) => (v ? day(v) : '—') },
         ]}
         card={(r) => ({
           title: number(r),
