@@ -13,3 +13,10 @@ export function dateTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
+
+/** A rate in basis points as a percentage: 2500 → 25%, 2050 → 20.5% (exact: bp are hundredths of a percent). */
+export function percentOfBp(bp: number): string {
+  const whole = Math.trunc(bp / 100);
+  const rest = Math.abs(bp % 100);
+  return `${whole}${rest ? `.${String(rest).padStart(2, '0').replace(/0$/, '')}` : ''}%`;
+}

@@ -1,7 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { ApiError, setCsrfToken } from './api.js';
 import { authApi, type ConsoleRole, type ConsoleUser } from './auth-api.js';
+import { createSession } from './session-core.js';
 
+/** The console's session (session-core.tsx): a console user, signing in with a name and a password. */
 export interface SessionState {
   /** undefined while the first session check runs; null when nobody is signed in. */
   user: ConsoleUser | null | undefined;
@@ -11,58 +11,17 @@ export interface SessionState {
   expired(): void;
 }
 
-const SessionContext = createContext<SessionState | null>(null);
+const consoleSession = createSession<ConsoleUser, { name: string; password: string }>({
+  current: () => authApi.current(),
+  signIn: (c) => authApi.signIn(c),
+  signOut: () => authApi.signOut(),
+});
 
-export function SessionProvider(props: { children: ReactNode }) {
-  const [user, setUser] = useState<ConsoleUser | null | undefined>(undefined);
-
-  useEffect(() => {
-    let live = true;
-    authApi
-      .current()
-      .then((s) => {
-        setCsrfToken(s.csrfToken);
-        if (live) setUser(s.user);
-      })
-      .catch(() => {
-        // No session (401) or no server: either way the sign-in page is where to start.
-        if (live) setUser(null);
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const signIn = useCallback(async (name: string, password: string) => {
-    const s = await authApi.signIn({ name, password });
-    setCsrfToken(s.csrfToken);
-    setUser(s.user);
-  }, []);
-
-  const signOut = useCallback(async () => {
-    try {
-      await authApi.signOut();
-    } catch (err) {
-      // Signing out of a session that already ended is still signed out.
-      if (!(err instanceof ApiError && err.status === 401)) throw err;
-    } finally {
-      setCsrfToken(null);
-      setUser(null);
-    }
-  }, []);
-
-  const expired = useCallback(() => {
-    setCsrfToken(null);
-    setUser(null);
-  }, []);
-
-  return <SessionContext value={{ user, signIn, signOut, expired }}>{props.children}</SessionContext>;
-}
+export const SessionProvider = consoleSession.SessionProvider;
 
 export function useSession(): SessionState {
-  const s = useContext(SessionContext);
-  if (!s) throw new Error('useSession outside SessionProvider');
-  return s;
+  const s = consoleSession.useSession();
+  return { user: s.user, signIn: (name, password) => s.signIn({ name, password }), signOut: s.signOut, expired: s.expired };
 }
 
 /** The signed-in user; only for pages behind the shell, which renders them only when someone is signed in. */

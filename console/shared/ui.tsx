@@ -1,9 +1,8 @@
 import { Alert } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from './api.js';
-import { useT, type MessageKey } from './i18n/index.js';
-import { useSession } from './session.js';
-import { en } from './i18n/en.js';
+import { useAppT } from './i18n/core.js';
+import { ExpiredContext } from './session-core.js';
 
 /** A load on mount (and on reload()), with its error as an ApiError; a 401 ends the session. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: ApiError | null; loading: boolean; reload(): void } {
@@ -11,7 +10,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  const { expired } = useSession();
+  const expired = useContext(ExpiredContext);
   const loadRef = useRef(load);
   loadRef.current = load;
   useEffect(() => {
@@ -41,15 +40,15 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
   return { data, error, loading, reload };
 }
 
-/** The person's message for an error code, or the server's message when the console has none for it. */
+/** The person's message for an error code, or the server's message when the app has none for it. */
 export function useErrorText(): (e: ApiError) => string {
-  const { t } = useT();
-  return (e) => (e.code in en.errors ? t(`errors.${e.code}` as MessageKey) : e.message);
+  const { t, has } = useAppT<string>();
+  return (e) => (has(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message);
 }
 
 /** An error as every page shows it: what happened in words, and the stable code for support. */
 export function ErrorAlert(props: { error: ApiError | null; extra?: string }) {
-  const { t } = useT();
+  const { t } = useAppT<'errors.code'>();
   const text = useErrorText();
   if (!props.error) return null;
   return (

@@ -10,18 +10,23 @@ export const CONSOLE_DIR = path.join(ROOT, 'dist', 'console');
  * Builds the console from the working tree (vite.console.config.ts) so the test drives the pages as they are now,
  * never a stale dist/console from an earlier checkout.
  */
-export async function buildConsole(): Promise<string> {
+export function buildConsole(): Promise<string> {
+  return buildWebApp('vite.console.config.ts', CONSOLE_DIR);
+}
+
+/** Builds one of the web apps (its vite config) into outDir with the production build; answers outDir. */
+export async function buildWebApp(configFile: string, outDir: string): Promise<string> {
   const { build } = await import('vite');
   const before = process.env.NODE_ENV;
   // The production build, whatever NODE_ENV the runner set (React's development build would be served otherwise).
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(ROOT, 'vite.console.config.ts'), logLevel: 'warn' });
+    await build({ configFile: path.join(ROOT, configFile), logLevel: 'warn' });
   } finally {
     process.env.NODE_ENV = before;
   }
-  if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error('vite finished but dist/console/index.html is missing');
-  return CONSOLE_DIR;
+  if (!existsSync(path.join(outDir, 'index.html'))) throw new Error(`vite finished but ${outDir}/index.html is missing`);
+  return outDir;
 }
 
 /** Page model of the head-office console. */

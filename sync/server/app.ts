@@ -50,7 +50,7 @@ import { settlementConsoleRoutes } from './settlement/console-routes.js';
 import { reconciliationPlatformRoutes } from './reconciliation/platform-routes.js';
 import type { ReconciliationOptions } from './reconciliation/run.js';
 import { closedDaySource } from './day-close/closed-days.js';
-import { consoleWeb, DEFAULT_CONSOLE_DIR } from './console-web/plugin.js';
+import { consoleWeb, DEFAULT_CONSOLE_DIR, DEFAULT_SUPPLIER_DIR, supplierWeb } from './console-web/plugin.js';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 import { SUPPLIER_API_BASE, SUPPLIER_CONSOLE_BASE } from '../protocol/supplier.js';
 import { DEFAULT_SUPPLIER_AUTH_OPTIONS, SupplierAuth, type SupplierAuthOptions } from './supplier-auth/sessions.js';
@@ -100,6 +100,8 @@ export interface BuildServerOptions {
   reconciliation?: ReconciliationOptions;
   /** The built head-office console served at /console/ (console-web/plugin.ts); dist/console when absent. */
   consoleDir?: string;
+  /** The built supplier portal served at /supplier/ (console-web/plugin.ts); dist/supplier when absent. */
+  supplierDir?: string;
   /** The supplier portal's session length, sign-in limit and lockout (supplier-auth/sessions.ts), each defaulting. */
   supplier?: Partial<SupplierAuthOptions>;
 }
@@ -199,6 +201,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(async (settlement) => settlementConsoleRoutes(settlement, ctx), { prefix: SETTLEMENT_BASE });
   // The console's pages; its JSON API under /console/api/ is registered by the features that own it.
   await consoleWeb(app, { root: opts.consoleDir ?? DEFAULT_CONSOLE_DIR });
+  // The suppliers' portal pages; their JSON API under /supplier/api/ is the supplier-portal feature's.
+  await supplierWeb(app, { root: opts.supplierDir ?? DEFAULT_SUPPLIER_DIR });
   return app;
 }
 

@@ -55,6 +55,8 @@ export interface StartTestServerOptions {
   supplier?: BuildServerOptions['supplier'];
   /** The built console to serve at /console/ (console-web/plugin.ts). */
   consoleDir?: string;
+  /** The built supplier portal to serve at /supplier/ (console-web/plugin.ts). */
+  supplierDir?: string;
   /** Closed days and fee rates for the reconciliation (reconciliation/run.ts). */
   reconciliation?: BuildServerOptions['reconciliation'];
 }
@@ -151,6 +153,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     console: opts.console,
     ...(opts.supplier ? { supplier: opts.supplier } : {}),
     consoleDir: opts.consoleDir,
+    supplierDir: opts.supplierDir,
     ...(opts.reconciliation ? { reconciliation: opts.reconciliation } : {}),
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.

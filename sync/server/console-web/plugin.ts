@@ -8,23 +8,53 @@ import { consoleSecurityHeaders } from './csp.js';
 export const CONSOLE_BASE = '/console/';
 export const CONSOLE_API_PREFIX = '/console/api/';
 
+/** Where the supplier portal (供应商网上平台) is served; its JSON API (supplier-portal) lives below SUPPLIER_API_PREFIX. */
+export const SUPPLIER_BASE = '/supplier/';
+export const SUPPLIER_API_PREFIX = '/supplier/api/';
+
+const DIST = path.resolve(import.meta.dirname, '..', '..', '..', 'dist');
 /** `npm run build` writes the console here (vite.console.config.ts). */
-export const DEFAULT_CONSOLE_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'dist', 'console');
+export const DEFAULT_CONSOLE_DIR = path.join(DIST, 'console');
+/** `npm run build` writes the supplier portal here (vite.supplier.config.ts). */
+export const DEFAULT_SUPPLIER_DIR = path.join(DIST, 'supplier');
 
 export interface ConsoleWebOptions {
   /** The built console: index.html and assets/. */
   root: string;
 }
 
-/**
- * Serves the head-office console, a single-page app: its files from `root`, and index.html for any other path
- * under /console/ so that a reloaded or bookmarked page (/console/reconciliation/exceptions) opens the app, which
- * then routes on the client. Two kinds of path never get the page: the JSON API (a client expects an error body,
- * not HTML) and anything that looks like a file (a stale hashed asset must be a 404, not HTML parsed as a script).
- */
+/** One single-page app the server serves: where, its API prefix (never answered with the page), its build. */
+export interface WebAppOptions {
+  /** '/console/': with both slashes. */
+  base: string;
+  /** '/console/api/': a path below it is the app's JSON API. */
+  apiPrefix: string;
+  /** The built app: index.html and assets/. */
+  root: string;
+  /** What to tell whoever opens an app that was not built: its name and its build config. */
+  name: string;
+}
+
+/** The head-office console at /console/. */
 export async function consoleWeb(app: FastifyInstance, opts: ConsoleWebOptions): Promise<void> {
+  await webApp(app, { base: CONSOLE_BASE, apiPrefix: CONSOLE_API_PREFIX, root: opts.root, name: 'The console' });
+}
+
+/** The suppliers' portal at /supplier/: the same rules and the same security headers as the console. */
+export async function supplierWeb(app: FastifyInstance, opts: ConsoleWebOptions): Promise<void> {
+  await webApp(app, { base: SUPPLIER_BASE, apiPrefix: SUPPLIER_API_PREFIX, root: opts.root, name: 'The supplier portal' });
+}
+
+/**
+ * Serves a single-page app: its files from `root`, and index.html for any other path under its base so that a
+ * reloaded or bookmarked page (/console/reconciliation/exceptions) opens the app, which then routes on the client.
+ * Two kinds of path never get the page: the JSON API (a client expects an error body, not HTML) and anything that
+ * looks like a file (a stale hashed asset must be a 404, not HTML parsed as a script).
+ */
+export async function webApp(app: FastifyInstance, opts: WebAppOptions): Promise<void> {
   const root = path.resolve(opts.root);
   const built = existsSync(path.join(root, 'index.html'));
+  const bare = opts.base.replace(/\/+$/, '');
   await app.register(async (scope) => {
     scope.addHook('onSend', async (_req, reply, payload) => {
       reply.headers(consoleSecurityHeaders());
@@ -34,18 +64,18 @@ export async function consoleWeb(app: FastifyInstance, opts: ConsoleWebOptions):
       // serve: false — we route ourselves (below) and only use reply.sendFile, which refuses paths outside root.
       await scope.register(fastifyStatic, { root, serve: false, index: false });
     }
-    scope.get('/console', { schema: { hide: true } }, async (_req, reply) => reply.redirect(CONSOLE_BASE, 301));
-    scope.get('/console/*', { schema: { hide: true } }, async (req, reply) => serve(req, reply, root, built));
+    scope.get(bare, { schema: { hide: true } }, async (_req, reply) => reply.redirect(opts.base, 301));
+    scope.get(`${opts.base}*`, { schema: { hide: true } }, async (req, reply) => serve(req, reply, opts, root, built));
   });
 }
 
-async function serve(req: FastifyRequest, reply: FastifyReply, root: string, built: boolean): Promise<FastifyReply> {
+async function serve(req: FastifyRequest, reply: FastifyReply, opts: WebAppOptions, root: string, built: boolean): Promise<FastifyReply> {
   const url = req.url.split('?')[0] ?? '';
-  if (url.startsWith(CONSOLE_API_PREFIX)) return notFound(reply, req);
+  if (url.startsWith(opts.apiPrefix)) return notFound(reply, req);
   if (!built) {
-    return reply.status(503).type('text/plain; charset=utf-8').send('The console is not built: run `npm run build` on the server, then reload this page.\n');
+    return reply.status(503).type('text/plain; charset=utf-8').send(`${opts.name} is not built: run \`npm run build\` on the server, then reload this page.\n`);
   }
-  const rel = decodeSafe(url.slice(CONSOLE_BASE.length));
+  const rel = decodeSafe(url.slice(opts.base.length));
   if (rel === null) return notFound(reply, req);
   if (rel !== '' && looksLikeFile(rel)) {
     const file = path.resolve(root, rel);
