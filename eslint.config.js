@@ -27,4 +27,13 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'fetch', 'window', 'document', 'process', 'localStorage', 'indexedDB'],
     },
   },
+  {
+    // sync/pdf is shared by the terminal's main side and the server: it draws, and reaches neither of them.
+    files: ['sync/pdf/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['../client/*', '../server/*', '../../main/*', '../../renderer/*', 'fastify', 'electron', 'react'], message: 'sync/pdf imports only sync/model and its drawing libraries.' }],
+      }],
+    },
+  },
 );

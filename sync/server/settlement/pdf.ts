@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { PDFDocument, PDFPage } from 'pdf-lib';
-// The terminals' A4 sheets (pick list, tote labels) already draw mixed Latin/Chinese text and Code 128 with pdf-lib;
-// that module is plain Node (pdf-lib, fontkit, bwip-js), so the statement uses the same painter rather than a copy.
-import { A4, a4Document, drawCode128, type Painter } from '../../../main/devices/printer/pdf-sheet.js';
+// The same A4 painter as the terminals' sheets (pick list, Z report): mixed Latin/Chinese text and Code 128.
+import { A4, a4Document, drawCode128, type Painter } from '../../pdf/sheet.js';
 import { fenToYuan } from '../../model/money/yuan.js';
 import type { StatementView } from '../../protocol/settlement.js';
 import { labelOf, rateText } from './export.js';

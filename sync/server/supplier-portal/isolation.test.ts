@@ -161,6 +161,8 @@ describe('supplier portal isolation', () => {
     const pdf = await me.fetch(r.statementPdf(A.statement));
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    // Opened in the browser's viewer to print, as the console's is.
+    expect(pdf.headers.get('content-disposition')).toMatch(/^inline; filename="JS/);
     const daily = await me.fetch(csv(r.dailySalesExport, period));
     const dailyText = await daily.text();
     expect(dailyText).toContain('SKU-A');

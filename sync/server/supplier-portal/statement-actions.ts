@@ -32,9 +32,11 @@ export async function statementViewFor(q: Queryable, supplierId: string, number:
 
 export async function sendStatementPdf(reply: FastifyReply, view: StatementView): Promise<FastifyReply> {
   const pdf = await renderStatementPdf(view);
+  // Inline, as the console's: "print" opens it in the browser's viewer. A PDF the server drew itself, unlike an
+  // uploaded document (notice-routes.ts), which is only ever sent as an attachment.
   return reply
     .header('content-type', 'application/pdf')
-    .header('content-disposition', contentDisposition(`${view.number}-v${view.version}.pdf`))
+    .header('content-disposition', contentDisposition(`${view.number}-v${view.version}.pdf`).replace(/^attachment/, 'inline'))
     .header('cache-control', 'no-store')
     .header('x-content-type-options', 'nosniff')
     .send(Buffer.from(pdf));
