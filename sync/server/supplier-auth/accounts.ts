@@ -78,6 +78,9 @@ export interface Lockout {
   ms: number;
 }
 
+/** The failure count after one more wrong password: 1 when the last lock has expired, else one more. */
+const NEXT_COUNT = 'CASE WHEN locked_until <= now() THEN 1 ELSE failed_count + 1 END';
+
 export type PasswordCheck = { ok: true; supplierId: string } | { ok: false; lockedUntil?: Date };
 
 interface CheckRow {
@@ -104,9 +107,12 @@ export async function checkSupplierPassword(db: Db, code: string, password: stri
   const matches = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
   if (!row || row.disabled_at !== null) return { ok: false };
   if (!matches) {
+    // A lock that has run out ends the run of failures it punished: this wrong password is the first of a new run,
+    // not the sixth of the old one (which would lock again at once). SET expressions all read the row as it was.
     const [after] = await db.query<{ locked_until: Date | string | null }>(
-      `UPDATE supplier_accounts SET failed_count = failed_count + 1,
-         locked_until = CASE WHEN failed_count + 1 >= $2 THEN now() + make_interval(secs => $3::double precision / 1000) ELSE locked_until END
+      `UPDATE supplier_accounts SET failed_count = ${NEXT_COUNT},
+         locked_until = CASE WHEN ${NEXT_COUNT} >= $2 THEN now() + make_interval(secs => $3::double precision / 1000)
+                             WHEN locked_until <= now() THEN NULL ELSE locked_until END
        WHERE supplier_id = $1 RETURNING CASE WHEN locked_until > now() THEN locked_until END AS locked_until`,
       [row.supplier_id, lockout.failures, lockout.ms],
     );

@@ -177,6 +177,21 @@ describe('supplier sign-in', () => {
     expect((await c.request('GET', supplierRoutes.session)).status).toBe(401);
   });
 
+  it('starts the count over when a lock has run out: one wrong password after it does not lock again', async () => {
+    const { s, w } = await world({ supplier: { lockoutFailures: 3 } });
+    const pw = await issue(w, A.code);
+    for (let i = 1; i <= 2; i++) expect((await signInSupplierRaw(s.url, A.code, `wrong-${i}`)).status).toBe(401);
+    expect((await signInSupplierRaw(s.url, A.code, 'wrong-3')).status).toBe(423);
+    // The lock's end, without waiting for it.
+    await s.db.query(`UPDATE supplier_accounts SET locked_until = now() - interval '1 second'`);
+    expect((await signInSupplierRaw(s.url, A.code, 'wrong-4')).status).toBe(401);
+    const [row] = await s.db.query<{ failed_count: number; locked: boolean }>('SELECT failed_count, locked_until IS NOT NULL AS locked FROM supplier_accounts');
+    expect(row).toMatchObject({ failed_count: 1, locked: false });
+    expect((await signInSupplierRaw(s.url, A.code, 'wrong-5')).status).toBe(401);
+    expect((await signInSupplierRaw(s.url, A.code, 'wrong-6')).status).toBe(423);
+    expect((await signInSupplierRaw(s.url, A.code, pw)).status).toBe(423);
+  });
+
   it('ends a session at its expiry, and a wrong current password on change counts towards the lockout', async () => {
     const { s, w } = await world({ supplier: { lockoutFailures: 2 } });
     const pw = await issue(w, A.code);
