@@ -58,6 +58,19 @@ describe('counter sales', () => {
     expect(september.map((r) => [r.periodLabel, r.sku, r.promotionId, r.sales, r.returns])).toEqual([['2026-09', 'A', 'P-LO', 2000, 0], ['2026-09', 'SUB', 'P-LO', 700, 0]]);
   });
 
+  it('reads a range from 29 February, and puts a return in the group of a promotion more than a year before it', async () => {
+    // A leap day as the range's first day: a year back of it is no day at all, yet the query must answer.
+    await storeHandedOver(s.db, { id: 'O-LEAP', storeId: 'S1', lines: [{ sku: 'A', name: 'a', qty: 1, unitPrice: 1000 }] }, '2024-02-29T04:00:00.000Z', null);
+    expect((await collect(counterDailySales(s.db, { counterIds: ['C1'], from: '2024-02-29', to: '2024-02-29' }))).map((r) => [r.day, r.sales])).toEqual([['2024-02-29', 1000]]);
+    // Sold on 30 September 2025 under P-OLD, returned on 5 October 2026: the return keeps the promotion's rate.
+    await s.db.query(`INSERT INTO promotions (id, name, from_day, to_day, rate_bp, counter_ids, area_codes, created_by) VALUES
+      ('P-OLD', 'old', '2025-09-29', '2025-09-30', 1500, '{C1}', '{}', 't')`);
+    await storeHandedOver(s.db, { id: 'O-OLD', storeId: 'S1', lines: [{ sku: 'A', name: 'a', qty: 1, unitPrice: 3000 }] }, '2025-09-30T04:00:00.000Z', null);
+    await returnMove('S1', 'O-OLD', 'A', 1, '2026-10-05T04:00:00.000Z', 'M-OLD');
+    const rows = await collect(counterDailySales(s.db, { counterIds: ['C1'], from: '2026-10-05', to: '2026-10-05' }));
+    expect(rows.map((r) => [r.day, r.promotionId, r.rateBp, r.returns])).toEqual([['2026-10-05', 'P-OLD', 1500, 3000]]);
+  });
+
   it('answers nothing for no counters, and nothing of counters not asked for', async () => {
     await storeHandedOver(s.db, { id: 'O1', storeId: 'S1', lines: [{ sku: 'A', name: 'a', qty: 1, unitPrice: 1000 }] }, '2026-10-03T04:00:00.000Z', null);
     expect(await collect(counterDailySales(s.db, { counterIds: [], from: '2026-10-01', to: '2026-10-31' }))).toEqual([]);

@@ -165,9 +165,29 @@ export interface RateContext {
   promotions: PromotionTerms[];
 }
 
+/**
+ * The earliest handover day of the sales returned in [$2, $3] at the stores of counters $1 (null: no returns), by
+ * the same rules as `returned` in ROWS_SQL. Any SKU counts: an earlier bound only loads a promotion more.
+ */
+const EARLIEST_RETURNED_SALE_SQL = `
+WITH st AS (
+  SELECT st.id, st.timezone, ${storeSpan('$2', '$3')}
+  FROM stores st WHERE st.id IN (SELECT c.store_id FROM concession_counters c WHERE c.id = ANY($1::text[]))
+)
+SELECT to_char(min(((f.fold->>'changedAt')::timestamptz AT TIME ZONE st.timezone)::date), 'YYYY-MM-DD') AS day
+FROM st
+JOIN docs m ON m.store_id = st.id AND m.collection = 'stock_moves' AND NOT m.deleted
+JOIN order_folds f ON f.store_id = st.id AND f.order_id = m.data->>'orderId'
+WHERE m.data->>'kind' = 'return'
+  AND (m.data->>'at') COLLATE "C" >= st.lo_text AND (m.data->>'at') COLLATE "C" < st.hi_text
+  AND (m.data->>'at')::timestamptz >= st.lo AND (m.data->>'at')::timestamptz < st.hi
+  AND f.fold->>'status' IN ('delivered', 'picked_up')`;
+
 export async function loadRateContext(db: Queryable, counterIds: readonly string[], from: string, to: string): Promise<RateContext> {
-  // A return in [from, to] may be of a sale before `from`: the promotions of the months before count too.
-  const earliest = `${String(Number(from.slice(0, 4)) - 1)}${from.slice(4)}`;
+  // A return in [from, to] counts under the promotion of the sale it returns, which may be any time before `from`:
+  // the promotions are loaded back to the earliest such sale, however far back.
+  const [earliestSale] = await db.query<{ day: string | null }>(EARLIEST_RETURNED_SALE_SQL, [[...counterIds], from, to]);
+  const earliest = earliestSale?.day && earliestSale.day < from ? earliestSale.day : from;
   const [counters, contracts, promotions] = await Promise.all([
     loadCounters(db, counterIds),
     loadContracts(db, counterIds),
