@@ -26,6 +26,7 @@ import { sendExport, type ExportFormat, type ExportLang } from '../exports/index
 import { draftStatements, periodStartingOn } from './draft.js';
 import { correctStatement, issuePeriod, issueStatement, markStatementPaid, resolveStatement } from './events.js';
 import { sendStatementExport, STATEMENT_LIST_COLUMNS } from './export.js';
+import { assertQueryDays } from './master/common.js';
 import { renderStatementPdf } from './pdf.js';
 import { listStatements, statementById, statementEvents, statementVersions } from './statements.js';
 
@@ -59,12 +60,16 @@ export async function settlementConsoleRoutes(app: FastifyInstance, ctx: ServerC
   app.get<{ Querystring: ListQuery }>('/statements', {
     onRequest: guard,
     schema: { hide: true, querystring: statementListQuerySchema },
-  }, async (req): Promise<StatementListResponse> => ({ statements: await listStatements(ctx.db, req.query) }));
+  }, async (req): Promise<StatementListResponse> => {
+    assertQueryDays(req.query, ['period']);
+    return { statements: await listStatements(ctx.db, req.query) };
+  });
 
   app.get<{ Querystring: ListQuery }>('/statements/export', {
     onRequest: guard,
     schema: { hide: true, querystring: statementListQuerySchema },
   }, async (req, reply) => {
+    assertQueryDays(req.query, ['period']);
     const rows = await listStatements(ctx.db, req.query);
     return sendExport(reply, {
       format: req.query.format ?? 'xlsx', lang: req.query.lang ?? 'zh-CN',

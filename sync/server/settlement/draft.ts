@@ -1,4 +1,4 @@
-import { periodOf, type AccountingPeriod } from '../../model/money/periods.js';
+import { isBusinessDay, periodOf, type AccountingPeriod } from '../../model/money/periods.js';
 import { statementId, statementNumber } from '../../model/settlement/lifecycle.js';
 import { contractOn } from '../../model/settlement/promotions.js';
 import { computeStatement } from '../../model/settlement/statement.js';
@@ -16,7 +16,7 @@ const COUNTERS_PER_TX = 200;
 
 /** The accounting period that starts on `periodFrom`; anything else is refused (periods are addressed by their start). */
 export async function periodStartingOn(db: Queryable, periodFrom: string): Promise<AccountingPeriod> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(periodFrom)) throw new ProtocolError('VALIDATION_FAILED', 'periodFrom is a day (YYYY-MM-DD)', 400, { path: '/body/periodFrom' });
+  if (!isBusinessDay(periodFrom)) throw new ProtocolError('VALIDATION_FAILED', 'periodFrom is a day (YYYY-MM-DD)', 400, { path: '/body/periodFrom' });
   const period = periodOf(periodFrom, await loadPeriodRules(db));
   if (period.from !== periodFrom) {
     throw new ProtocolError('VALIDATION_FAILED', `no accounting period starts on ${periodFrom} (the period holding it starts on ${period.from})`, 400, { path: '/body/periodFrom', periodFrom: period.from });

@@ -25,6 +25,7 @@ import {
   type SupplierSuppliesRow,
 } from '../../protocol/supplier.js';
 import type { ServerContext } from '../context.js';
+import { assertQueryDays } from '../settlement/master/common.js';
 import { supplierOf, type SupplierAuth } from '../supplier-auth/sessions.js';
 import { deductionTotals, feeBill, listFeeBills, listPromotions, listSupplies } from './facts.js';
 import { exportReply, LIST_LIMIT, todayInShanghai, truncate, withExport, type ExportParams } from './http.js';
@@ -45,6 +46,7 @@ export async function supplierDataRoutes(app: FastifyInstance, ctx: ServerContex
 
   // Fee bills (供应商费用单) and the deductions they make.
   const feeBills = async (supplierId: string, query: SupplierFeeBillsQuery, limit: number): Promise<SupplierFeeBill[]> => {
+    assertQueryDays(query, ['period']);
     if (query.counter !== undefined) await scopedCounterIds(db, supplierId, query.counter);
     return listFeeBills(db, supplierId, query, await periodRules(db), limit);
   };
@@ -97,6 +99,7 @@ export async function supplierDataRoutes(app: FastifyInstance, ctx: ServerContex
 
   // Promotions (买送活动).
   const promotions = async (supplierId: string, query: SupplierPromotionsQuery, limit: number): Promise<SupplierPromotion[]> => {
+    assertQueryDays(query, ['from', 'to']);
     if (query.counter !== undefined) await scopedCounterIds(db, supplierId, query.counter);
     return listPromotions(db, supplierId, query, limit);
   };
@@ -111,6 +114,7 @@ export async function supplierDataRoutes(app: FastifyInstance, ctx: ServerContex
 
   // Supplies usage (领用明细).
   const supplies = async (supplierId: string, query: SupplierSuppliesQuery, limit: number): Promise<SupplierSuppliesRow[]> => {
+    assertQueryDays(query, ['period']);
     if (query.counter !== undefined) await scopedCounterIds(db, supplierId, query.counter);
     if (query.store !== undefined) await assertSupplierStore(db, supplierId, query.store);
     return listSupplies(db, supplierId, query, await periodRules(db), limit);

@@ -24,8 +24,10 @@ export interface SalesScope {
 }
 
 export async function salesScope(q: Queryable, supplierId: string, query: SupplierSalesQuery, rules: readonly PeriodRule[]): Promise<SalesScope> {
+  // The days first: a bad one is refused before any query.
+  const days = salesDays(query, rules);
   const counterIds = await scopedCounterIds(q, supplierId, query.counter);
-  return { counterIds, ...salesDays(query, rules), sku: query.sku };
+  return { counterIds, ...days, sku: query.sku };
 }
 
 export const emptyFigures = (): SupplierSalesFigures => ({ qty: 0, returnedQty: 0, sales: 0, returns: 0, net: 0 });

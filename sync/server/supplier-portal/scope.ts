@@ -8,6 +8,7 @@ import { ProtocolError } from '../../protocol/errors.js';
 import { SUPPLIER_SALES_MAX_DAYS, type SupplierCounter, type SupplierPeriod } from '../../protocol/supplier.js';
 import type { Queryable } from '../db/index.js';
 import { loadPeriodRules } from '../reports/period-rules.js';
+import { assertQueryDays } from '../settlement/master/common.js';
 
 export function notFound(what: string, details: Record<string, unknown> = {}): ProtocolError {
   return new ProtocolError('NOT_FOUND', `no ${what}`, 404, details);
@@ -58,6 +59,8 @@ export function periodOfDay(day: string, rules: readonly PeriodRule[]): Supplier
 
 /** A sales query's days: the period's (narrowed by from/to), or from..to; at most SUPPLIER_SALES_MAX_DAYS. */
 export function salesDays(query: { from?: string; to?: string; period?: string }, rules: readonly PeriodRule[]): { from: string; to: string } {
+  // Date.parse takes 2026-02-30 for 2 March: every day is checked against the calendar first.
+  assertQueryDays(query, ['from', 'to', 'period']);
   let from = query.from;
   let to = query.to;
   if (query.period) {

@@ -13,6 +13,7 @@ import {
 } from '../../protocol/supplier.js';
 import type { ServerContext } from '../context.js';
 import type { ExportColumn } from '../exports/index.js';
+import { assertQueryDays } from '../settlement/master/common.js';
 import { supplierOf, type SupplierAuth } from '../supplier-auth/sessions.js';
 import { exportReply, LIST_LIMIT, truncate, withExport, type ExportParams } from './http.js';
 import { respondToStatement, sendStatementPdf, sendSupplierStatementExport, statementViewFor } from './statement-actions.js';
@@ -42,11 +43,13 @@ export async function supplierStatementRoutes(app: FastifyInstance, ctx: ServerC
   const guard = auth.guard();
 
   app.get<{ Querystring: SupplierStatementsQuery }>('/statements', { onRequest: guard, schema: { querystring: supplierStatementsQuerySchema } }, async (req): Promise<SupplierStatementsResponse> => {
+    assertQueryDays(req.query, ['period']);
     const { rows, truncated } = truncate(await listSupplierStatements(ctx.db, supplierOf(req).supplier.code, req.query, LIST_LIMIT));
     return { statements: rows, truncated };
   });
 
   app.get<{ Querystring: SupplierStatementsQuery & ExportParams }>('/statements/export', { onRequest: guard, schema: { querystring: withExport(supplierStatementsQuerySchema) } }, async (req, reply) => {
+    assertQueryDays(req.query, ['period']);
     const rows = await listSupplierStatements(ctx.db, supplierOf(req).supplier.code, req.query, Number.MAX_SAFE_INTEGER);
     return exportReply(req, reply, req.query, { 'zh-CN': '专柜结款单', en: 'statements' }, SUMMARY_COLUMNS, rows.map((r) => ({ ...r, periodLabel: r.period.label })));
   });

@@ -16,6 +16,17 @@ export function assertDay(day: string, path: string): void {
   if (!isBusinessDay(day)) throw new ProtocolError('VALIDATION_FAILED', `"${day}" is not a day (YYYY-MM-DD)`, 400, { path });
 }
 
+/**
+ * assertDay for each of a query's day fields that is given: a route calls it before any query, so a day the schema's
+ * pattern let through (2026-02-30) is a 400, never a `::date` error and a 500.
+ */
+export function assertQueryDays<Q extends object>(query: Q, keys: readonly (keyof Q & string)[]): void {
+  for (const k of keys) {
+    const v = query[k];
+    if (typeof v === 'string') assertDay(v, `/querystring/${k}`);
+  }
+}
+
 /** The period holding a day under finance's rules (reports/period-rules.ts). */
 export async function periodFromOf(q: Queryable, day: string): Promise<string> {
   return periodOf(day, await loadPeriodRules(q)).from;
