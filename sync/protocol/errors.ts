@@ -87,6 +87,16 @@ export const ERROR_CODES = [
   'NOT_A_PERIOD_START',
   /** The counter's statement for that period is paid: its fees, supplies and till sales can no longer change (409). */
   'PERIOD_SETTLED',
+  /**
+   * A promotion or a counter's area code would reprice days that an issued (not draft) statement of a counter it
+   * touches already covers (409; details.statements: the numbers). Correct the statement first: a draft can change.
+   */
+  'STATEMENT_ISSUED',
+  /**
+   * A SKU would leave a counter that sold or took back that SKU in a period it has an issued statement for: its sales
+   * would then show on the next counter's screens (409; details.skus).
+   */
+  'SKU_HAS_SALES',
   /** A till sales file refused whole, before anything of it was stored (422; details: {errors: [{line, column, message}], more}). */
   'POS_FILE_INVALID',
   /** A till sales file whose rows do not add up to its own totals row (422). */

@@ -69,6 +69,8 @@ const REASONS: Record<ErrorCode, SyncReason> = {
   SKU_CLAIMED: 'server',
   NOT_A_PERIOD_START: 'server',
   PERIOD_SETTLED: 'server',
+  STATEMENT_ISSUED: 'server',
+  SKU_HAS_SALES: 'server',
   POS_FILE_INVALID: 'server',
   POS_TOTALS_MISMATCH: 'server',
 };

@@ -4,6 +4,7 @@ import type { Counter, CreateCounterRequest, UpdateCounterRequest } from '../../
 import { audit } from '../../console-auth/audit.js';
 import type { Db, Queryable } from '../../db/index.js';
 import { ISO, num } from './common.js';
+import { areaChangeSpans, assertNoIssuedStatements } from './issued.js';
 
 interface CounterRow {
   id: string;
@@ -81,6 +82,7 @@ export async function updateCounter(db: Db, who: ConsoleUser, id: string, input:
   return db.tx(async (q) => {
     const before = await counterById(q, id);
     if (!before) throw new ProtocolError('UNKNOWN_COUNTER', `counter "${id}" does not exist`, 404, { counterId: id });
+    await assertNoIssuedStatements(q, await areaChangeSpans(q, id, before.areaCode, input.areaCode), `moving counter "${id}" to area "${input.areaCode}"`);
     await q.query('UPDATE concession_counters SET name = $2, area_code = $3, category = $4, updated_at = now() WHERE id = $1', [
       id, input.name.trim(), input.areaCode, input.category.trim(),
     ]);

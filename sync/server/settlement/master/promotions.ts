@@ -4,6 +4,7 @@ import type { CreatePromotionRequest, Promotion, UpdatePromotionRequest } from '
 import { audit } from '../../console-auth/audit.js';
 import type { Db, Queryable } from '../../db/index.js';
 import { assertDay, DAY, ISO } from './common.js';
+import { assertNoIssuedStatements, promotionChangeSpans } from './issued.js';
 
 interface PromotionRow {
   id: string;
@@ -62,6 +63,7 @@ const params = (input: UpdatePromotionRequest) => [input.name.trim(), input.from
 export async function createPromotion(db: Db, who: ConsoleUser, input: CreatePromotionRequest): Promise<Promotion> {
   return db.tx(async (q) => {
     await check(q, input);
+    await assertNoIssuedStatements(q, await promotionChangeSpans(q, null, input), `promotion "${input.id}"`);
     const inserted = await q.query(
       `INSERT INTO promotions (id, name, from_day, to_day, rate_bp, counter_ids, area_codes, created_by)
        VALUES ($1, $2, $3::date, $4::date, $5, ARRAY(SELECT jsonb_array_elements_text($6::jsonb)), ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), $8)
@@ -79,6 +81,7 @@ export async function updatePromotion(db: Db, who: ConsoleUser, id: string, inpu
     const before = await promotionById(q, id);
     if (!before) throw new ProtocolError('NOT_FOUND', `promotion "${id}" does not exist`, 404, { promotionId: id });
     await check(q, input);
+    await assertNoIssuedStatements(q, await promotionChangeSpans(q, before, input), `this change of promotion "${id}"`);
     await q.query(
       `UPDATE promotions SET name = $2, from_day = $3::date, to_day = $4::date, rate_bp = $5,
          counter_ids = ARRAY(SELECT jsonb_array_elements_text($6::jsonb)), area_codes = ARRAY(SELECT jsonb_array_elements_text($7::jsonb))
