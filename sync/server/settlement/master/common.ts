@@ -11,7 +11,7 @@ export const DAY = (col: string): string => `to_char(${col}, 'YYYY-MM-DD')`;
 /** bigint columns come back as strings from pg and as bigint from PGlite; every figure here fits a double exactly. */
 export const num = (v: string | number | bigint): number => Number(v);
 
-/** 422 VALIDATION_FAILED for a real calendar day the schema's pattern could not judge (2026-02-30). */
+/** 400 VALIDATION_FAILED for a day the schema's pattern could not judge (2026-02-30 is no calendar day). */
 export function assertDay(day: string, path: string): void {
   if (!isBusinessDay(day)) throw new ProtocolError('VALIDATION_FAILED', `"${day}" is not a day (YYYY-MM-DD)`, 400, { path });
 }
