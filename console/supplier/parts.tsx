@@ -18,10 +18,21 @@ export function usePickers() {
   return { periods: periods.data ?? [], counters: counters.data ?? [] };
 }
 
+/**
+ * A filter's name as data-print-label, which global.css prints before the value (on screen the field says what it
+ * is by its placeholder and aria-label; on paper only the value is left). The colon is the language's own.
+ */
+export function usePrintLabel(): (label: string) => { 'data-print-label': string } {
+  const { locale } = useT();
+  return (label) => ({ 'data-print-label': `${label}${locale === 'zh-CN' ? '：' : ': '}` });
+}
+
 export function PeriodSelect(props: { periods: SupplierPeriod[]; value: string | undefined; onChange(v: string | undefined): void; allowClear?: boolean; testId?: string }) {
   const { t } = useT();
+  const printLabel = usePrintLabel();
   return (
     <Select<string>
+      {...printLabel(t('common.period'))}
       aria-label={t('common.period')}
       placeholder={t('common.allPeriods')}
       showSearch={{ optionFilterProp: 'label' }}
@@ -37,8 +48,10 @@ export function PeriodSelect(props: { periods: SupplierPeriod[]; value: string |
 
 export function CounterSelect(props: { counters: SupplierCounter[]; value: string | undefined; onChange(v: string | undefined): void; testId?: string }) {
   const { t } = useT();
+  const printLabel = usePrintLabel();
   return (
     <Select<string>
+      {...printLabel(t('common.counter'))}
       aria-label={t('common.counter')}
       placeholder={t('common.allCounters')}
       allowClear
