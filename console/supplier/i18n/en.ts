@@ -215,6 +215,7 @@ export const en = {
     unitPrice: 'Unit price',
     amount: 'Amount',
     storeCode: 'Store code',
+    allStores: 'All stores',
   },
   notices: {
     title: 'Title',

@@ -217,6 +217,7 @@ export const zhCN: SupplierMessages = {
     unitPrice: '单价',
     amount: '金额',
     storeCode: '门店编码',
+    allStores: '全部门店',
   },
   notices: {
     title: '标题',

@@ -23,7 +23,7 @@ export default function SuppliesPage() {
         <Select<string>
           {...printLabel(t('supplies.storeCode'))}
           aria-label={t('supplies.storeCode')}
-          placeholder={t('supplies.storeCode')}
+          placeholder={t('supplies.allStores')}
           allowClear
           style={{ minWidth: 180 }}
           value={filter.store}
