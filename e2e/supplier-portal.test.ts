@@ -176,6 +176,11 @@ describe('the supplier portal', () => {
       await expect.poll(() => periodRows.count(), POLL).toBe(3);
       expect(await p.page.getByTestId('sales-period-totals').getAttribute('data-net')).toBe(String(EXPECTED.net));
       await p.screenshot('sales', 'zh-CN');
+      // Print beside the exports; on paper (print media) the title, the filters as text and the table only.
+      expect(await p.page.getByTestId('print').count()).toBe(1);
+      await p.page.emulateMedia({ media: 'print' });
+      await p.screenshot('sales-print', 'zh-CN');
+      await p.page.emulateMedia({ media: 'screen' });
       const [download] = await Promise.all([p.page.waitForEvent('download'), p.page.getByTestId('sales-export-period-xlsx').click()]);
       const saved = path.join(tempDir('supplier-export'), download.suggestedFilename() || 'sales.xlsx');
       await download.saveAs(saved);

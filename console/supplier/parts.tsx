@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Empty, Grid, Select, Space, Table, type TableColumnsType } from 'antd';
-import type { HTMLAttributes, ReactNode } from 'react';
+import { useEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { SupplierCounter, SupplierPeriod } from '../../sync/protocol/supplier.js';
 import { useLoad } from '../shared/ui.js';
 import { supplierApi, exportUrl } from './api.js';
@@ -17,10 +18,21 @@ export function usePickers() {
   return { periods: periods.data ?? [], counters: counters.data ?? [] };
 }
 
+/**
+ * A filter's name as data-print-label, which global.css prints before the value (on screen the field says what it
+ * is by its placeholder and aria-label; on paper only the value is left). The colon is the language's own.
+ */
+export function usePrintLabel(): (label: string) => { 'data-print-label': string } {
+  const { locale } = useT();
+  return (label) => ({ 'data-print-label': `${label}${locale === 'zh-CN' ? '：' : ': '}` });
+}
+
 export function PeriodSelect(props: { periods: SupplierPeriod[]; value: string | undefined; onChange(v: string | undefined): void; allowClear?: boolean; testId?: string }) {
   const { t } = useT();
+  const printLabel = usePrintLabel();
   return (
     <Select<string>
+      {...printLabel(t('common.period'))}
       aria-label={t('common.period')}
       placeholder={t('common.allPeriods')}
       showSearch={{ optionFilterProp: 'label' }}
@@ -36,8 +48,10 @@ export function PeriodSelect(props: { periods: SupplierPeriod[]; value: string |
 
 export function CounterSelect(props: { counters: SupplierCounter[]; value: string | undefined; onChange(v: string | undefined): void; testId?: string }) {
   const { t } = useT();
+  const printLabel = usePrintLabel();
   return (
     <Select<string>
+      {...printLabel(t('common.counter'))}
       aria-label={t('common.counter')}
       placeholder={t('common.allCounters')}
       allowClear
@@ -61,8 +75,46 @@ export function ExportButtons(props: { route: string; filters: object; testId: s
     <Space wrap className="no-print">
       <Button disabled={props.disabled} href={exportUrl(props.route, props.filters, 'xlsx', locale)} download data-testid={`${props.testId}-xlsx`}>{t('common.exportXlsx')}</Button>
       <Button disabled={props.disabled} href={exportUrl(props.route, props.filters, 'csv', locale)} download data-testid={`${props.testId}-csv`}>{t('common.exportCsv')}</Button>
+      <PrintButton />
     </Space>
   );
+}
+
+/**
+ * The browser's print of the list on screen: global.css's print block keeps the title, the filters as text and the
+ * table, and ResponsiveRows drops its pagination while printing so every loaded row is on paper.
+ */
+export function PrintButton() {
+  const { t } = useT();
+  return (
+    <Button onClick={() => window.print()} title={t('common.printHint')} data-testid="print">
+      {t('common.print')}
+    </Button>
+  );
+}
+
+/**
+ * True while the page is being printed (Ctrl+P as well as the Print button). flushSync: the browser lays the page
+ * out for paper right after beforeprint returns, so the re-render has to have happened by then.
+ */
+export function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(() => typeof window !== 'undefined' && window.matchMedia?.('print').matches === true);
+  useEffect(() => {
+    const set = (v: boolean) => () => flushSync(() => setPrinting(v));
+    const on = set(true);
+    const off = set(false);
+    const media = window.matchMedia?.('print');
+    const change = (e: MediaQueryListEvent) => (e.matches ? on() : off());
+    window.addEventListener('beforeprint', on);
+    window.addEventListener('afterprint', off);
+    media?.addEventListener('change', change);
+    return () => {
+      window.removeEventListener('beforeprint', on);
+      window.removeEventListener('afterprint', off);
+      media?.removeEventListener('change', change);
+    };
+  }, []);
+  return printing;
 }
 
 export function Truncated(props: { truncated: boolean | undefined; shown: number }) {
@@ -71,10 +123,10 @@ export function Truncated(props: { truncated: boolean | undefined; shown: number
   return <Alert type="warning" showIcon title={t('common.truncated', { n: props.shown })} style={{ marginBottom: 12 }} data-testid="truncated" />;
 }
 
-/** A filter bar: the fields wrap onto more lines on a narrow screen. */
+/** A filter bar: the fields wrap onto more lines on a narrow screen; on paper the chosen values print as text. */
 export function Filters(props: { children: ReactNode }) {
   return (
-    <Space wrap style={{ marginBottom: 16 }} className="no-print" role="search">
+    <Space wrap style={{ marginBottom: 16 }} className="filters" role="search">
       {props.children}
     </Space>
   );
@@ -94,6 +146,7 @@ export function ResponsiveRows<Row extends object>(props: {
   summary?: (rows: readonly Row[]) => ReactNode;
 }) {
   const phone = usePhone();
+  const printing = usePrinting();
   const { t } = useT();
   if (phone) {
     if (!props.loading && props.rows.length === 0) return <Empty description={t('common.empty')} />;
@@ -125,7 +178,7 @@ export function ResponsiveRows<Row extends object>(props: {
       size="small"
       loading={props.loading}
       dataSource={props.rows}
-      pagination={props.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      pagination={!printing && props.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       scroll={{ x: 'max-content' }}
       columns={props.columns}
       summary={props.summary}

@@ -20,6 +20,7 @@ export const en = {
     exportXlsx: 'Export XLSX',
     exportCsv: 'Export CSV',
     print: 'Print',
+    printHint: 'Print this list: the title, the filters and the table',
     total: 'Total',
     truncated: 'Only the first {{n}} rows are shown. Narrow the filter, or export everything.',
     empty: 'Nothing found.',
@@ -214,6 +215,7 @@ export const en = {
     unitPrice: 'Unit price',
     amount: 'Amount',
     storeCode: 'Store code',
+    allStores: 'All stores',
   },
   notices: {
     title: 'Title',

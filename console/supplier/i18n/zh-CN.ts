@@ -22,6 +22,7 @@ export const zhCN: SupplierMessages = {
     exportXlsx: '导出 XLSX',
     exportCsv: '导出 CSV',
     print: '打印',
+    printHint: '打印本页：标题、查询条件和表格',
     total: '合计',
     truncated: '仅显示前 {{n}} 行。请缩小查询范围，或导出全部。',
     empty: '没有数据。',
@@ -216,6 +217,7 @@ export const zhCN: SupplierMessages = {
     unitPrice: '单价',
     amount: '金额',
     storeCode: '门店编码',
+    allStores: '全部门店',
   },
   notices: {
     title: '标题',

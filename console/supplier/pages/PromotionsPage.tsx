@@ -5,12 +5,13 @@ import { percentOfBp } from '../../shared/format.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
 import { supplierApi } from '../api.js';
 import { useT } from '../i18n/index.js';
-import { CounterSelect, ExportButtons, Filters, ResponsiveRows, Truncated, usePickers } from '../parts.js';
+import { CounterSelect, ExportButtons, Filters, ResponsiveRows, Truncated, usePickers, usePrintLabel } from '../parts.js';
 
 /** 买送活动 covering the supplier's counters: by counter, activity serial number and area code, with their rates. */
 export default function PromotionsPage() {
   const { t } = useT();
   const { counters } = usePickers();
+  const printLabel = usePrintLabel();
   const [filter, setFilter] = useState<SupplierPromotionsQuery>({});
   const r = useLoad(() => supplierApi.promotions(filter), [filter]);
   const rows = r.data?.promotions ?? [];
@@ -19,8 +20,9 @@ export default function PromotionsPage() {
     <>
       <Filters>
         <CounterSelect counters={counters} value={filter.counter} onChange={(counter) => setFilter({ ...filter, counter })} />
-        <Input.Search allowClear aria-label={t('promotions.serial')} placeholder={t('promotions.serial')} style={{ width: 200 }} data-testid="filter-serial" onSearch={(v) => setFilter({ ...filter, serial: v.trim() || undefined })} />
+        <Input.Search {...printLabel(t('promotions.serial'))} allowClear aria-label={t('promotions.serial')} placeholder={t('promotions.serial')} style={{ width: 200 }} data-testid="filter-serial" onSearch={(v) => setFilter({ ...filter, serial: v.trim() || undefined })} />
         <Input.Search
+          {...printLabel(t('promotions.area'))}
           allowClear
           aria-label={t('promotions.area')}
           placeholder={t('promotions.area')}

@@ -13,7 +13,7 @@ import { percentOfBp, yuan } from '../../shared/format.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
 import { supplierApi } from '../api.js';
 import { useT } from '../i18n/index.js';
-import { CounterSelect, ExportButtons, Filters, PeriodSelect, ResponsiveRows, Truncated, usePickers } from '../parts.js';
+import { CounterSelect, ExportButtons, Filters, PeriodSelect, ResponsiveRows, Truncated, usePickers, usePrintLabel } from '../parts.js';
 
 type Report = 'counter-daily' | 'daily' | 'period';
 
@@ -38,6 +38,7 @@ function queryOf(f: Filter): SupplierSalesQuery {
 export default function SalesPage() {
   const { t } = useT();
   const { periods, counters } = usePickers();
+  const printLabel = usePrintLabel();
   const [report, setReport] = useState<Report>('counter-daily');
   const [filter, setFilter] = useState<Filter>(() => {
     const today = new Date();
@@ -79,6 +80,7 @@ export default function SalesPage() {
         )}
         <CounterSelect counters={counters} value={filter.counter} onChange={(counter) => setFilter({ ...filter, counter })} />
         <Input.Search
+          {...printLabel(t('sales.sku'))}
           allowClear
           aria-label={t('sales.sku')}
           placeholder={t('sales.skuPlaceholder')}

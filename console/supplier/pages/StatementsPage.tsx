@@ -5,7 +5,7 @@ import { yuan } from '../../shared/format.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
 import { supplierApi } from '../api.js';
 import { useT } from '../i18n/index.js';
-import { ExportButtons, Filters, PeriodSelect, ResponsiveRows, Truncated, usePickers } from '../parts.js';
+import { ExportButtons, Filters, PeriodSelect, ResponsiveRows, Truncated, usePickers, usePrintLabel } from '../parts.js';
 import { Link } from '../router.js';
 import { StatusTag } from '../StatusTag.js';
 
@@ -16,6 +16,7 @@ const day = (iso: string) => new Date(iso).toLocaleDateString();
 export default function StatementsPage() {
   const { t } = useT();
   const { periods } = usePickers();
+  const printLabel = usePrintLabel();
   const [filter, setFilter] = useState<SupplierStatementsQuery>({});
   const list = useLoad(() => supplierApi.statements(filter), [filter]);
   const rows = list.data?.statements ?? [];
@@ -31,6 +32,7 @@ export default function StatementsPage() {
       <Filters>
         <PeriodSelect periods={periods} value={filter.period} onChange={(period) => setFilter({ ...filter, period })} />
         <Input.Search
+          {...printLabel(t('common.search'))}
           allowClear
           aria-label={t('common.search')}
           placeholder={t('statements.searchPlaceholder')}

@@ -5,12 +5,13 @@ import { yuan } from '../../shared/format.js';
 import { ErrorAlert, useLoad } from '../../shared/ui.js';
 import { supplierApi } from '../api.js';
 import { useT } from '../i18n/index.js';
-import { ExportButtons, Filters, PeriodSelect, ResponsiveRows, Truncated, usePickers } from '../parts.js';
+import { ExportButtons, Filters, PeriodSelect, ResponsiveRows, Truncated, usePickers, usePrintLabel } from '../parts.js';
 
 /** 领用明细: what the counters drew from the stores, by accounting period and store code. */
 export default function SuppliesPage() {
   const { t } = useT();
   const { periods, counters } = usePickers();
+  const printLabel = usePrintLabel();
   const [filter, setFilter] = useState<SupplierSuppliesQuery>({});
   const r = useLoad(() => supplierApi.supplies(filter), [filter]);
   const rows = r.data?.rows ?? [];
@@ -20,8 +21,9 @@ export default function SuppliesPage() {
       <Filters>
         <PeriodSelect periods={periods} value={filter.period} onChange={(period) => setFilter({ ...filter, period })} />
         <Select<string>
+          {...printLabel(t('supplies.storeCode'))}
           aria-label={t('supplies.storeCode')}
-          placeholder={t('supplies.storeCode')}
+          placeholder={t('supplies.allStores')}
           allowClear
           style={{ minWidth: 180 }}
           value={filter.store}
