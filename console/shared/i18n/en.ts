@@ -93,6 +93,8 @@ export const en = {
     SKU_CLAIMED: 'Some of these SKUs already belong to another counter of the store. Nothing was saved.',
     NOT_A_PERIOD_START: 'That day does not start an accounting period.',
     PERIOD_SETTLED: 'The counter\'s statement for that period is paid; its fees and supplies can no longer change.',
+    STATEMENT_ISSUED: 'A statement already issued covers those days: start a correction of it first, then change this and redraft.',
+    SKU_HAS_SALES: 'These SKUs sold at this counter in a period whose statement is issued; they stay with the counter.',
     POS_FILE_INVALID: 'The file has faults (listed below). Nothing was imported.',
     POS_TOTALS_MISMATCH: 'The file\'s rows do not add up to its totals row. Nothing was imported.',
   },

@@ -90,6 +90,8 @@ export const zhCN: ConsoleMessages = {
     SKU_CLAIMED: '部分商品已属于本门店的其他专柜，未作保存。',
     NOT_A_PERIOD_START: '该日期不是会计期间的首日。',
     PERIOD_SETTLED: '该专柜此期间的结款单已付款，费用与领用不能再更改。',
+    STATEMENT_ISSUED: '已发布的结款单涵盖这些日期：请先更正该结款单，再修改并重新生成。',
+    SKU_HAS_SALES: '这些商品在本专柜已发布结款单的期间内有销售，不能移出本专柜。',
     POS_FILE_INVALID: '文件有误（见下表），未导入任何数据。',
     POS_TOTALS_MISMATCH: '文件各行之和与合计行不符，未导入任何数据。',
   },
