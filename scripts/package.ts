@@ -17,7 +17,12 @@ const { values } = parseArgs({
 const log = (line: string): void => console.log(line);
 
 await buildInputs(!values['no-build'], log);
-const result = await packageApp({ dir: values.dir, ...(values.out === undefined ? {} : { output: path.resolve(values.out) }) });
+const options = { dir: values.dir, ...(values.out === undefined ? {} : { output: path.resolve(values.out) }) };
+const result = await packageApp(options).catch((err: unknown) => {
+  // The installers fail deep inside a download when the machine is offline; say what that means here.
+  if (!values.dir) console.error('The installers need Electron and electron-builder\'s tools downloaded; where that is impossible, `npm run package -- --dir` still builds and checks the app.');
+  throw err;
+});
 
 let failed = false;
 for (const appOutDir of result.appOutDirs) {
