@@ -15,6 +15,8 @@ const { values } = parseArgs({
   options: { dir: { type: 'boolean', default: false }, out: { type: 'string' }, 'no-build': { type: 'boolean', default: false } },
 });
 const log = (line: string): void => console.log(line);
+/** A path as a person would type it: relative to here when inside, absolute otherwise. */
+const shown = (file: string): string => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file) || '.');
 
 await buildInputs(!values['no-build'], log);
 const options = { dir: values.dir, ...(values.out === undefined ? {} : { output: path.resolve(values.out) }) };
@@ -29,7 +31,7 @@ for (const appOutDir of result.appOutDirs) {
   const asarPath = asarIn(appOutDir);
   const { size } = await stat(asarPath);
   const contents = readAsar(asarPath);
-  log(`Made ${path.relative(process.cwd(), appOutDir) || appOutDir}${result.standIn ? ' (around a stand-in Electron runtime: it cannot be started)' : ''}`);
+  log(`Made ${shown(appOutDir)}${result.standIn ? ' (around a stand-in Electron runtime: it cannot be started)' : ''}`);
   log(`  app.asar: ${(size / 1024 / 1024).toFixed(2)} MiB (${size} bytes), ${contents.files.length} files`);
   const problems = [
     ...checkPackageContents(contents.files, contents.pkgJson),
@@ -38,5 +40,5 @@ for (const appOutDir of result.appOutDirs) {
   for (const problem of problems) log(`  PROBLEM: ${problem}`);
   failed ||= problems.length > 0;
 }
-for (const artifact of result.artifacts) log(`Made ${path.relative(process.cwd(), artifact)}`);
+for (const artifact of result.artifacts) log(`Made ${shown(artifact)}`);
 if (failed) process.exitCode = 1;
