@@ -33,6 +33,7 @@ for (const appOutDir of result.appOutDirs) {
   const contents = readAsar(asarPath);
   log(`Made ${shown(appOutDir)}${result.standIn ? ' (around a stand-in Electron runtime: it cannot be started)' : ''}`);
   log(`  app.asar: ${(size / 1024 / 1024).toFixed(2)} MiB (${size} bytes), ${contents.files.length} files`);
+  for (const file of contents.files) log(`    ${file}`);
   const problems = [
     ...checkPackageContents(contents.files, contents.pkgJson),
     ...(contents.indexHtml === null ? [] : missingRendererAssets(contents.indexHtml, contents.files).map((f) => `missing ${f} (index.html loads it)`)),
