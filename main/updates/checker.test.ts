@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,19 @@ describe('the terminal updates from the centre', () => {
     busy = false;
     expect(await c.installIfIdle()).toMatchObject({ status: 'installing', version: '0.5.0' });
     expect(installs).toEqual([{ file: path.join(dataDir, 'updates', release.file), version: '0.5.0' }]);
+  });
+
+  it('installs a download verified in the last run at the next start, and not one altered since', async () => {
+    const release = await writeRelease(updatesDir, '0.7.0');
+    await rollout('0.7.0', ['S001'], 0);
+    expect(await checker(() => true).check()).toMatchObject({ status: 'ready' });
+    // The app restarts: nothing is in progress yet, the kept download installs.
+    expect(await checker().resume()).toMatchObject({ status: 'installing', version: '0.7.0' });
+    expect(installs).toEqual([{ file: path.join(dataDir, 'updates', release.file), version: '0.7.0' }]);
+    installs.length = 0;
+    await writeFile(path.join(dataDir, 'updates', release.file), 'tampered');
+    expect(await checker().resume()).toMatchObject({ status: 'none' });
+    expect(installs).toEqual([]);
   });
 
   it('keeps the update ready when the installer fails, with a stable code', async () => {

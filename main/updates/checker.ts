@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,6 +25,15 @@ export interface UpdateCheckerOptions {
   platform?: NodeJS.Platform;
   intervalMs?: number;
   fetch?: typeof fetch;
+}
+
+/** The verified download, named for the next start (resume). */
+const READY_FILE = 'ready.yml';
+
+async function sha512Of(file: string): Promise<string> {
+  const hash = createHash('sha512');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('base64');
 }
 
 class UpdateFailure extends Error {
@@ -79,9 +88,10 @@ export class UpdateChecker {
     return { ...this.current };
   }
 
+  /** On start: a verified download kept from the last run installs now (the restart), then the centre is asked. */
   start(): void {
     if (this.timer) return;
-    void this.check();
+    void this.resume().then(() => this.check());
     this.timer = setInterval(() => void this.check(), this.opts.intervalMs ?? DEFAULT_UPDATE_INTERVAL_MS);
     this.timer.unref();
   }
@@ -112,6 +122,35 @@ export class UpdateChecker {
       this.current = { ...this.current, status: 'ready', error: { code: 'UPDATE_INSTALL_FAILED', message: (err as Error).message } };
     }
     return this.state();
+  }
+
+  /**
+   * The restart half of "installs at the next idle lock or restart": the download the last run verified (named in
+   * DATA_DIR/updates/ready.json) is checked again against its sha512 and, still newer than this app, installed.
+   */
+  async resume(): Promise<UpdateState> {
+    const kept = await this.readReady();
+    if (!kept || compareVersions(kept.version, this.opts.currentVersion) <= 0) return this.state();
+    const file = path.join(this.updatesDir(), kept.url);
+    if ((await sha512Of(file).catch(() => undefined)) !== kept.sha512) {
+      await rm(file, { force: true });
+      return this.state();
+    }
+    this.ready = { file, version: kept.version };
+    this.current = { status: 'ready', currentVersion: this.opts.currentVersion, version: kept.version };
+    return this.installIfIdle();
+  }
+
+  private updatesDir(): string {
+    return path.join(this.opts.dataDir, 'updates');
+  }
+
+  private async readReady(): Promise<FeedFile | undefined> {
+    try {
+      return parseFeed(await readFile(path.join(this.updatesDir(), READY_FILE), 'utf8'));
+    } catch {
+      return undefined;
+    }
   }
 
   private async runCheck(): Promise<UpdateState> {
@@ -161,7 +200,7 @@ export class UpdateChecker {
 
   /** Streams the file to DATA_DIR/updates/, hashing on the way; a mismatch deletes it. */
   private async download(credential: { serverUrl: string; token: string }, feed: FeedFile): Promise<string> {
-    const dir = path.join(this.opts.dataDir, 'updates');
+    const dir = this.updatesDir();
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, feed.url);
     const part = `${file}.part`;
@@ -186,6 +225,8 @@ export class UpdateChecker {
       throw new UpdateFailure('UPDATE_CHECKSUM_MISMATCH', `${feed.url}: sha512 ${got} is not the feed's ${feed.sha512}`);
     }
     await rename(part, file);
+    // What resume() reads after a restart; in the feed's own shape, so one parser reads both.
+    await writeFile(path.join(dir, READY_FILE), `version: ${feed.version}\npath: ${feed.url}\nsha512: ${feed.sha512}\n`);
     return file;
   }
 }
