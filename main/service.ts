@@ -200,7 +200,7 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     startBackground: () => {
       serving = true;
       pins.start();
-      updates.start();
+      void updates.start();
     },
     stopBackground: () => {
       pins.stop();

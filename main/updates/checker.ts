@@ -88,12 +88,16 @@ export class UpdateChecker {
     return { ...this.current };
   }
 
-  /** On start: a verified download kept from the last run installs now (the restart), then the centre is asked. */
-  start(): void {
-    if (this.timer) return;
-    void this.resume().then(() => this.check());
+  /**
+   * On start: a verified download kept from the last run installs now (the restart), then the centre is asked.
+   * Resolves after that first round (the timer goes on); never rejects, failures land in the state.
+   */
+  start(): Promise<UpdateState> {
+    if (this.timer) return Promise.resolve(this.state());
+    const first = this.resume().then(() => this.check(), () => this.check());
     this.timer = setInterval(() => void this.check(), this.opts.intervalMs ?? DEFAULT_UPDATE_INTERVAL_MS);
     this.timer.unref();
+    return first;
   }
 
   async stop(): Promise<void> {
@@ -201,6 +205,9 @@ export class UpdateChecker {
   /** Streams the file to DATA_DIR/updates/, hashing on the way; a mismatch deletes it. */
   private async download(credential: { serverUrl: string; token: string }, feed: FeedFile): Promise<string> {
     const dir = this.updatesDir();
+    // One update is kept at a time: an older download, a broken-off .part or a stale ready.yml go first.
+    this.ready = undefined;
+    await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, feed.url);
     const part = `${file}.part`;

@@ -51,7 +51,7 @@ export function createUpdateService(opts: { settings: SettingsStore; version: st
       }
     },
     /** The restart: called once at start, before the check, so a download kept from the last run installs now. */
-    start: () => checker?.start(),
+    start: async (): Promise<UpdateState> => (checker ? checker.start() : none),
     stop: () => checker?.stop(),
   };
 }

@@ -65,6 +65,9 @@ describe('update feeds', () => {
   it('asks for a device token on feeds and the admin token on rollouts, and refuses what is not a release', async () => {
     expect((await get('latest-linux.yml', 'not-a-token')).status).toBe(401);
     expect((await get('latest-linux.yml', server.adminToken)).status).toBe(401);
+    const revoked = await server.admin.enroll('S001', 'Old till');
+    await server.admin.revoke(revoked.deviceId);
+    expect((await get('latest-linux.yml', revoked.token)).status).toBe(403);
     expect((await server.request('PUT', rolloutPath('0.4.0'), { token: s1, body: { storeIds: [], percent: 50 } })).status).toBe(401);
     expect(await server.request('PUT', rolloutPath('0.4.0'), { token: server.adminToken, body: { storeIds: ['S404'], percent: 50 } })).toMatchObject({ status: 404, body: { code: 'UNKNOWN_STORE' } });
     expect((await server.request('PUT', rolloutPath('0.4.0'), { token: server.adminToken, body: { storeIds: [], percent: 101 } })).status).toBe(400);
