@@ -39,6 +39,9 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     openCompartment: call('openCompartment'),
     lockerStatus: call('lockerStatus'),
     listLockerLog: call('listLockerLog'),
+    // Updates from the centre (issue 13)
+    getUpdateState: call('getUpdateState'),
+    idleLocked: call('idleLocked'),
   } satisfies StoreOpsContract;
 }
 

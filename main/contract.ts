@@ -8,6 +8,7 @@ import type { PrinterErrorCode } from './devices/printer/errors.js';
 import type { PrintLabelsInput, PrintLogEntry, PrintLogQuery, PrintResult, PrinterConfig, ReprintInput } from './devices/printer/types.js';
 import type { LockerErrorCode } from './devices/locker/errors.js';
 import type { LockerBankConfig, LockerBankStatus, LockerLogEntry, LockerLogQuery, OpenCompartmentInput, OpenCompartmentResult } from './devices/locker/types.js';
+import type { UpdateState } from './updates/types.js';
 
 // Types only: the renderer imports this file, so it must never pull Node code of the printer driver along.
 export type { PrintLabelsInput, PrintLogEntry, PrintLogQuery, PrintResult, PrinterConfig, PrinterLanguage, ReprintInput } from './devices/printer/types.js';
@@ -16,6 +17,7 @@ export type {
   BoardHealth, CompartmentConfig, CompartmentSize, CompartmentState, LockerBankConfig, LockerBankStatus, LockerLogEntry, LockerLogQuery, LockerTransport,
   OpenCompartmentInput, OpenCompartmentResult,
 } from './devices/locker/types.js';
+export type { UpdateErrorCode, UpdateState, UpdateStatus } from './updates/types.js';
 
 export interface TerminalSettings {
   /** Central server base URL, e.g. http://127.0.0.1:8787. */
@@ -194,6 +196,20 @@ export interface StoreOpsContract {
   lockerStatus(bankId: string): Promise<LockerBankStatus>;
   /** The locker audit log (frames as hex, opens with who and why), newest first. */
   listLockerLog(query?: LockerLogQuery): Promise<LockerLogEntry[]>;
+
+  // --- Updates from the centre (issue 13; main/updates/) ---
+  /**
+   * The terminal's update: none, downloading, ready (installs at the next idle lock or restart) or an error with a
+   * stable code (UPDATE_CHECKSUM_MISMATCH, ...). The renderer polls it for its "update ready" notice.
+   */
+  getUpdateState(): Promise<UpdateState>;
+  /** The screen locked for idleness: main installs a ready update now, unless a pick or a locker release is in progress. */
+  idleLocked(input: IdleLockedInput): Promise<UpdateState>;
+}
+
+/** What the renderer knows at its idle lock: whether a pick is open (main knows its own locker releases). */
+export interface IdleLockedInput {
+  pickInProgress: boolean;
 }
 
 /** A pick batch as the paper pick list shows it; the stops come in walking (aisle) order. */
@@ -314,6 +330,9 @@ export const CONTRACT_METHODS = [
   'openCompartment',
   'lockerStatus',
   'listLockerLog',
+  // Updates from the centre (issue 13)
+  'getUpdateState',
+  'idleLocked',
 ] as const satisfies readonly ContractMethod[];
 
 /** IPC channel name of a method. */

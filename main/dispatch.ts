@@ -7,6 +7,7 @@ import {
   type ContractResult,
   type ChangedBy,
   type EnrollInput,
+  type IdleLockedInput,
   type TerminalChangeQuery,
   type StoreOpsContract,
   type VerifyPinInput,
@@ -69,6 +70,9 @@ const HANDLERS: Handlers = {
   openCompartment: (ops, args) => ops.openCompartment(parseOpenCompartment(oneArg('openCompartment', args))),
   lockerStatus: (ops, args) => ops.lockerStatus(parseLockerBankId('lockerStatus', oneArg('lockerStatus', args))),
   listLockerLog: (ops, args) => ops.listLockerLog(parseLockerLogQuery(args)),
+  // Updates from the centre (issue 13)
+  getUpdateState: (ops, args) => (noArgs('getUpdateState', args), ops.getUpdateState()),
+  idleLocked: (ops, args) => ops.idleLocked(parseIdleLockedInput(oneArg('idleLocked', args))),
 };
 
 export function isContractMethod(name: string): name is ContractMethod {
@@ -177,4 +181,14 @@ function parseVerifyPinInput(v: unknown): VerifyPinInput {
   // A malformed PIN is refused before the lock-out: it was never a PIN anyone could have, so it is not an attempt.
   if (typeof o.pin !== 'string' || !/^[0-9]{1,8}$/.test(o.pin)) throw new ContractError('INVALID_INPUT', 'verifyPin: pin must be 1 to 8 digits');
   return { operatorId: parseOperatorId('verifyPin', o.operatorId), pin: o.pin };
+}
+
+/** Updates (issue 13): the idle lock says whether a pick is open, nothing else. */
+function parseIdleLockedInput(v: unknown): IdleLockedInput {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ContractError('INVALID_INPUT', 'idleLocked: input must be an object');
+  const extra = Object.keys(v).filter((k) => k !== 'pickInProgress');
+  if (extra.length) throw new ContractError('INVALID_INPUT', `idleLocked: unknown field(s) ${extra.join(', ')}`);
+  const { pickInProgress } = v as { pickInProgress?: unknown };
+  if (typeof pickInProgress !== 'boolean') throw new ContractError('INVALID_INPUT', 'idleLocked: pickInProgress must be a boolean');
+  return { pickInProgress };
 }

@@ -5,6 +5,7 @@ import { createStoreOps } from './service.js';
 import { SettingsStore } from './settings/index.js';
 import { registerContract } from './ipc.js';
 import { electronSecretBox } from './pins/electron-box.js';
+import { electronInstaller } from './updates/electron-installer.js';
 import { createKioskWindow, createMainWindow, registerAppScheme, serveRenderer } from './window.js';
 
 // A data dir given by `npm run terminal` (or an installer) also moves Chromium's profile, so the terminal's
@@ -36,7 +37,11 @@ async function start(): Promise<void> {
   // A corrupt settings file must stop the start with its message, not be papered over with defaults.
   await settings.load();
   // safeStorage is asked only now: before 'ready' it cannot tell whether the OS offers encryption.
-  const ops = createStoreOps({ settings, mode: 'electron', version: app.getVersion(), secretBox: electronSecretBox() });
+  const ops = createStoreOps({
+    settings, mode: 'electron', version: app.getVersion(), secretBox: electronSecretBox(),
+    // Updates from the centre (main/updates/): checked on start and every four hours, installed when idle.
+    updates: { installer: electronInstaller() },
+  });
   ops.startBackground();
   // The serial ports and serial-server connections of the locker buses go with the app.
   app.on('before-quit', () => void ops.closeDevices().catch((err: unknown) => console.error('closing the locker buses failed', err)));

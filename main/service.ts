@@ -28,6 +28,8 @@ import { createPickListPrinter } from './devices/printer/pick-list.js';
 import { createPinService } from './pins/pin-service.js';
 import { TerminalChangeLog } from './settings/terminal-changes.js';
 import { plainBox, type SecretBox } from './pins/secret-box.js';
+import { createUpdateService, type UpdateServiceOptions } from './updates/service.js';
+import type { IdleLockedInput } from './contract.js';
 
 export interface StoreOpsServiceOptions {
   settings: SettingsStore;
@@ -43,6 +45,8 @@ export interface StoreOpsServiceOptions {
   pinPollMs?: number;
   /** Locker driver options (timeouts, retries, polling); its data dir is always the terminal's. */
   lockers?: Omit<LockerServiceOptions, 'dataDir'>;
+  /** Updates from the centre (main/updates/): absent, this host never updates itself (browser mode). */
+  updates?: UpdateServiceOptions;
 }
 
 /** The contract, plus what only the process that hosts it may call. */
@@ -81,6 +85,8 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
   // Locker banks, their buses and the locker audit log, beside the printers.
   const lockers = createLockerService({ ...opts.lockers, dataDir: settings.dataDir });
   const pickLists = createPickListPrinter({ dataDir: settings.dataDir, pdfHandoff: opts.printing?.pdfHandoff, cjkFont: opts.printing?.cjkFont });
+  // Updates from the centre: checked in the background, installed only when no pick or locker release is under way.
+  const updates = createUpdateService({ settings, version: opts.version, fetch: opts.fetch, updates: opts.updates });
   const ops = {
     getSettings: () => guard(async () => publicSettings(await settings.load())),
 
@@ -181,17 +187,25 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
           return list;
         }),
       ),
-    openCompartment: (input: OpenCompartmentInput) => guard(() => lockers.openCompartment(input)),
+    openCompartment: (input: OpenCompartmentInput) => guard(() => updates.duringWork(() => lockers.openCompartment(input))),
     lockerStatus: (bankId: string) => guard(() => lockers.lockerStatus(bankId)),
     listLockerLog: (query?: LockerLogQuery) => guard(() => lockers.listLockerLog(query)),
+
+    // Updates from the centre (issue 13)
+    getUpdateState: () => guard(() => updates.getUpdateState()),
+    idleLocked: (input: IdleLockedInput) => guard(() => updates.idleLocked(input)),
   } satisfies StoreOpsContract;
   return {
     ...ops,
     startBackground: () => {
       serving = true;
       pins.start();
+      void updates.start();
     },
-    stopBackground: () => pins.stop(),
+    stopBackground: () => {
+      pins.stop();
+      void updates.stop();
+    },
     closeDevices: () => lockers.close(),
   };
 }

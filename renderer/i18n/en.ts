@@ -9,6 +9,7 @@ import { inventoryEn } from '../features/inventory/messages.js';
 import { lockersEn } from '../features/lockers/messages.js';
 import { settingsEn } from '../features/settings/messages.js';
 import { syncEn } from '../features/sync-status/messages.js';
+import { updatesEn } from '../features/updates/messages.js';
 import { stockGuardEn } from '../features/stock-guard/messages.js';
 
 /** English strings. The shape of this object is the key set: zh-CN must translate every key (see zh-CN.ts). */
@@ -181,6 +182,7 @@ export const en = {
     notAllowed: 'Your roles cannot do this. It needs one of: {{roles}}.',
   },
   sync: syncEn,
+  updates: updatesEn,
   time: {
     justNow: 'just now',
   },  role: { picker: 'Picker', packer: 'Packer', counter: 'Counter', manager: 'Manager', courier: 'Courier' },

@@ -11,6 +11,7 @@ import { settingsZh } from '../features/settings/messages.js';
 import { stockGuardZh } from '../features/stock-guard/messages.js';
 import type { Messages } from './en.js';
 import { syncZh } from '../features/sync-status/messages.js';
+import { updatesZh } from '../features/updates/messages.js';
 
 /** 简体中文。类型 Messages 保证与英文的键完全一致。 */
 export const zhCN: Messages = {
@@ -182,6 +183,7 @@ export const zhCN: Messages = {
     notAllowed: '您的角色不能执行此操作，需要以下角色之一：{{roles}}。',
   },
   sync: syncZh,
+  updates: updatesZh,
   time: {
     justNow: '刚刚',
   },  role: { picker: '拣货员', packer: '打包员', counter: '柜台', manager: '店长', courier: '配送员' },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from './session.js';
 import { LocaleSwitch } from './LocaleSwitch.js';
 import { SyncIndicator } from '../features/sync-status/SyncIndicator.js';
+import { UpdateNotice } from '../features/updates/UpdateNotice.js';
 
 /**
  * Always on screen, the sign-in screen included: which store and terminal this is, sync health, language, and
@@ -26,6 +27,7 @@ export function Header(props: { operator?: ReactNode }) {
       </div>
       {props.operator}
       <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 24, flexWrap: 'wrap' }}>
+        <UpdateNotice />
         <SyncIndicator />
         <LocaleSwitch dark />
       </div>

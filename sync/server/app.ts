@@ -56,6 +56,7 @@ import { SUPPLIER_API_BASE, SUPPLIER_CONSOLE_BASE } from '../protocol/supplier.j
 import { DEFAULT_SUPPLIER_AUTH_OPTIONS, SupplierAuth, type SupplierAuthOptions } from './supplier-auth/sessions.js';
 import { supplierPortalRoutes } from './supplier-portal/routes.js';
 import { supplierConsoleRoutes } from './supplier-portal/console-routes.js';
+import { updatesRoutes } from './updates/routes.js';
 
 export interface BuildServerOptions {
   /** An opened, migrated database (see db/index.ts openDb). The server does not close it. */
@@ -104,6 +105,8 @@ export interface BuildServerOptions {
   supplierDir?: string;
   /** The supplier portal's session length, sign-in limit and lockout (supplier-auth/sessions.ts), each defaulting. */
   supplier?: Partial<SupplierAuthOptions>;
+  /** The folder of electron-builder's update output served to terminals (updates/routes.ts); UPDATES_DIR in cli.ts. */
+  updatesDir?: string;
 }
 
 /** Builds the central server, ready to listen. The caller owns the Db and closes it after app.close(). */
@@ -183,6 +186,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   });
   // Beside the sync routes, not inside: those accept the device token, which the verifiers must never answer to.
   await app.register(async (pins) => pinsRoutes(pins, ctx));
+  // Its own credential per route too: the device token for feeds, the admin token for rollouts.
+  await app.register(async (updates) => updatesRoutes(updates, ctx, opts.updatesDir));
   // The stores' closed days come from the day close's stored facts unless a caller (a test) gives its own: the
   // reconciliation matches cash on delivery and card batches against them, and the reports list them.
   const reconciliation: ReconciliationOptions = { closedDays: closedDaySource(opts.db), ...opts.reconciliation };

@@ -75,6 +75,8 @@ async function main(): Promise<void> {
   const app = await buildServer({
     db, adminToken, platformApiKey, logger: env.LOG !== '0', corsOrigins, authFailureLimit, streamLimits, heartbeatMs, pickupSigningKey, trustProxy,
     ...(feeRates ? { reconciliation: { feeRates } } : {}),
+    // electron-builder's output for the terminals (README, "Publishing an update"); unset, the centre serves none.
+    ...(env.UPDATES_DIR ? { updatesDir: resolve(env.UPDATES_DIR) } : {}),
   });
   const address = await app.listen({ port, host });
 

@@ -59,6 +59,8 @@ export interface StartTestServerOptions {
   supplierDir?: string;
   /** Closed days and fee rates for the reconciliation (reconciliation/run.ts). */
   reconciliation?: BuildServerOptions['reconciliation'];
+  /** The folder of update feeds to serve (updates/routes.ts). */
+  updatesDir?: string;
 }
 
 export interface SyncOptions {
@@ -155,6 +157,7 @@ export async function startTestServer(opts: StartTestServerOptions = {}): Promis
     consoleDir: opts.consoleDir,
     supplierDir: opts.supplierDir,
     ...(opts.reconciliation ? { reconciliation: opts.reconciliation } : {}),
+    ...(opts.updatesDir ? { updatesDir: opts.updatesDir } : {}),
   }).catch(async (err: unknown) => {
     // A server that refused to start (a short secret) hands its database back like one that closed.
     if (pooled) await releaseTestDb(pooledDb);

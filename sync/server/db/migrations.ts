@@ -7,6 +7,7 @@ import { DAY_CLOSE_MIGRATION } from '../day-close/migrations.js';
 import { REPORTS_MIGRATION } from '../reports/migrations.js';
 import { SETTLEMENT_MIGRATION } from '../settlement/migrations.js';
 import { SUPPLIER_PORTAL_MIGRATION } from '../supplier-auth/migrations.js';
+import { UPDATES_MIGRATION } from '../updates/migrations.js';
 import type { Db } from './types.js';
 
 interface Migration {
@@ -235,6 +236,7 @@ export const MIGRATIONS: readonly Migration[] = [
   REPORTS_MIGRATION,
   SETTLEMENT_MIGRATION,
   SUPPLIER_PORTAL_MIGRATION,
+  UPDATES_MIGRATION,
 ];
 
 /** Arbitrary constant: serializes migrations when several instances start against one PostgreSQL at once. */
