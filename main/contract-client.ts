@@ -39,6 +39,10 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     openCompartment: call('openCompartment'),
     lockerStatus: call('lockerStatus'),
     listLockerLog: call('listLockerLog'),
+    // Logs and support
+    log: call('log'),
+    saveSupportBundle: call('saveSupportBundle'),
+    lastCrash: call('lastCrash'),
   } satisfies StoreOpsContract;
 }
 

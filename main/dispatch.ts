@@ -17,6 +17,7 @@ import { parsePickListInput, parseToteLabelsInput } from './devices/printer/pick
 import { parseLockerBank, parseLockerBankId, parseLockerLogQuery, parseOpenCompartment } from './locker-input.js';
 import { parseRunSheetInput } from './devices/printer/run-sheet-input.js';
 import { parseZReportInput } from './devices/printer/z-report.js';
+import { parseLogEntries, parseSupportBundleInput } from './support/input.js';
 import { parsePrintLabelsInput, parsePrintLogQuery, parsePrinterConfig, parsePrinterId, parseReprintInput } from './printing-input.js';
 
 /**
@@ -69,6 +70,10 @@ const HANDLERS: Handlers = {
   openCompartment: (ops, args) => ops.openCompartment(parseOpenCompartment(oneArg('openCompartment', args))),
   lockerStatus: (ops, args) => ops.lockerStatus(parseLockerBankId('lockerStatus', oneArg('lockerStatus', args))),
   listLockerLog: (ops, args) => ops.listLockerLog(parseLockerLogQuery(args)),
+  // Logs and support
+  log: (ops, args) => ops.log(parseLogEntries(oneArg('log', args))),
+  saveSupportBundle: (ops, args) => ops.saveSupportBundle(parseSupportBundleInput(oneArg('saveSupportBundle', args))),
+  lastCrash: (ops, args) => (noArgs('lastCrash', args), ops.lastCrash()),
 };
 
 export function isContractMethod(name: string): name is ContractMethod {

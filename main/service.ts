@@ -17,6 +17,8 @@ import {
   type LockerBankConfig,
   type LockerLogQuery,
   type OpenCompartmentInput,
+  type RendererLogEntry,
+  type SupportBundleInput,
 } from './contract.js';
 import { SettingsError, isLocale, publicSettings, type SettingsStore } from './settings/index.js';
 import { hashEnrollCode, requestEnrollment, validateEnrollInput } from './enroll.js';
@@ -28,6 +30,9 @@ import { createPickListPrinter } from './devices/printer/pick-list.js';
 import { createPinService } from './pins/pin-service.js';
 import { TerminalChangeLog } from './settings/terminal-changes.js';
 import { plainBox, type SecretBox } from './pins/secret-box.js';
+import { createTerminalLogs, type TerminalLogs } from './logs/index.js';
+import { createSupportOps } from './support/service.js';
+import { CrashNotes } from './support/crashes.js';
 
 export interface StoreOpsServiceOptions {
   settings: SettingsStore;
@@ -43,6 +48,10 @@ export interface StoreOpsServiceOptions {
   pinPollMs?: number;
   /** Locker driver options (timeouts, retries, polling); its data dir is always the terminal's. */
   lockers?: Omit<LockerServiceOptions, 'dataDir'>;
+  /** The terminal's logs (DATA_DIR/logs); the host creates them so its own lines go there too. */
+  logs?: TerminalLogs;
+  /** The renderer's crashes, recorded by the Electron shell. */
+  crashes?: CrashNotes;
 }
 
 /** The contract, plus what only the process that hosts it may call. */
@@ -80,6 +89,8 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
   };
   // Locker banks, their buses and the locker audit log, beside the printers.
   const lockers = createLockerService({ ...opts.lockers, dataDir: settings.dataDir });
+  // Logs, the support bundle and the crash notice (issue 13).
+  const support = createSupportOps({ settings, logs: opts.logs ?? createTerminalLogs(settings.dataDir), app: { version: opts.version, mode: opts.mode }, crashes: opts.crashes ?? new CrashNotes() });
   const pickLists = createPickListPrinter({ dataDir: settings.dataDir, pdfHandoff: opts.printing?.pdfHandoff, cjkFont: opts.printing?.cjkFont });
   const ops = {
     getSettings: () => guard(async () => publicSettings(await settings.load())),
@@ -184,6 +195,11 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     openCompartment: (input: OpenCompartmentInput) => guard(() => lockers.openCompartment(input)),
     lockerStatus: (bankId: string) => guard(() => lockers.lockerStatus(bankId)),
     listLockerLog: (query?: LockerLogQuery) => guard(() => lockers.listLockerLog(query)),
+
+    // Logs and support
+    log: (entries: RendererLogEntry[]) => guard(() => support.log(entries)),
+    saveSupportBundle: (input: SupportBundleInput) => guard(() => support.saveSupportBundle(input)),
+    lastCrash: () => guard(() => support.lastCrash()),
   } satisfies StoreOpsContract;
   return {
     ...ops,
