@@ -200,7 +200,7 @@ export interface StoreOpsContract {
    * The renderer's log lines, sent in batches (at most LOG_BATCH_MAX, each message at most LOG_MESSAGE_MAX
    * characters); main writes them to DATA_DIR/logs/renderer.log, rotated by size.
    */
-  log(entries: RendererLogEntry[]): Promise<void>;
+  log(entries: RendererLogEntry[]): Promise<{ written: number }>;
   /**
    * Writes a zip into DATA_DIR/support-bundles for support: the logs, the settings without any secret (an allow-list
    * of fields), and what the renderer hands over (sync state, the last quarantine entries). Returns where it is.

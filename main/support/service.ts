@@ -16,7 +16,11 @@ export interface SupportOptions {
 export function createSupportOps(opts: SupportOptions) {
   const now = opts.now ?? (() => new Date());
   return {
-    log: (entries: RendererLogEntry[]): Promise<void> => opts.logs.renderer(entries),
+    // An answer with a body: over HTTP an undefined result would not survive JSON.
+    log: async (entries: RendererLogEntry[]): Promise<{ written: number }> => {
+      await opts.logs.renderer(entries);
+      return { written: entries.length };
+    },
 
     saveSupportBundle: async (input: SupportBundleInput): Promise<SupportBundleResult> => {
       // What was logged up to this moment belongs in the bundle.
