@@ -10,6 +10,7 @@ import { createTerminalLogs } from '../logs/index.js';
 import { createStoreOps } from '../service.js';
 import { SettingsStore } from '../settings/index.js';
 import { VERIFIERS_FILE } from '../pins/verifier-cache.js';
+import { pinDerivedSecrets } from '../../e2e/support/pin-leaks.js';
 
 const manager = makeOperatorInput({ id: 'mgr-wang', name: 'Wang', roles: ['manager'], pin: '73915286' });
 const picker = makeOperatorInput({ id: 'pck-li', name: 'Li', roles: ['picker'], pin: '46027391' });
@@ -95,6 +96,8 @@ describe('the support bundle', () => {
       expect(result.files.sort()).toEqual([...files.keys()].sort());
 
       const secrets = { token, mainKey, enrollCode: code, enrollCodeHash: stored.enrollCodeHash!, managerPin: manager.pin!, pickerPin: picker.pin!, ...Object.fromEntries(verifierParts.map((p, i) => [`verifier${i}`, p])) };
+      // And each PIN under any fast hash a careless implementation might reach for.
+      for (const [i, derived] of pinDerivedSecrets([], [manager.pin!, picker.pin!]).entries()) Object.assign(secrets, { [`pinHash${i}`]: derived });
       const raw = await readFile(result.path);
       for (const [what, secret] of Object.entries(secrets)) {
         expect(raw.includes(Buffer.from(secret)), `${what} in the zip's bytes`).toBe(false);
