@@ -28,15 +28,18 @@ export function createLogForwarder(platform: Pick<StoreOpsContract, 'log'>, now:
     if (sending || buffer.length === 0) return;
     sending = true;
     const batch = buffer.slice(0, LOG_BATCH_MAX);
+    let sent = false;
     try {
       await platform.log(batch);
-      buffer = buffer.slice(batch.length);
+      // Lines added meanwhile may have pushed old ones out: drop exactly the ones sent, wherever they are now.
+      buffer = buffer.filter((e) => !batch.includes(e));
+      sent = true;
     } catch {
       // Main is not answering (restarting, or the host is gone): the lines wait for the next flush.
     } finally {
       sending = false;
     }
-    if (buffer.length >= LOG_BATCH_MAX) await flush();
+    if (sent && buffer.length > 0) await flush();
   };
   return {
     add(level: RendererLogEntry['level'], args: readonly unknown[]): void {
