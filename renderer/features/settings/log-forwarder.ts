@@ -2,6 +2,8 @@ import { LOG_BATCH_MAX, LOG_MESSAGE_MAX, type RendererLogEntry, type StoreOpsCon
 
 /** The page's errors and warnings reach DATA_DIR/logs/renderer.log through the contract, in batches. */
 export const FLUSH_MS = 2000;
+/** Characters per request: the web host takes bodies of 64 KB, and escaping can double a message's size. */
+export const BATCH_CHARS = 24_000;
 /** Lines kept while main does not answer; the oldest go first. */
 export const BUFFER_MAX = 500;
 
@@ -27,7 +29,13 @@ export function createLogForwarder(platform: Pick<StoreOpsContract, 'log'>, now:
   const flush = async (): Promise<void> => {
     if (sending || buffer.length === 0) return;
     sending = true;
-    const batch = buffer.slice(0, LOG_BATCH_MAX);
+    const batch: RendererLogEntry[] = [];
+    let chars = 0;
+    for (const e of buffer.slice(0, LOG_BATCH_MAX)) {
+      if (batch.length > 0 && chars + e.message.length > BATCH_CHARS) break;
+      batch.push(e);
+      chars += e.message.length;
+    }
     let sent = false;
     try {
       await platform.log(batch);

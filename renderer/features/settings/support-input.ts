@@ -23,7 +23,8 @@ export function supportInput(sync: SyncState | null, quarantine: readonly Quaran
     quarantine: [...quarantine]
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
       .slice(0, SUPPORT_QUARANTINE_MAX)
-      .map((q) => ({ collectionName: q.collectionName, documentId: q.documentId, code: q.code, message: q.message.slice(0, 2000), at: q.at })),
+      // 500 characters of each reason: fifty of them must fit the web host's 64 KB body.
+      .map((q) => ({ collectionName: q.collectionName, documentId: q.documentId, code: q.code, message: q.message.slice(0, 500), at: q.at })),
   };
 }
 

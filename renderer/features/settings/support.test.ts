@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOG_BATCH_MAX, LOG_MESSAGE_MAX, type RendererLogEntry } from '../../../main/contract.js';
-import { createLogForwarder, BUFFER_MAX } from './log-forwarder.js';
+import { createLogForwarder, BATCH_CHARS, BUFFER_MAX } from './log-forwarder.js';
 import { supportInput } from './support-input.js';
 
 describe('the log forwarder', () => {
@@ -12,7 +12,7 @@ describe('the log forwarder', () => {
       sent.push(entries);
       return { written: entries.length };
     } }, () => new Date('2026-12-03T07:00:00.000Z'));
-    for (let i = 0; i < BUFFER_MAX + 20; i++) f.add('warn', [`line ${i}`]);
+    for (let i = 0; i < BUFFER_MAX + 20; i++) f.add('warn', [`line ${i}`, i % 50 === 0 ? 'y'.repeat(3000) : '']);
     f.add('error', [new Error('boom'), 'x'.repeat(LOG_MESSAGE_MAX)]);
     await f.flush();
     expect(sent).toEqual([]);
@@ -20,9 +20,10 @@ describe('the log forwarder', () => {
     up = true;
     await f.flush();
     expect(sent.every((b) => b.length <= LOG_BATCH_MAX)).toBe(true);
+    expect(sent.every((b) => b.length === 1 || b.reduce((n, e) => n + e.message.length, 0) <= BATCH_CHARS)).toBe(true);
     const all = sent.flat();
     expect(all).toHaveLength(BUFFER_MAX);
-    expect(all[0]).toEqual({ level: 'warn', at: '2026-12-03T07:00:00.000Z', message: 'line 21' });
+    expect(all[0]).toEqual({ level: 'warn', at: '2026-12-03T07:00:00.000Z', message: 'line 21 ' });
     expect(all.at(-1)!.message).toMatch(/^Error: boom/);
     expect(all.at(-1)!.message.length).toBe(LOG_MESSAGE_MAX);
     expect(f.pending()).toBe(0);
