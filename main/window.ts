@@ -1,4 +1,5 @@
 import { BrowserWindow, protocol, screen, session, shell } from 'electron';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { securityHeaders } from './csp.js';
@@ -85,11 +86,15 @@ export async function createMainWindow(ctx: WindowContext): Promise<BrowserWindo
   lockDown(win);
   reloadAfterCrash(win, 'terminal', ctx);
   let timer: NodeJS.Timeout | undefined;
-  const save = () => {
-    if (win.isDestroyed()) return;
+  const stateNow = (): string | null => {
+    if (win.isDestroyed()) return null;
     const bounds = win.getNormalBounds();
     const state: SavedWindowState = { version: 1, bounds, displayId: screen.getDisplayMatching(bounds).id, fullScreen: win.isFullScreen() };
-    void stateFile.write(`${JSON.stringify(state)}\n`).catch((err: unknown) => ctx.log.warn('saving the window position failed', err));
+    return `${JSON.stringify(state)}\n`;
+  };
+  const save = () => {
+    const text = stateNow();
+    if (text) void stateFile.write(text).catch((err: unknown) => ctx.log.warn('saving the window position failed', err));
   };
   // Moving a window fires many events: the position is saved once it has rested for a second.
   const later = () => {
@@ -100,9 +105,16 @@ export async function createMainWindow(ctx: WindowContext): Promise<BrowserWindo
   win.on('move', later);
   win.on('enter-full-screen', later);
   win.on('leave-full-screen', later);
+  // On close the app is about to quit and would not wait for an async write: this one is synchronous. A torn file
+  // (power cut right then) reads as nothing saved, which only opens the window afresh.
   win.on('close', () => {
     clearTimeout(timer);
-    save();
+    const text = stateNow();
+    try {
+      if (text) writeFileSync(stateFile.file, text, { mode: 0o600 });
+    } catch (err) {
+      ctx.log.warn('saving the window position failed', err);
+    }
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
