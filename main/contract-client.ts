@@ -42,6 +42,10 @@ export function makeContractClient(transport: ContractTransport): StoreOpsContra
     // Updates from the centre (issue 13)
     getUpdateState: call('getUpdateState'),
     idleLocked: call('idleLocked'),
+    // Logs and support
+    log: call('log'),
+    saveSupportBundle: call('saveSupportBundle'),
+    lastCrash: call('lastCrash'),
   } satisfies StoreOpsContract;
 }
 

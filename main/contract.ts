@@ -205,11 +205,80 @@ export interface StoreOpsContract {
   getUpdateState(): Promise<UpdateState>;
   /** The screen locked for idleness: main installs a ready update now, unless a pick or a locker release is in progress. */
   idleLocked(input: IdleLockedInput): Promise<UpdateState>;
+
+  // ── Logs and support (issue 13, helper "support") ──
+  /**
+   * The renderer's log lines, sent in batches (at most LOG_BATCH_MAX, each message at most LOG_MESSAGE_MAX
+   * characters); main writes them to DATA_DIR/logs/renderer.log, rotated by size.
+   */
+  log(entries: RendererLogEntry[]): Promise<{ written: number }>;
+  /**
+   * Writes a zip into DATA_DIR/support-bundles for support: the logs, the settings without any secret (an allow-list
+   * of fields), and what the renderer hands over (sync state, the last quarantine entries). Returns where it is.
+   */
+  saveSupportBundle(input: SupportBundleInput): Promise<SupportBundleResult>;
+  /** The renderer's last crash (Electron reloads the page after it), once: asking clears it. Null when none. */
+  lastCrash(): Promise<RendererCrash | null>;
 }
 
 /** What the renderer knows at its idle lock: whether a pick is open (main knows its own locker releases). */
 export interface IdleLockedInput {
   pickInProgress: boolean;
+}
+
+// ── Logs and support (issue 13, helper "support") ──
+export const LOG_BATCH_MAX = 100;
+export const LOG_MESSAGE_MAX = 4000;
+export const SUPPORT_QUARANTINE_MAX = 50;
+
+export interface RendererLogEntry {
+  level: 'error' | 'warn' | 'info';
+  /** The renderer's clock (ISO-8601). */
+  at: string;
+  message: string;
+}
+
+/** What the header's sync light knows (sync/client SyncState), as the renderer hands it over. */
+export interface SupportSyncState {
+  online: boolean;
+  inSync: boolean;
+  pending: number;
+  lastSyncedAt: string | null;
+  quarantined: number;
+  resyncing: boolean;
+  error: { code: string; message: string } | null;
+}
+
+/** A quarantined document, without the document itself: its code and reason are what support needs. */
+export interface SupportQuarantineEntry {
+  collectionName: string;
+  documentId: string;
+  code: string;
+  message: string;
+  at: string;
+}
+
+export interface SupportBundleInput {
+  sync: SupportSyncState | null;
+  /** Newest first, at most SUPPORT_QUARANTINE_MAX. */
+  quarantine: SupportQuarantineEntry[];
+}
+
+export interface SupportBundleResult {
+  path: string;
+  bytes: number;
+  /** The names inside the zip. */
+  files: string[];
+}
+
+export interface RendererCrash {
+  at: string;
+  window: 'terminal' | 'kiosk';
+  /** Electron's reason: crashed, oom, killed, … */
+  reason: string;
+  exitCode: number;
+  /** False when the page crashed too often in a row and was left alone. */
+  reloaded: boolean;
 }
 
 /** A pick batch as the paper pick list shows it; the stops come in walking (aisle) order. */
@@ -333,6 +402,10 @@ export const CONTRACT_METHODS = [
   // Updates from the centre (issue 13)
   'getUpdateState',
   'idleLocked',
+  // Logs and support
+  'log',
+  'saveSupportBundle',
+  'lastCrash',
 ] as const satisfies readonly ContractMethod[];
 
 /** IPC channel name of a method. */

@@ -18,6 +18,7 @@ import { parsePickListInput, parseToteLabelsInput } from './devices/printer/pick
 import { parseLockerBank, parseLockerBankId, parseLockerLogQuery, parseOpenCompartment } from './locker-input.js';
 import { parseRunSheetInput } from './devices/printer/run-sheet-input.js';
 import { parseZReportInput } from './devices/printer/z-report.js';
+import { parseLogEntries, parseSupportBundleInput } from './support/input.js';
 import { parsePrintLabelsInput, parsePrintLogQuery, parsePrinterConfig, parsePrinterId, parseReprintInput } from './printing-input.js';
 
 /**
@@ -73,6 +74,10 @@ const HANDLERS: Handlers = {
   // Updates from the centre (issue 13)
   getUpdateState: (ops, args) => (noArgs('getUpdateState', args), ops.getUpdateState()),
   idleLocked: (ops, args) => ops.idleLocked(parseIdleLockedInput(oneArg('idleLocked', args))),
+  // Logs and support
+  log: (ops, args) => ops.log(parseLogEntries(oneArg('log', args))),
+  saveSupportBundle: (ops, args) => ops.saveSupportBundle(parseSupportBundleInput(oneArg('saveSupportBundle', args))),
+  lastCrash: (ops, args) => (noArgs('lastCrash', args), ops.lastCrash()),
 };
 
 export function isContractMethod(name: string): name is ContractMethod {

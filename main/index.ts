@@ -7,6 +7,8 @@ import { registerContract } from './ipc.js';
 import { electronSecretBox } from './pins/electron-box.js';
 import { electronInstaller } from './updates/electron-installer.js';
 import { createKioskWindow, createMainWindow, registerAppScheme, serveRenderer } from './window.js';
+import { createTerminalLogs } from './logs/index.js';
+import { CrashNotes } from './support/crashes.js';
 
 // A data dir given by `npm run terminal` (or an installer) also moves Chromium's profile, so the terminal's
 // IndexedDB lives beside its settings and two terminals on one machine stay apart.
@@ -33,24 +35,30 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const settings = new SettingsStore(app.getPath('userData'));
+  const dataDir = app.getPath('userData');
+  // Main's own lines go to DATA_DIR/logs/main.log (and the console, for whoever started it from a shell).
+  const logs = createTerminalLogs(dataDir, { echo: (line) => console.log(line) });
+  const crashes = new CrashNotes();
+  logs.main.info(`Store Ops ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'}), data directory ${dataDir}`);
+  const settings = new SettingsStore(dataDir);
   // A corrupt settings file must stop the start with its message, not be papered over with defaults.
   await settings.load();
   // safeStorage is asked only now: before 'ready' it cannot tell whether the OS offers encryption.
   const ops = createStoreOps({
-    settings, mode: 'electron', version: app.getVersion(), secretBox: electronSecretBox(),
+    settings, mode: 'electron', version: app.getVersion(), secretBox: electronSecretBox(), logs, crashes,
     // Updates from the centre (main/updates/): checked on start and every four hours, installed when idle.
     updates: { installer: electronInstaller() },
   });
   ops.startBackground();
   // The serial ports and serial-server connections of the locker buses go with the app.
-  app.on('before-quit', () => void ops.closeDevices().catch((err: unknown) => console.error('closing the locker buses failed', err)));
-  registerContract(ops);
+  app.on('before-quit', () => void ops.closeDevices().catch((err: unknown) => logs.main.error('closing the locker buses failed', err)));
+  registerContract(ops, logs.main);
   serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'), async () => pinnedServerUrl(await settings.load()));
-  mainWindow = createMainWindow(path.join(import.meta.dirname, 'preload.cjs'));
+  const windows = { preloadPath: path.join(import.meta.dirname, 'preload.cjs'), dataDir, log: logs.main, crashes };
+  mainWindow = await createMainWindow(windows);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
   // `npm run terminal -- --kiosk` (or an installer's shortcut) adds the customer's pickup screen.
-  if (process.env.STORE_OPS_KIOSK === '1') createKioskWindow(path.join(import.meta.dirname, 'preload.cjs'));
+  if (process.env.STORE_OPS_KIOSK === '1') createKioskWindow(windows);
 }

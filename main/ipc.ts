@@ -3,9 +3,10 @@ import { CONTRACT_METHODS, ipcChannel, type StoreOpsContract } from './contract.
 import type { IpcReply } from './contract-client.js';
 import { invokeContract, toErrorBody } from './dispatch.js';
 import { APP_ORIGIN } from './window.js';
+import type { Logger } from './logs/index.js';
 
 /** One loop: every contract method, and nothing else, becomes an IPC handler. */
-export function registerContract(ops: StoreOpsContract): void {
+export function registerContract(ops: StoreOpsContract, log?: Logger): void {
   for (const method of CONTRACT_METHODS) {
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<IpcReply> => {
       if (!isOwnFrame(event)) {
@@ -14,7 +15,10 @@ export function registerContract(ops: StoreOpsContract): void {
       try {
         return { ok: true, result: await invokeContract(ops, method, args) };
       } catch (err) {
-        return { ok: false, error: toErrorBody(err) };
+        const error = toErrorBody(err);
+        // The code and message only: the arguments may hold a PIN.
+        log?.[error.code === 'INTERNAL' ? 'error' : 'warn'](`contract ${method} failed: ${error.code} ${error.message}`);
+        return { ok: false, error };
       }
     });
   }

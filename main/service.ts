@@ -17,6 +17,8 @@ import {
   type LockerBankConfig,
   type LockerLogQuery,
   type OpenCompartmentInput,
+  type RendererLogEntry,
+  type SupportBundleInput,
 } from './contract.js';
 import { SettingsError, isLocale, publicSettings, type SettingsStore } from './settings/index.js';
 import { hashEnrollCode, requestEnrollment, validateEnrollInput } from './enroll.js';
@@ -30,6 +32,9 @@ import { TerminalChangeLog } from './settings/terminal-changes.js';
 import { plainBox, type SecretBox } from './pins/secret-box.js';
 import { createUpdateService, type UpdateServiceOptions } from './updates/service.js';
 import type { IdleLockedInput } from './contract.js';
+import { createTerminalLogs, type TerminalLogs } from './logs/index.js';
+import { createSupportOps } from './support/service.js';
+import { CrashNotes } from './support/crashes.js';
 
 export interface StoreOpsServiceOptions {
   settings: SettingsStore;
@@ -47,6 +52,10 @@ export interface StoreOpsServiceOptions {
   lockers?: Omit<LockerServiceOptions, 'dataDir'>;
   /** Updates from the centre (main/updates/): absent, this host never updates itself (browser mode). */
   updates?: UpdateServiceOptions;
+  /** The terminal's logs (DATA_DIR/logs); the host creates them so its own lines go there too. */
+  logs?: TerminalLogs;
+  /** The renderer's crashes, recorded by the Electron shell. */
+  crashes?: CrashNotes;
 }
 
 /** The contract, plus what only the process that hosts it may call. */
@@ -84,6 +93,8 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
   };
   // Locker banks, their buses and the locker audit log, beside the printers.
   const lockers = createLockerService({ ...opts.lockers, dataDir: settings.dataDir });
+  // Logs, the support bundle and the crash notice (issue 13).
+  const support = createSupportOps({ settings, logs: opts.logs ?? createTerminalLogs(settings.dataDir), app: { version: opts.version, mode: opts.mode }, crashes: opts.crashes ?? new CrashNotes() });
   const pickLists = createPickListPrinter({ dataDir: settings.dataDir, pdfHandoff: opts.printing?.pdfHandoff, cjkFont: opts.printing?.cjkFont });
   // Updates from the centre: checked in the background, installed only when no pick or locker release is under way.
   const updates = createUpdateService({ settings, version: opts.version, fetch: opts.fetch, updates: opts.updates });
@@ -194,6 +205,10 @@ export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
     // Updates from the centre (issue 13)
     getUpdateState: () => guard(() => updates.getUpdateState()),
     idleLocked: (input: IdleLockedInput) => guard(() => updates.idleLocked(input)),
+    // Logs and support
+    log: (entries: RendererLogEntry[]) => guard(() => support.log(entries)),
+    saveSupportBundle: (input: SupportBundleInput) => guard(() => support.saveSupportBundle(input)),
+    lastCrash: () => guard(() => support.lastCrash()),
   } satisfies StoreOpsContract;
   return {
     ...ops,

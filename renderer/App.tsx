@@ -29,6 +29,7 @@ import { OperatorGate } from './features/signin/OperatorGate.js';
 import { OperatorBadge } from './features/signin/OperatorBadge.js';
 import { NavBar } from './ui/NavBar.js';
 import { useNav } from './ui/nav-state.js';
+import { useCrashNotice } from './features/settings/CrashNotice.js';
 
 type Boot =
   | { phase: 'starting' }
@@ -58,6 +59,8 @@ function Terminal() {
   const platform = useMemo(getPlatform, []);
   const [boot, setBoot] = useState<Boot>({ phase: 'starting' });
   const { message } = AntApp.useApp();
+  // After a crash of this page main reloaded it: say what happened.
+  useCrashNotice(platform);
   // A scan the page read only in part is said out loud, never acted on as a shorter code.
   useScannerWedge(() => {
     refusalBeep();

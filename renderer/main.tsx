@@ -4,6 +4,11 @@ import { App } from './App.js';
 import { KioskApp, isKioskPage } from './features/pickup/KioskApp.js';
 import { initI18n } from './i18n/index.js';
 import './ui/global.css';
+import { installLogForwarding } from './features/settings/log-forwarder.js';
+import { getPlatform } from './platform/index.js';
+
+// The page's errors and warnings go to DATA_DIR/logs/renderer.log from the first moment, the kiosk's too.
+installLogForwarding(getPlatform());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

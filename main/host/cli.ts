@@ -15,6 +15,7 @@ import { browserModeLine, electronBinary, launchElectron } from './electron.js';
 import { provision } from './provision.js';
 import { ensureRendererBuilt, PROJECT_ROOT, RendererBuildError } from './renderer-build.js';
 import { startWebHost } from './server.js';
+import { createTerminalLogs, type TerminalLogs } from '../logs/index.js';
 
 const USAGE = `Usage: npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
   --server URL        central server address, e.g. http://10.0.0.5:8787
@@ -26,7 +27,12 @@ const USAGE = `Usage: npm run terminal -- --server URL [--enroll-code CODE] [--n
   --port N            web host port on 127.0.0.1 (default 5180; 0 picks a free port)
   --data-dir DIR      where settings and the credential live (default ./.data/terminal)`;
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+// Once the data directory is known, what the host says also goes to DATA_DIR/logs/main.log.
+let logs: TerminalLogs | null = null;
+const log = (line: string) => {
+  process.stderr.write(`${line}\n`);
+  logs?.main.info(line);
+};
 
 class UsageError extends Error {}
 
@@ -73,9 +79,10 @@ async function main(): Promise<number> {
   }
   const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const settings = new SettingsStore(args.dataDir);
+  logs = createTerminalLogs(args.dataDir);
   const runtime = args.web ? null : electronBinary();
   const electron = runtime && 'path' in runtime ? runtime.path : null;
-  const ops = createStoreOps({ settings, mode: electron ? 'electron' : 'web', version });
+  const ops = createStoreOps({ settings, mode: electron ? 'electron' : 'web', version, logs });
 
   const { outcome, settings: state } = await provision(ops, settings, args);
   const where = state.device ? `device ${state.device.deviceName} (${state.device.deviceId}) of store ${state.device.storeId}` : '';
@@ -86,6 +93,9 @@ async function main(): Promise<number> {
 
   if (electron) {
     // The Electron process has a main side of its own, which fetches the PIN verifiers and seals them.
+    // From here the Electron process writes main.log: two writers would race each other's rotation.
+    await logs.flush();
+    logs = null;
     const child = await launchElectron(electron, args.dataDir, args.kiosk);
     log('Terminal started in an Electron window');
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
@@ -95,14 +105,14 @@ async function main(): Promise<number> {
   const rendererDir = process.env.STORE_OPS_RENDERER_DIR ? path.resolve(process.env.STORE_OPS_RENDERER_DIR) : await ensureRendererBuilt(log);
   // The PIN verifiers are fetched before the page is served, so the first sign-in can be offline.
   ops.startBackground();
-  const host = await startWebHost({ ops, settings, rendererDir, port: args.port });
+  const host = await startWebHost({ ops, settings, rendererDir, port: args.port, log: logs.main });
   if (runtime && 'missing' in runtime) log(browserModeLine(host.url));
   process.stdout.write(`Terminal ready at ${host.url}\n`);
   if (args.kiosk) process.stdout.write(`Pickup kiosk at ${host.url}?kiosk\n`);
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       log(`${signal}: stopping the terminal`);
-      host.close().then(() => ops.closeDevices()).then(
+      host.close().then(() => ops.closeDevices()).then(() => logs?.flush()).then(
         () => resolve(0),
         (err: unknown) => {
           log(`Error while stopping: ${String(err)}`);
@@ -115,8 +125,10 @@ async function main(): Promise<number> {
   });
 }
 
+const exit = (code: number) => void (logs?.flush() ?? Promise.resolve()).finally(() => process.exit(code));
+
 main().then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   (err: unknown) => {
     if (err instanceof UsageError) log(`Error: ${err.message}\n\n${USAGE}`);
     else if (err instanceof ContractError) log(`Error (${err.code}): ${err.message}`);
@@ -124,7 +136,7 @@ main().then(
     else if (err instanceof RendererBuildError) log(`Error: ${err.message}`);
     else if (isAddrInUse(err)) log(`Error: the port is already in use; pass --port N (or --port 0 for a free one)`);
     else log(`Error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(err instanceof UsageError ? 2 : 1);
+    exit(err instanceof UsageError ? 2 : 1);
   },
 );
 

@@ -6,6 +6,7 @@ import { HTTP_STATUS, invokeContract, toErrorBody } from '../dispatch.js';
 import { pinnedServerUrl, securityHeaders } from '../csp.js';
 import type { SettingsStore } from '../settings/index.js';
 import { checkContractCaller, checkHost, refuse } from './guard.js';
+import type { Logger } from '../logs/index.js';
 
 export interface WebHostOptions {
   ops: StoreOpsContract;
@@ -14,6 +15,8 @@ export interface WebHostOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
+  /** Main's log (DATA_DIR/logs/main.log): each refused or failed contract call is written there. */
+  log?: Logger;
 }
 
 export interface WebHost {
@@ -72,6 +75,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         return { result: await invokeContract(opts.ops, req.params.method, req.body.args) };
       } catch (err) {
         const error = toErrorBody(err);
+        // The code and message only: the arguments may hold a PIN.
+        if (error.code === 'INTERNAL') opts.log?.error(`contract ${req.params.method} failed: ${error.code} ${error.message}`);
+        else opts.log?.warn(`contract ${req.params.method} failed: ${error.code} ${error.message}`);
         return reply.code(HTTP_STATUS[error.code]).send({ error });
       }
     },

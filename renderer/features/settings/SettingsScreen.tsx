@@ -17,6 +17,7 @@ import { ScannerSection } from './ScannerSection.js';
 import { ToteLabelsSection } from './ToteLabelsSection.js';
 import { changePrinter, type PrinterChange } from './terminal-changes.js';
 import { ChangeLog } from './ChangeLog.js';
+import { SupportSection } from './SupportSection.js';
 
 const big = { fontSize: 18 } as const;
 
@@ -184,6 +185,7 @@ export function SettingsScreen() {
         <ScannerSection />
         <ToteLabelsSection />
       </div>
+      <SupportSection />
 
       <PrinterFormDialog
         open={dialog !== null}

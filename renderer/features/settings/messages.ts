@@ -52,6 +52,24 @@ export const settingsEn = {
   changeLockerAdded: '{{who}} added locker bank “{{name}}”',
   changeLockerChanged: '{{who}} changed locker bank “{{name}}”',
   changeLockerDeleted: '{{who}} deleted locker bank “{{name}}”',
+  // Support: version, data directory, the support bundle; the notice after a crash of the page.
+  support: {
+    title: 'Support',
+    version: 'Version',
+    dataDir: 'Data directory',
+    modeElectron: 'desktop app',
+    modeWeb: 'browser mode',
+    intro: 'A support bundle is a zip of this terminal’s logs, its settings without passwords or keys, the sync state and the last refused documents. Send it to support when they ask.',
+    save: 'Save support bundle',
+    saved: 'Support bundle saved:',
+    failed: 'The support bundle could not be saved.',
+  },
+  crash: {
+    title: 'The screen was restarted',
+    terminal: 'The terminal screen stopped working at {{at}} ({{reason}}) and was loaded again. Check the order you were working on.',
+    kiosk: 'The customer pickup screen stopped working at {{at}} ({{reason}}) and was loaded again.',
+    notReloaded: 'It stopped several times in a row and was not loaded again: restart the app.',
+  },
 };
 
 export const settingsZh: typeof settingsEn = {
@@ -106,4 +124,21 @@ export const settingsZh: typeof settingsEn = {
   changeLockerAdded: '{{who}} 添加了快递柜「{{name}}」',
   changeLockerChanged: '{{who}} 修改了快递柜「{{name}}」',
   changeLockerDeleted: '{{who}} 删除了快递柜「{{name}}」',
+  support: {
+    title: '技术支持',
+    version: '版本',
+    dataDir: '数据目录',
+    modeElectron: '桌面应用',
+    modeWeb: '浏览器模式',
+    intro: '支持包是一个 zip 文件，包含本终端的日志、不含密码和密钥的设置、同步状态和最近被拒绝的单据。技术支持需要时请发送给他们。',
+    save: '保存支持包',
+    saved: '支持包已保存：',
+    failed: '无法保存支持包。',
+  },
+  crash: {
+    title: '界面已重新启动',
+    terminal: '终端界面于 {{at}} 停止工作（{{reason}}），已重新加载。请检查您正在处理的订单。',
+    kiosk: '顾客取件界面于 {{at}} 停止工作（{{reason}}），已重新加载。',
+    notReloaded: '界面连续多次停止工作，未再重新加载：请重新启动应用。',
+  },
 };
