@@ -5,6 +5,7 @@ import { createStoreOps } from './service.js';
 import { SettingsStore } from './settings/index.js';
 import { registerContract } from './ipc.js';
 import { electronSecretBox } from './pins/electron-box.js';
+import { secretStoresOpenOrStop } from './secrets/electron-stop.js';
 import { createKioskWindow, createMainWindow, registerAppScheme, serveRenderer } from './window.js';
 
 // A data dir given by `npm run terminal` (or an installer) also moves Chromium's profile, so the terminal's
@@ -32,11 +33,13 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const settings = new SettingsStore(app.getPath('userData'));
-  // A corrupt settings file must stop the start with its message, not be papered over with defaults.
-  await settings.load();
   // safeStorage is asked only now: before 'ready' it cannot tell whether the OS offers encryption.
-  const ops = createStoreOps({ settings, mode: 'electron', version: app.getVersion(), secretBox: electronSecretBox() });
+  const secretBox = electronSecretBox();
+  // A corrupt or undecryptable settings file or verifier cache stops the start with its message and a way to
+  // re-enroll, never papered over with defaults; a plain token of an older version is sealed here.
+  if (!(await secretStoresOpenOrStop(app.getPath('userData'), secretBox))) return;
+  const settings = new SettingsStore(app.getPath('userData'), secretBox);
+  const ops = createStoreOps({ settings, mode: 'electron', version: app.getVersion(), secretBox });
   ops.startBackground();
   // The serial ports and serial-server connections of the locker buses go with the app.
   app.on('before-quit', () => void ops.closeDevices().catch((err: unknown) => console.error('closing the locker buses failed', err)));

@@ -1,5 +1,5 @@
 /**
- * npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
+ * npm run terminal -- --server URL [--enroll-code CODE] [--reenroll] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
  *
  * Provisions a terminal without clicks and starts it. In browser mode (--web, or wherever the Electron runtime
  * is missing) stdout gets exactly one line, `Terminal ready at http://127.0.0.1:PORT/`; everything else goes to
@@ -10,15 +10,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContractError } from '../contract.js';
 import { createStoreOps } from '../service.js';
+import { plainBox } from '../pins/secret-box.js';
+import { isBrokenStore, moveBrokenStoresAside, openSecretStores, recoveryText } from '../secrets/recovery.js';
 import { SettingsError, SettingsStore } from '../settings/index.js';
 import { browserModeLine, electronBinary, launchElectron } from './electron.js';
 import { provision } from './provision.js';
 import { ensureRendererBuilt, PROJECT_ROOT, RendererBuildError } from './renderer-build.js';
 import { startWebHost } from './server.js';
 
-const USAGE = `Usage: npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
+const USAGE = `Usage: npm run terminal -- --server URL [--enroll-code CODE] [--reenroll] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
   --server URL        central server address, e.g. http://10.0.0.5:8787
   --enroll-code CODE  single-use enrollment code (needed once per data directory)
+  --reenroll          the stored credential or PIN verifiers cannot be used: move the unusable files aside
+                      (NAME.broken-TIMESTAMP) and enroll afresh with --enroll-code
   --name NAME         device name shown to admins (default: host name)
   --web               serve the terminal to a browser instead of opening an Electron window
   --kiosk             also open the customer's pickup kiosk (Electron: a second window on the second display;
@@ -40,6 +44,7 @@ function parseCli(argv: string[]) {
       options: {
         server: { type: 'string' },
         'enroll-code': { type: 'string' },
+        reenroll: { type: 'boolean', default: false },
         name: { type: 'string' },
         web: { type: 'boolean', default: false },
         kiosk: { type: 'boolean', default: false },
@@ -53,10 +58,12 @@ function parseCli(argv: string[]) {
   }
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+  if (values.reenroll && values['enroll-code'] === undefined) throw new UsageError('--reenroll needs --enroll-code CODE (a new code from head office)');
   return {
     help: values.help,
     server: values.server,
     enrollCode: values['enroll-code'],
+    reenroll: values.reenroll,
     name: values.name,
     web: values.web,
     kiosk: values.kiosk,
@@ -72,10 +79,25 @@ async function main(): Promise<number> {
     return 0;
   }
   const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const settings = new SettingsStore(args.dataDir);
+  // Browser mode has no OS secret store: the credential and the verifiers are plain 0600 files (README). An
+  // Electron main side seals them with safeStorage itself; a plain file provisioned here is sealed on its start.
+  const box = plainBox;
+  if (args.reenroll) {
+    const moved = await moveBrokenStoresAside(args.dataDir, box);
+    log(moved.length ? `Moved aside: ${moved.join(', ')}` : 'Nothing unusable to move aside; enrolling afresh');
+  }
+  try {
+    if ((await openSecretStores(args.dataDir, box)).migrated) log('settings.json of an older version rewritten with the credential in its sealed form');
+  } catch (err) {
+    // Never served, never reset: the person reads what is wrong and the command that re-enrolls.
+    if (!isBrokenStore(err)) throw err;
+    log(`Error (${err.code}): ${recoveryText(err, args.dataDir, 'command')}`);
+    return 1;
+  }
+  const settings = new SettingsStore(args.dataDir, box);
   const runtime = args.web ? null : electronBinary();
   const electron = runtime && 'path' in runtime ? runtime.path : null;
-  const ops = createStoreOps({ settings, mode: electron ? 'electron' : 'web', version });
+  const ops = createStoreOps({ settings, mode: electron ? 'electron' : 'web', version, secretBox: box });
 
   const { outcome, settings: state } = await provision(ops, settings, args);
   const where = state.device ? `device ${state.device.deviceName} (${state.device.deviceId}) of store ${state.device.storeId}` : '';
