@@ -79,6 +79,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const runtime = args.web ? null : electronBinary();
+  const electron = runtime && 'path' in runtime ? runtime.path : null;
   // Browser mode has no OS secret store: the credential and the verifiers are plain 0600 files (README). An
   // Electron main side seals them with safeStorage itself; a plain file provisioned here is sealed on its start.
   const box = plainBox;
@@ -87,16 +89,20 @@ async function main(): Promise<number> {
     log(moved.length ? `Moved aside: ${moved.join(', ')}` : 'Nothing unusable to move aside; enrolling afresh');
   }
   try {
-    if ((await openSecretStores(args.dataDir, box)).migrated) log('settings.json of an older version rewritten with the credential in its sealed form');
+    if ((await openSecretStores(args.dataDir, box)).migrated) log('settings.json of version 1 rewritten as version 2 (the credential in its own envelope)');
   } catch (err) {
-    // Never served, never reset: the person reads what is wrong and the command that re-enrolls.
     if (!isBrokenStore(err)) throw err;
+    // Sealed by the Electron app's safeStorage, which only it can open: it checks the stores itself on start (and
+    // shows its dialog if they are broken). Nothing is provisioned from here then.
+    if (electron && !args.enrollCode && (err.code === 'CREDENTIAL_UNDECRYPTABLE' || err.code === 'PIN_VERIFIERS_UNDECRYPTABLE')) {
+      log(`Data directory: ${args.dataDir} (sealed by the Electron app; it checks it on start)`);
+      return runElectron(electron, args.dataDir, args.kiosk);
+    }
+    // Never served, never reset: the person reads what is wrong and the command that re-enrolls.
     log(`Error (${err.code}): ${recoveryText(err, args.dataDir, 'command')}`);
     return 1;
   }
   const settings = new SettingsStore(args.dataDir, box);
-  const runtime = args.web ? null : electronBinary();
-  const electron = runtime && 'path' in runtime ? runtime.path : null;
   const ops = createStoreOps({ settings, mode: electron ? 'electron' : 'web', version, secretBox: box });
 
   const { outcome, settings: state } = await provision(ops, settings, args);
@@ -106,12 +112,8 @@ async function main(): Promise<number> {
   if (outcome === 'not-enrolled') log('Not enrolled yet: enroll from the terminal screen, or pass --enroll-code');
   log(`Data directory: ${args.dataDir}`);
 
-  if (electron) {
-    // The Electron process has a main side of its own, which fetches the PIN verifiers and seals them.
-    const child = await launchElectron(electron, args.dataDir, args.kiosk);
-    log('Terminal started in an Electron window');
-    return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-  }
+  // The Electron process has a main side of its own, which fetches the PIN verifiers and seals them.
+  if (electron) return runElectron(electron, args.dataDir, args.kiosk);
 
   // STORE_OPS_RENDERER_DIR serves a renderer built elsewhere (tests use a stub page to stay independent of Vite).
   const rendererDir = process.env.STORE_OPS_RENDERER_DIR ? path.resolve(process.env.STORE_OPS_RENDERER_DIR) : await ensureRendererBuilt(log);
@@ -149,6 +151,12 @@ main().then(
     process.exit(err instanceof UsageError ? 2 : 1);
   },
 );
+
+async function runElectron(binary: string, dataDir: string, kiosk: boolean): Promise<number> {
+  const child = await launchElectron(binary, dataDir, kiosk);
+  log('Terminal started in an Electron window');
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
 
 function isAddrInUse(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'EADDRINUSE';
