@@ -1,6 +1,6 @@
 import { app, dialog } from 'electron';
 import type { SecretBox } from '../pins/secret-box.js';
-import { isBrokenStore, moveBrokenStoresAside, openSecretStores, recoveryText } from './recovery.js';
+import { isBrokenStore, openSecretStores, recoveryText, reenrollFromScreen } from './recovery.js';
 
 /**
  * Electron's half of "a corrupt or undecryptable store stops the start" (thin: only type-checked here, the logic is
@@ -25,7 +25,7 @@ export async function secretStoresOpenOrStop(dataDir: string, box: SecretBox): P
       noLink: true,
     });
     if (response === 1) {
-      await moveBrokenStoresAside(dataDir, box);
+      await reenrollFromScreen(dataDir, box);
       app.relaunch();
     }
     app.exit(response === 1 ? 0 : 1);

@@ -73,6 +73,17 @@ export async function moveBrokenStoresAside(dataDir: string, box: SecretBox, now
   return moved;
 }
 
+/**
+ * The Electron dialog's "Re-enroll": the unusable files go aside, and a settings.json that still opens forgets its
+ * device (server address and locale stay), so the app opens on the enrollment screen. The command line does not
+ * forget it: there the new code is at hand, and a credential is replaced only once the enrollment has succeeded.
+ */
+export async function reenrollFromScreen(dataDir: string, box: SecretBox, now?: () => Date): Promise<string[]> {
+  const moved = await moveBrokenStoresAside(dataDir, box, now);
+  await new SettingsStore(dataDir, box).update((s) => ({ ...s, device: null, token: null, mainKey: null, enrollCodeHash: null }));
+  return moved;
+}
+
 async function fails(read: () => Promise<unknown>): Promise<boolean> {
   try {
     await read();

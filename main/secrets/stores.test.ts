@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { plainBox } from '../pins/secret-box.js';
 import { VerifierCache, VERIFIERS_FILE, type HeldVerifiers } from '../pins/verifier-cache.js';
 import { SettingsError, SettingsStore, SETTINGS_FILE } from '../settings/index.js';
-import { moveBrokenStoresAside, openSecretStores, recoveryText } from './recovery.js';
+import { moveBrokenStoresAside, openSecretStores, recoveryText, reenrollFromScreen } from './recovery.js';
 import { testBox } from './test-box.js';
 
 /** The device credential and the PIN verifiers at rest (main/settings/store.ts, main/pins/verifier-cache.ts). */
@@ -137,6 +137,18 @@ describe('re-enrolling after a broken store', () => {
     // The data dir now starts as a fresh terminal's.
     expect(await openSecretStores(dir, plainBox)).toEqual({ migrated: false });
     expect((await new SettingsStore(dir).load()).device).toBeNull();
+  });
+
+  it('from the Electron dialog also forgets the device, so the app opens on the enrollment screen', async () => {
+    const box = testBox();
+    await enroll(new SettingsStore(dir, box));
+    await new SettingsStore(dir, box).update((s) => ({ ...s, locale: 'zh-CN' }));
+    await writeFile(path.join(dir, VERIFIERS_FILE), '{"version": 1, "box": "safeStorage", "payload": "trunc');
+    const moved = await reenrollFromScreen(dir, box, () => new Date('2026-12-03T07:40:00.000Z'));
+    expect(moved).toEqual([path.join(dir, `${VERIFIERS_FILE}.broken-2026-12-03T07-40-00-000Z`)]);
+    expect(await new SettingsStore(dir, box).load()).toMatchObject({ serverUrl: 'http://127.0.0.1:8787', locale: 'zh-CN', device: null, token: null, mainKey: null });
+    expect(await text()).not.toContain(TOKEN);
+    expect(await openSecretStores(dir, box)).toEqual({ migrated: false });
   });
 
   it('tells the person what is wrong, that nothing changed, and the command that re-enrolls', async () => {
