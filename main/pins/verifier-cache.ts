@@ -24,6 +24,8 @@ export interface HeldVerifiers {
 export class VerifierCache {
   private readonly file: AtomicFile;
   private held: HeldVerifiers | null | undefined;
+  /** The file was written by the plain box and this terminal has a real one (see resealIfPlain). */
+  private plainOnDisk = false;
 
   constructor(
     dataDir: string,
@@ -43,6 +45,18 @@ export class VerifierCache {
     const { box, payload } = seal(this.box, JSON.stringify(v));
     await this.file.write(`${JSON.stringify({ version: 1, box, payload })}\n`);
     this.held = v;
+    this.plainOnDisk = false;
+  }
+
+  /**
+   * Seals a file the plain box wrote, now that a real box reads it (called at start): with an unchanged set the
+   * server answers 304 and nothing would be written for a long time. True when it wrote.
+   */
+  async resealIfPlain(): Promise<boolean> {
+    const held = await this.load();
+    if (!held || !this.plainOnDisk) return false;
+    await this.save(held);
+    return true;
   }
 
   async clear(): Promise<void> {
@@ -67,6 +81,7 @@ export class VerifierCache {
     if (outer?.version !== 1 || !isSealed(envelope)) throw this.corrupt('not a verifiers file of version 1 {version, box, payload}');
     const opened = openSealed(this.box, envelope);
     if (!opened.ok) throw new SettingsError('PIN_VERIFIERS_UNDECRYPTABLE', `${this.file.file} cannot be opened: ${opened.reason}`);
+    this.plainOnDisk = opened.resealNeeded;
     try {
       const inner = JSON.parse(opened.text) as Record<string, unknown>;
       const { storeId, operators } = parseVerifiersResponse(inner);

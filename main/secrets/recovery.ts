@@ -23,12 +23,12 @@ export function isBrokenStore(err: unknown): err is SettingsError & { code: Brok
  * What the main side checks before it serves anything: settings.json opens with this terminal's box (a plain
  * token of an older version, or one written by the plain box, is sealed now) and pin-verifiers.json opens too.
  * Throws SettingsError with a stable code; it never resets a file (see recoveryText for what the person does).
- * Returns whether settings.json was migrated.
+ * Returns whether a file was rewritten (migrated or sealed).
  */
 export async function openSecretStores(dataDir: string, box: SecretBox): Promise<{ migrated: boolean }> {
   const migrated = await new SettingsStore(dataDir, box).migrate();
-  await new VerifierCache(dataDir, box).load();
-  return { migrated };
+  const resealed = await new VerifierCache(dataDir, box).resealIfPlain();
+  return { migrated: migrated || resealed };
 }
 
 /** The command that re-enrolls a browser-mode terminal (main/host/cli.ts --reenroll). */

@@ -112,6 +112,16 @@ describe('the PIN verifiers at rest', () => {
     expect(await readFile(path.join(dir, VERIFIERS_FILE), 'utf8')).toBe(before);
   });
 
+  it('written by the plain box are sealed at the start once a real box reads them', async () => {
+    await new VerifierCache(dir, plainBox).save(held);
+    expect(await readFile(path.join(dir, VERIFIERS_FILE), 'utf8')).toContain('"deviceId');
+    const box = testBox();
+    expect(await openSecretStores(dir, box)).toEqual({ migrated: true });
+    expect(await readFile(path.join(dir, VERIFIERS_FILE), 'utf8')).not.toContain('"deviceId');
+    expect(await new VerifierCache(dir, box).load()).toEqual(held);
+    expect(await openSecretStores(dir, box)).toEqual({ migrated: false });
+  });
+
   it('stop the start with PIN_VERIFIERS_CORRUPT when truncated, not JSON or not a verifier set', async () => {
     const box = testBox();
     await new VerifierCache(dir, box).save(held);
