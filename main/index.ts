@@ -6,6 +6,7 @@ import { SettingsStore } from './settings/index.js';
 import { registerContract } from './ipc.js';
 import { electronSecretBox } from './pins/electron-box.js';
 import { electronInstaller } from './updates/electron-installer.js';
+import { secretStoresOpenOrStop } from './secrets/electron-stop.js';
 import { createKioskWindow, createMainWindow, registerAppScheme, serveRenderer } from './window.js';
 import { createTerminalLogs } from './logs/index.js';
 import { CrashNotes } from './support/crashes.js';
@@ -40,12 +41,14 @@ async function start(): Promise<void> {
   const logs = createTerminalLogs(dataDir, { echo: (line) => console.log(line) });
   const crashes = new CrashNotes();
   logs.main.info(`Store Ops ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'}), data directory ${dataDir}`);
-  const settings = new SettingsStore(dataDir);
-  // A corrupt settings file must stop the start with its message, not be papered over with defaults.
-  await settings.load();
   // safeStorage is asked only now: before 'ready' it cannot tell whether the OS offers encryption.
+  const secretBox = electronSecretBox();
+  // A corrupt or undecryptable settings file or verifier cache stops the start with its message and a way to
+  // re-enroll, never papered over with defaults; a plain token of an older version is sealed here.
+  if (!(await secretStoresOpenOrStop(dataDir, secretBox))) return;
+  const settings = new SettingsStore(dataDir, secretBox);
   const ops = createStoreOps({
-    settings, mode: 'electron', version: app.getVersion(), secretBox: electronSecretBox(), logs, crashes,
+    settings, mode: 'electron', version: app.getVersion(), secretBox, logs, crashes,
     // Updates from the centre (main/updates/): checked on start and every four hours, installed when idle.
     updates: { installer: electronInstaller() },
   });

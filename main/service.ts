@@ -29,7 +29,7 @@ import { createPrinterService, type PrinterServiceOptions } from './devices/prin
 import { createPickListPrinter } from './devices/printer/pick-list.js';
 import { createPinService } from './pins/pin-service.js';
 import { TerminalChangeLog } from './settings/terminal-changes.js';
-import { plainBox, type SecretBox } from './pins/secret-box.js';
+import type { SecretBox } from './pins/secret-box.js';
 import { createUpdateService, type UpdateServiceOptions } from './updates/service.js';
 import type { IdleLockedInput } from './contract.js';
 import { createTerminalLogs, type TerminalLogs } from './logs/index.js';
@@ -44,7 +44,7 @@ export interface StoreOpsServiceOptions {
   fetch?: typeof fetch;
   /** Printer driver options (PDF hand-off, raw-TCP timeouts); its data dir is always the terminal's. */
   printing?: Omit<PrinterServiceOptions, 'dataDir'>;
-  /** Seals the PIN verifiers at rest: safeStorage in Electron; the web host keeps them 0600 in the data dir. */
+  /** Seals the PIN verifiers at rest (default: the settings' box, which seals the device credential). */
   secretBox?: SecretBox;
   /** How often the PIN verifiers are checked for changes (default a minute). */
   pinPollMs?: number;
@@ -76,7 +76,7 @@ export interface StoreOpsService extends StoreOpsContract {
  */
 export function createStoreOps(opts: StoreOpsServiceOptions): StoreOpsService {
   const { settings } = opts;
-  const pins = createPinService({ settings, box: opts.secretBox ?? plainBox, fetch: opts.fetch, pollMs: opts.pinPollMs });
+  const pins = createPinService({ settings, box: opts.secretBox ?? settings.box, fetch: opts.fetch, pollMs: opts.pinPollMs });
   // Only the process that serves the terminal holds verifiers: a launcher that provisions a data dir and hands it
   // to Electron must not leave an unsealed copy behind.
   let serving = false;

@@ -1,5 +1,5 @@
 /**
- * npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
+ * npm run terminal -- --server URL [--enroll-code CODE] [--reenroll] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
  *
  * Provisions a terminal without clicks and starts it. In browser mode (--web, or wherever the Electron runtime
  * is missing) stdout gets exactly one line, `Terminal ready at http://127.0.0.1:PORT/`; everything else goes to
@@ -10,6 +10,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContractError } from '../contract.js';
 import { createStoreOps } from '../service.js';
+import { plainBox } from '../pins/secret-box.js';
+import { isBrokenStore, moveBrokenStoresAside, openSecretStores, recoveryText } from '../secrets/recovery.js';
 import { SettingsError, SettingsStore } from '../settings/index.js';
 import { browserModeLine, electronBinary, launchElectron } from './electron.js';
 import { provision } from './provision.js';
@@ -17,9 +19,11 @@ import { ensureRendererBuilt, PROJECT_ROOT, RendererBuildError } from './rendere
 import { startWebHost } from './server.js';
 import { createTerminalLogs, type TerminalLogs } from '../logs/index.js';
 
-const USAGE = `Usage: npm run terminal -- --server URL [--enroll-code CODE] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
+const USAGE = `Usage: npm run terminal -- --server URL [--enroll-code CODE] [--reenroll] [--name NAME] [--web] [--kiosk] [--port N] [--data-dir DIR]
   --server URL        central server address, e.g. http://10.0.0.5:8787
   --enroll-code CODE  single-use enrollment code (needed once per data directory)
+  --reenroll          the stored credential or PIN verifiers cannot be used: move the unusable files aside
+                      (NAME.broken-TIMESTAMP) and enroll afresh with --enroll-code
   --name NAME         device name shown to admins (default: host name)
   --web               serve the terminal to a browser instead of opening an Electron window
   --kiosk             also open the customer's pickup kiosk (Electron: a second window on the second display;
@@ -46,6 +50,7 @@ function parseCli(argv: string[]) {
       options: {
         server: { type: 'string' },
         'enroll-code': { type: 'string' },
+        reenroll: { type: 'boolean', default: false },
         name: { type: 'string' },
         web: { type: 'boolean', default: false },
         kiosk: { type: 'boolean', default: false },
@@ -59,10 +64,12 @@ function parseCli(argv: string[]) {
   }
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+  if (values.reenroll && values['enroll-code'] === undefined) throw new UsageError('--reenroll needs --enroll-code CODE (a new code from head office)');
   return {
     help: values.help,
     server: values.server,
     enrollCode: values['enroll-code'],
+    reenroll: values.reenroll,
     name: values.name,
     web: values.web,
     kiosk: values.kiosk,
@@ -78,11 +85,33 @@ async function main(): Promise<number> {
     return 0;
   }
   const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const settings = new SettingsStore(args.dataDir);
-  logs = createTerminalLogs(args.dataDir);
+  const terminalLogs = createTerminalLogs(args.dataDir);
+  logs = terminalLogs;
   const runtime = args.web ? null : electronBinary();
   const electron = runtime && 'path' in runtime ? runtime.path : null;
-  const ops = createStoreOps({ settings, mode: electron ? 'electron' : 'web', version, logs });
+  // Browser mode has no OS secret store: the credential and the verifiers are plain 0600 files (README). An
+  // Electron main side seals them with safeStorage itself; a plain file provisioned here is sealed on its start.
+  const box = plainBox;
+  if (args.reenroll) {
+    const moved = await moveBrokenStoresAside(args.dataDir, box);
+    log(moved.length ? `Moved aside: ${moved.join(', ')}` : 'Nothing unusable to move aside; enrolling afresh');
+  }
+  try {
+    if ((await openSecretStores(args.dataDir, box)).migrated) log('settings.json of version 1 rewritten as version 2 (the credential in its own envelope)');
+  } catch (err) {
+    if (!isBrokenStore(err)) throw err;
+    // Sealed by the Electron app's safeStorage, which only it can open: it checks the stores itself on start (and
+    // shows its dialog if they are broken). Nothing is provisioned from here then.
+    if (electron && !args.enrollCode && (err.code === 'CREDENTIAL_UNDECRYPTABLE' || err.code === 'PIN_VERIFIERS_UNDECRYPTABLE')) {
+      log(`Data directory: ${args.dataDir} (sealed by the Electron app; it checks it on start)`);
+      return runElectron(electron, args.dataDir, args.kiosk);
+    }
+    // Never served, never reset: the person reads what is wrong and the command that re-enrolls.
+    log(`Error (${err.code}): ${recoveryText(err, args.dataDir, 'command')}`);
+    return 1;
+  }
+  const settings = new SettingsStore(args.dataDir, box);
+  const ops = createStoreOps({ settings, mode: electron ? 'electron' : 'web', version, secretBox: box, logs: terminalLogs });
 
   const { outcome, settings: state } = await provision(ops, settings, args);
   const where = state.device ? `device ${state.device.deviceName} (${state.device.deviceId}) of store ${state.device.storeId}` : '';
@@ -91,21 +120,14 @@ async function main(): Promise<number> {
   if (outcome === 'not-enrolled') log('Not enrolled yet: enroll from the terminal screen, or pass --enroll-code');
   log(`Data directory: ${args.dataDir}`);
 
-  if (electron) {
-    // The Electron process has a main side of its own, which fetches the PIN verifiers and seals them.
-    // From here the Electron process writes main.log: two writers would race each other's rotation.
-    await logs.flush();
-    logs = null;
-    const child = await launchElectron(electron, args.dataDir, args.kiosk);
-    log('Terminal started in an Electron window');
-    return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-  }
+  // The Electron process has a main side of its own, which fetches the PIN verifiers and seals them.
+  if (electron) return runElectron(electron, args.dataDir, args.kiosk);
 
   // STORE_OPS_RENDERER_DIR serves a renderer built elsewhere (tests use a stub page to stay independent of Vite).
   const rendererDir = process.env.STORE_OPS_RENDERER_DIR ? path.resolve(process.env.STORE_OPS_RENDERER_DIR) : await ensureRendererBuilt(log);
   // The PIN verifiers are fetched before the page is served, so the first sign-in can be offline.
   ops.startBackground();
-  const host = await startWebHost({ ops, settings, rendererDir, port: args.port, log: logs.main });
+  const host = await startWebHost({ ops, settings, rendererDir, port: args.port, log: terminalLogs.main });
   if (runtime && 'missing' in runtime) log(browserModeLine(host.url));
   process.stdout.write(`Terminal ready at ${host.url}\n`);
   if (args.kiosk) process.stdout.write(`Pickup kiosk at ${host.url}?kiosk\n`);
@@ -139,6 +161,15 @@ main().then(
     exit(err instanceof UsageError ? 2 : 1);
   },
 );
+
+async function runElectron(binary: string, dataDir: string, kiosk: boolean): Promise<number> {
+  // From here the Electron process writes main.log: two writers would race each other's rotation.
+  await logs?.flush();
+  logs = null;
+  const child = await launchElectron(binary, dataDir, kiosk);
+  log('Terminal started in an Electron window');
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
 
 function isAddrInUse(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'EADDRINUSE';

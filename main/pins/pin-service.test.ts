@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +12,8 @@ import { createStoreOps } from '../service.js';
 import { SettingsStore } from '../settings/index.js';
 import { LOCKOUTS_FILE } from './lockouts.js';
 import { createPinService, type PinServiceOptions } from './pin-service.js';
-import { plainBox, type SecretBox } from './secret-box.js';
+import { testBox } from '../secrets/test-box.js';
+import { plainBox } from './secret-box.js';
 import { VERIFIERS_FILE } from './verifier-cache.js';
 
 const manager = makeOperatorInput({ id: 'mgr-wang', name: 'Wang', roles: ['manager'], pin: '73915286' });
@@ -180,28 +180,8 @@ describe('PIN sign-in on the main side', () => {
   });
 });
 
-/** A box that really encrypts, standing in for Electron's safeStorage (whose runtime is not available here). */
-function testBox(): SecretBox {
-  const key = randomBytes(32);
-  return {
-    kind: 'safeStorage',
-    seal: (text) => {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
-    },
-    open: (payload) => {
-      const raw = Buffer.from(payload, 'base64');
-      const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      d.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
-
 describe('the verifiers at rest', () => {
-  it('are sealed by the box, 0600, and a file another box sealed is fetched again rather than trusted', async () => {
+  it('are sealed by the box, 0600, and a file another box sealed is refused with a stable code, not wiped', async () => {
     const box = testBox();
     const sealed = createPinService({ settings, box });
     await sealed.refresh();
@@ -212,9 +192,11 @@ describe('the verifiers at rest', () => {
     for (const v of verifiers) if (v.pin) expect(text).not.toContain(v.pin.salt);
     expect(text).not.toContain('pbkdf2');
 
-    // Another machine's (or account's) box cannot open it: the main side fetches the verifiers again.
+    // Another machine's (or account's) box cannot open it: said with its code (the start stops on it, see
+    // main/secrets), and the file stays as it was.
     const elsewhere = createPinService({ settings, box: testBox() });
-    expect(await elsewhere.verify({ operatorId: picker.id, pin: picker.pin! })).toEqual({ ok: true });
+    await expect(elsewhere.verify({ operatorId: picker.id, pin: picker.pin! })).rejects.toMatchObject({ code: 'PIN_VERIFIERS_UNDECRYPTABLE' });
+    expect(await readFile(file, 'utf8')).toBe(text);
   });
 });
 

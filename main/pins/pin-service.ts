@@ -52,7 +52,7 @@ export function createPinService(opts: PinServiceOptions): PinService {
 
   async function state(): Promise<PinVerifierState> {
     const held = await heldFor(await settings.load());
-    return { held: held !== null, operators: held?.operators.length ?? 0, fetchedAt: held?.fetchedAt ?? null, problem: problem ?? cache.problem };
+    return { held: held !== null, operators: held?.operators.length ?? 0, fetchedAt: held?.fetchedAt ?? null, problem };
   }
 
   /** The verifiers held for the device enrolled now; a set fetched for an earlier enrollment counts as none. */

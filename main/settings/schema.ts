@@ -1,13 +1,15 @@
 import type { EnrolledDevice, TerminalSettings } from '../contract.js';
+import type { Sealed } from '../secrets/envelope.js';
 
 /**
- * What settings.json holds: the public TerminalSettings plus the secrets, the device token (which leaves main
- * only through getSyncCredential, for the renderer's replication) and the main key (which never leaves main: it
- * fetches the PIN verifiers), and the fingerprint of the code used to enroll, so that re-running the same
- * provisioning command is a no-op instead of a failure on a used code.
+ * The settings as the main side uses them: the public TerminalSettings plus the secrets, the device token (which
+ * leaves main only through getSyncCredential, for the renderer's replication) and the main key (which never leaves
+ * main: it fetches the PIN verifiers), and the fingerprint of the code used to enroll, so that re-running the same
+ * provisioning command is a no-op instead of a failure on a used code. On disk (SettingsFile) the two secrets are
+ * sealed by the SecretBox.
  */
 export interface StoredSettings extends TerminalSettings {
-  version: 1;
+  version: 2;
   token: string | null;
   /** Null for a device enrolled before main keys existed, until main/pins claims one. */
   mainKey: string | null;
@@ -15,8 +17,27 @@ export interface StoredSettings extends TerminalSettings {
   enrollCodeHash: string | null;
 }
 
+/**
+ * settings.json since version 2: the public fields in the clear (the web host reads the server address for its
+ * CSP before anything is unsealed), the secrets `{token, mainKey}` as one sealed envelope (safeStorage in Electron
+ * when the OS offers it; the plain box in browser mode, where the file's 0600 is all there is). Version 1 held
+ * the token and main key in the clear; it is read as it is and rewritten sealed on the first start
+ * (SettingsStore.migrate).
+ */
+export interface SettingsFile extends TerminalSettings {
+  version: 2;
+  enrollCodeHash: string | null;
+  credential: Sealed | null;
+}
+
+/** What a credential envelope holds once opened. */
+export interface SealedCredential {
+  token: string;
+  mainKey: string | null;
+}
+
 export const DEFAULT_SETTINGS: StoredSettings = {
-  version: 1,
+  version: 2,
   serverUrl: null,
   device: null,
   locale: null,
@@ -25,7 +46,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   enrollCodeHash: null,
 };
 
-/** A settings.json written before main keys has no mainKey field: it reads as none yet. */
+/** A version 1 settings.json written before main keys has no mainKey field: it reads as none yet. */
 export function upgradeSettings(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || 'mainKey' in value) return value;
   return { ...value, mainKey: null };
@@ -53,7 +74,7 @@ function checkDevice(v: unknown): string | null {
 }
 
 const FIELD_CHECKS: Record<keyof StoredSettings, Check> = {
-  version: (v) => (v === 1 ? null : 'the number 1'),
+  version: (v) => (v === 2 ? null : 'the number 2'),
   serverUrl: nullableString,
   device: checkDevice,
   locale: (v) => (isLocale(v) ? null : `one of ${LOCALES.join(', ')} or null`),
@@ -62,20 +83,42 @@ const FIELD_CHECKS: Record<keyof StoredSettings, Check> = {
   enrollCodeHash: nullableString,
 };
 
+/** The public fields of settings.json version 2; the credential envelope is checked when it is opened. */
+const FILE_CHECKS: Record<keyof SettingsFile, Check> = {
+  version: FIELD_CHECKS.version,
+  serverUrl: FIELD_CHECKS.serverUrl,
+  device: FIELD_CHECKS.device,
+  locale: FIELD_CHECKS.locale,
+  enrollCodeHash: FIELD_CHECKS.enrollCodeHash,
+  credential: (v) => (v === null || (typeof v === 'object' && !Array.isArray(v)) ? null : 'an object {box, payload} or null'),
+};
+
+/** Returns the reason the value is not a settings.json of version 2 (before its credential is opened), or null. */
+export function settingsFileProblem(value: unknown): string | null {
+  return fieldsProblem(value, FILE_CHECKS);
+}
+
 /** Returns the reason the value is not valid StoredSettings, or null when it is. */
 export function settingsProblem(value: unknown): string | null {
+  const problem = fieldsProblem(value, FIELD_CHECKS);
+  if (problem) return problem;
+  const obj = value as Record<string, unknown>;
+  // A credential without a device (or the reverse) would make getSyncCredential lie.
+  if ((obj.token === null) !== (obj.device === null)) return 'token and device must be both set or both null';
+  if (obj.mainKey !== null && obj.token === null) return 'a mainKey needs a device and its token';
+  return null;
+}
+
+function fieldsProblem(value: unknown, checks: Record<string, Check>): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the top level is not an object';
   const obj = value as Record<string, unknown>;
-  for (const [key, check] of Object.entries(FIELD_CHECKS)) {
+  for (const [key, check] of Object.entries(checks)) {
     if (!(key in obj)) return `field "${key}" is missing`;
     const problem = check(obj[key]);
     if (problem) return `field "${key}" must be ${problem}`;
   }
-  const unknown = Object.keys(obj).filter((k) => !(k in FIELD_CHECKS));
+  const unknown = Object.keys(obj).filter((k) => !(k in checks));
   if (unknown.length) return `unknown field(s): ${unknown.join(', ')}`;
-  // A credential without a device (or the reverse) would make getSyncCredential lie.
-  if ((obj.token === null) !== (obj.device === null)) return 'token and device must be both set or both null';
-  if (obj.mainKey !== null && obj.token === null) return 'a mainKey needs a device and its token';
   return null;
 }
 

@@ -52,12 +52,17 @@ describe('SettingsStore', () => {
 
   it('reports valid JSON of the wrong shape as SETTINGS_CORRUPT naming the field', async () => {
     const store = new SettingsStore(dir);
-    await writeFile(store.file, JSON.stringify({ ...DEFAULT_SETTINGS, locale: 'fr' }));
+    const { token: _t, mainKey: _m, ...pub } = DEFAULT_SETTINGS;
+    const file = { ...pub, credential: null };
+    await writeFile(store.file, JSON.stringify({ ...file, locale: 'fr' }));
     await expect(store.load()).rejects.toThrow(/"locale"/);
-    await writeFile(store.file, JSON.stringify({ ...DEFAULT_SETTINGS, token: 'orphan' }));
+    await writeFile(store.file, JSON.stringify({ ...file, device: enrolled }));
     await expect(store.load()).rejects.toMatchObject({ code: 'SETTINGS_CORRUPT', message: expect.stringMatching(/token and device/) });
-    await writeFile(store.file, JSON.stringify({ ...DEFAULT_SETTINGS, extra: 1 }));
+    await writeFile(store.file, JSON.stringify({ ...file, extra: 1 }));
     await expect(store.load()).rejects.toThrow(/unknown field/);
+    // The in-memory shape with the token in the clear is not a file of version 2.
+    await writeFile(store.file, JSON.stringify(DEFAULT_SETTINGS));
+    await expect(store.load()).rejects.toThrow(/"credential" is missing/);
   });
 
   it('refuses to write settings that would not load again', async () => {
