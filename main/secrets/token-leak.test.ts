@@ -70,6 +70,9 @@ const SAMPLES: Record<string, () => Promise<unknown[]> | unknown[]> = {
   openCompartment: () => [{ bankId: 'front', number: 1, operatorId: manager.id, reason: 'load' }],
   lockerStatus: () => ['front'],
   listLockerLog: () => [{ limit: 50 }],
+  idleLocked: () => [{ pickInProgress: false }],
+  log: () => [[{ level: 'warn', at: '2026-12-03T07:00:00.000Z', message: 'a line from the page' }]],
+  saveSupportBundle: () => [{ sync: null, quarantine: [] }],
 };
 /** Run last: it forgets the credential, and every method before it must see an enrolled terminal. */
 const LAST = new Set(['unenroll']);
