@@ -66,6 +66,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: 'admin/staff', group: 'admin', titleKey: 'nav.staff', roles: ADMIN, component: page(() => import('./pages/admin/StaffPage.js')) },
   { path: 'admin/devices', group: 'admin', titleKey: 'nav.devices', roles: ADMIN, component: page(() => import('./pages/admin/DevicesPage.js')) },
   { path: 'admin/users', group: 'admin', titleKey: 'nav.users', roles: ADMIN, component: page(() => import('./pages/admin/UsersPage.js')) },
+  { path: 'admin/updates', group: 'admin', titleKey: 'nav.updates', roles: ADMIN, component: page(() => import('./pages/admin/UpdatesPage.js')) },
 ];
 
 export function pagesFor(role: ConsoleRole, pages: readonly ConsolePage[] = CONSOLE_PAGES): ConsolePage[] {
