@@ -20,7 +20,7 @@
  * counters, last month's statements issued; the suppliers' first passwords are printed (kept in suppliers.json).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { buildServer } from '../sync/server/app.js';
@@ -91,7 +91,10 @@ async function main(): Promise<void> {
   const platformKey = secret('PLATFORM_API_KEY', 'platform');
   useBaselineWasmCompiler(); // the embedded database's memory (sync/server/db/pglite.ts)
   const db = await openDb({ dataDir: path.join(DATA, 'server') });
-  const server = await buildServer({ db, adminToken: admin.value, platformApiKey: platformKey.value, corsOrigins: corsOrigins() });
+  // Terminal updates served from here (UPDATES_DIR of a real centre); empty until someone publishes a build.
+  const updatesDir = path.join(DATA, 'updates');
+  mkdirSync(updatesDir, { recursive: true });
+  const server = await buildServer({ db, adminToken: admin.value, platformApiKey: platformKey.value, corsOrigins: corsOrigins(), updatesDir });
   await server.listen({ host: '127.0.0.1', port });
   const serverUrl = `http://127.0.0.1:${port}`;
   log(`Central server at ${serverUrl} (PGlite in ${path.join(DATA, 'server')}; API description at ${serverUrl}/openapi.json)`);
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
     log(`    WeChat Pay: ${bills.wechat}`);
     log(`    Alipay:     ${bills.alipay}`);
     log('  The day close is F10 on the terminal; closed days show under Reports › Day closes.');
+    log(`  Terminal updates: drop electron-builder's output (latest*.yml and its files) in ${updatesDir}; set who gets it under Administration › Terminal updates.`);
     if (settlement) showSupplierPortal(settlement);
   };
   const pickup = backlog.find((o) => o.fulfilment.type === 'pickup');

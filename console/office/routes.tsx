@@ -65,6 +65,8 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: 'admin/enrollment-codes', group: 'admin', titleKey: 'nav.enrollmentCodes', roles: ADMIN, component: page(() => import('./pages/admin/EnrollmentCodesPage.js')) },
   { path: 'admin/staff', group: 'admin', titleKey: 'nav.staff', roles: ADMIN, component: page(() => import('./pages/admin/StaffPage.js')) },
   { path: 'admin/devices', group: 'admin', titleKey: 'nav.devices', roles: ADMIN, component: page(() => import('./pages/admin/DevicesPage.js')) },
+  // Beside the terminals it updates; before the users, which stay last (the console e2e walks the nav to them).
+  { path: 'admin/updates', group: 'admin', titleKey: 'nav.updates', roles: ADMIN, component: page(() => import('./pages/admin/UpdatesPage.js')) },
   { path: 'admin/users', group: 'admin', titleKey: 'nav.users', roles: ADMIN, component: page(() => import('./pages/admin/UsersPage.js')) },
 ];
 

@@ -3,7 +3,6 @@
  * format (`latest.yml`, `latest-linux.yml` and the files they name) from its UPDATES_DIR to enrolled devices (device
  * token), and holds a staged rollout per version: a list of stores and/or a percentage of stores.
  */
-
 /** Feeds and their files: `${UPDATES_BASE}/latest-linux.yml`, `${UPDATES_BASE}/<file the feed names>`. */
 export const UPDATES_BASE = '/updates/v1';
 
@@ -75,3 +74,33 @@ export const rolloutSchema = {
     updatedAt: { type: 'string' },
   },
 } as const;
+
+// ---- Console (head office, admin role; session cookie and CSRF token, under CONSOLE_API_BASE)
+
+/**
+ * Below CONSOLE_API_BASE (sync/protocol/console.ts; not imported here, the terminal's bundle reads this file):
+ * GET `${CONSOLE_API_BASE}${CONSOLE_ROLLOUTS_PATH}` lists, PUT `…${consoleRolloutSubpath(version)}` sets one.
+ */
+export const CONSOLE_ROLLOUTS_PATH = '/updates/rollouts';
+export const consoleRolloutSubpath = (version: string) => `${CONSOLE_ROLLOUTS_PATH}/${encodeURIComponent(version)}`;
+
+/**
+ * One version as the console shows it: published when a feed in UPDATES_DIR names it now (with those feeds), and its
+ * rollout, or null when none is set (no store gets it). A rolled-out version whose feed has been replaced stays
+ * listed, unpublished, so the admin sees what is still set.
+ */
+export interface ConsoleUpdateVersion {
+  version: string;
+  feeds: FeedName[];
+  published: boolean;
+  rollout: Rollout | null;
+}
+
+export interface ConsoleRolloutsResponse {
+  /** False when the centre runs without UPDATES_DIR: nothing is published, rollouts may still be set ahead. */
+  updatesDir: boolean;
+  versions: ConsoleUpdateVersion[];
+}
+
+/** The console's PUT body and answer are the admin route's: RolloutInput in, Rollout out. */
+export type ConsoleRolloutRequest = RolloutInput;

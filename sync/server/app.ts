@@ -56,6 +56,7 @@ import { SUPPLIER_API_BASE, SUPPLIER_CONSOLE_BASE } from '../protocol/supplier.j
 import { DEFAULT_SUPPLIER_AUTH_OPTIONS, SupplierAuth, type SupplierAuthOptions } from './supplier-auth/sessions.js';
 import { supplierPortalRoutes } from './supplier-portal/routes.js';
 import { supplierConsoleRoutes } from './supplier-portal/console-routes.js';
+import { updatesConsoleRoutes } from './updates/console-routes.js';
 import { updatesRoutes } from './updates/routes.js';
 
 export interface BuildServerOptions {
@@ -195,6 +196,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(async (con) => {
     await consoleSessionRoutes(con, ctx);
     await consoleAdminRoutes(con, ctx);
+    await updatesConsoleRoutes(con, ctx, opts.updatesDir);
     await reportsRoutes(con, ctx, opts.reports ?? (reconciliation.closedDays ? { closedDays: reconciliation.closedDays } : {}));
     await con.register(async (master) => settlementMasterRoutes(master, ctx), { prefix: '/settlement/master' });
   }, { prefix: CONSOLE_API_BASE });

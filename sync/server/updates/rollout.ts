@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { ProtocolError } from '../../protocol/errors.js';
 import type { Rollout, RolloutInput } from '../../protocol/updates.js';
-import type { Queryable } from '../db/index.js';
+import type { Db, Queryable } from '../db/index.js';
 
 /**
  * A store's bucket for a version, 0–99: the first four bytes of sha256("storeId\nversion") modulo 100. Stable across
@@ -44,4 +45,20 @@ export async function putRollout(q: Queryable, version: string, input: RolloutIn
     [version, [...input.storeIds].sort(), input.percent],
   );
   return fromRow(row!);
+}
+
+/**
+ * Sets a version's rollout, for the admin-token route and the console alike: 404 UNKNOWN_STORE (naming them all)
+ * when a store does not exist, then putRollout and `onWritten` (the console's audit row) in one transaction.
+ */
+export async function setRollout(db: Db, version: string, input: RolloutInput, onWritten?: (q: Queryable, rollout: Rollout) => Promise<void>): Promise<Rollout> {
+  return db.tx(async (q) => {
+    const known = await q.query<{ id: string }>('SELECT id FROM stores WHERE id = ANY($1::text[])', [input.storeIds]);
+    const found = new Set(known.map((r) => r.id));
+    const unknown = input.storeIds.filter((id) => !found.has(id));
+    if (unknown.length) throw new ProtocolError('UNKNOWN_STORE', `no such store(s): ${unknown.join(', ')}`, 404, { storeIds: unknown });
+    const rollout = await putRollout(q, version, input);
+    await onWritten?.(q, rollout);
+    return rollout;
+  });
 }

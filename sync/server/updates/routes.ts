@@ -16,7 +16,7 @@ import {
 import { authenticateDevice, requireSecret } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { fileSize, isPlainFileName, readFeed, readFeeds } from './feed.js';
-import { getRollout, listRollouts, putRollout, storeInRollout } from './rollout.js';
+import { getRollout, listRollouts, setRollout, storeInRollout } from './rollout.js';
 
 /**
  * The update feeds (sync/protocol/updates.ts): electron-updater's generic provider files from `dir`, to enrolled
@@ -68,12 +68,6 @@ export async function updatesRoutes(app: FastifyInstance, ctx: ServerContext, di
       body: rolloutInputSchema,
     },
   }, async (req): Promise<Rollout> => {
-    const unknown: string[] = [];
-    for (const storeId of req.body.storeIds) {
-      const [store] = await ctx.db.query('SELECT id FROM stores WHERE id = $1', [storeId]);
-      if (!store) unknown.push(storeId);
-    }
-    if (unknown.length) throw new ProtocolError('UNKNOWN_STORE', `no such store(s): ${unknown.join(', ')}`, 404, { storeIds: unknown });
-    return putRollout(ctx.db, req.params.version, req.body);
+    return setRollout(ctx.db, req.params.version, req.body);
   });
 }
