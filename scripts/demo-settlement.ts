@@ -26,7 +26,8 @@ import {
   type CreateSupplierRequest,
   type SuppliersResponse,
 } from '../sync/protocol/settlement-master.js';
-import { SUPPLIER_PATH, supplierConsoleRoutes, type SupplierIssuePasswordResponse, type SupplierPublishNoticeRequest } from '../sync/protocol/supplier.js';
+import { SUPPLIER_PATH } from '../sync/protocol/supplier.js';
+import { supplierConsoleRoutes, type SupplierIssuePasswordResponse, type SupplierPublishNoticeRequest } from '../sync/protocol/supplier-console.js';
 import type { Db } from '../sync/server/db/index.js';
 import { signInConsole, type ConsoleClient } from '../sync/server/console-auth/console-auth.testkit.js';
 import { createRng, pick, type Rng } from './demo-data.js';

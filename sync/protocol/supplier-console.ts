@@ -1,16 +1,14 @@
 /**
  * The console's side of the supplier portal (head office, roles admin and finance; the console's cookie and CSRF
  * token; every write audited): portal accounts and their one-time passwords, notices and documents, answers to
- * feedback. Re-exported by supplier.ts, so one import serves both apps.
+ * feedback. It reads supplier.ts (the portal's side), never the other way round.
  */
 import type { JsonSchema } from '../model/json-schema.js';
 import { CONSOLE_API_BASE } from './console.js';
-import type { SupplierFeedback, SupplierNotice } from './supplier.js';
+import { SUPPLIER_FEEDBACK_TEXT_MAX, type SupplierFeedback, type SupplierNotice } from './supplier.js';
 
 const enc = encodeURIComponent;
 const codeSchema = { type: 'string', minLength: 1, maxLength: 64 } as const;
-/** A feedback question's and an answer's length limit (both sides). */
-export const SUPPLIER_FEEDBACK_TEXT_MAX = 4000;
 
 export const SUPPLIER_CONSOLE_BASE = `${CONSOLE_API_BASE}/supplier-portal`;
 

@@ -1,6 +1,7 @@
 /**
- * The supplier portal's API (issue 12, "The supplier portal"), for the web pages at /supplier/ only, and the console
- * routes with which the chain runs the portal (accounts, notices, feedback: supplier-console.ts, re-exported here).
+ * The supplier portal's API (issue 12, "The supplier portal"), for the web pages at /supplier/ only. The console's
+ * routes with which the chain runs the portal (accounts, notices, feedback) are in supplier-console.ts, which reads
+ * this file.
  * Like the console's API it is not part of the Platform API: everything under /supplier (and /console) is left out
  * of /openapi.json (openapi/describe.ts), and it may change with the pages.
  *
@@ -22,8 +23,10 @@
  */
 import type { JsonSchema } from '../model/json-schema.js';
 import { CSRF_HEADER } from './console.js';
-import { SUPPLIER_FEEDBACK_TEXT_MAX } from './supplier-console.js';
 import type { StatementBody, StatementEventType } from './settlement.js';
+
+/** A feedback question's and an answer's length limit (both sides). */
+export const SUPPLIER_FEEDBACK_TEXT_MAX = 4000;
 
 export { CSRF_HEADER };
 
@@ -602,5 +605,3 @@ export const supplierFeedbackRequestSchema = {
   required: ['subject', 'question'],
 } as const satisfies JsonSchema;
 
-// The console's side (accounts, notices, feedback answers) lives beside this file; one import serves both apps.
-export * from './supplier-console.js';

@@ -1,12 +1,7 @@
 import { App, Button, Card, Empty, Input, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useState, type KeyboardEvent } from 'react';
-import {
-  SUPPLIER_FEEDBACK_TEXT_MAX,
-  supplierConsoleRoutes,
-  type SupplierAnswerFeedbackRequest,
-  type SupplierConsoleFeedback,
-  type SupplierConsoleFeedbackResponse,
-} from '../../../sync/protocol/supplier.js';
+import { SUPPLIER_FEEDBACK_TEXT_MAX } from '../../../sync/protocol/supplier.js';
+import { supplierConsoleRoutes, type SupplierAnswerFeedbackRequest, type SupplierConsoleFeedback, type SupplierConsoleFeedbackResponse } from '../../../sync/protocol/supplier-console.js';
 import { api, toApiError, type ApiError } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useT } from '../../shared/i18n/index.js';

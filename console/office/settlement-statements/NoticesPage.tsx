@@ -1,15 +1,6 @@
 import { App, Button, Card, Form, Input, Popconfirm, Radio, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import {
-  SUPPLIER_DOCUMENT_MAX_BYTES,
-  SUPPLIER_NOTICE_BODY_MAX,
-  SUPPLIER_NOTICE_TITLE_MAX,
-  supplierConsoleRoutes,
-  type SupplierAccountsResponse,
-  type SupplierConsoleNotice,
-  type SupplierConsoleNoticesResponse,
-  type SupplierPublishNoticeRequest,
-} from '../../../sync/protocol/supplier.js';
+import { SUPPLIER_DOCUMENT_MAX_BYTES, SUPPLIER_NOTICE_BODY_MAX, SUPPLIER_NOTICE_TITLE_MAX, supplierConsoleRoutes, type SupplierAccountsResponse, type SupplierConsoleNotice, type SupplierConsoleNoticesResponse, type SupplierPublishNoticeRequest } from '../../../sync/protocol/supplier-console.js';
 import { api, toApiError, type ApiError } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useT } from '../../shared/i18n/index.js';

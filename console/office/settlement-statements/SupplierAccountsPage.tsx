@@ -1,13 +1,7 @@
 import { Alert, Button, Input, Popconfirm, Space, Switch, Table, Tag, Typography, type InputRef } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import {
-  SUPPLIER_PATH,
-  supplierConsoleRoutes,
-  type SupplierAccountsResponse,
-  type SupplierAccountUpdateRequest,
-  type SupplierAccountView,
-  type SupplierIssuePasswordResponse,
-} from '../../../sync/protocol/supplier.js';
+import { SUPPLIER_PATH } from '../../../sync/protocol/supplier.js';
+import { supplierConsoleRoutes, type SupplierAccountsResponse, type SupplierAccountUpdateRequest, type SupplierAccountView, type SupplierIssuePasswordResponse } from '../../../sync/protocol/supplier-console.js';
 import { api, toApiError, type ApiError } from '../../shared/api.js';
 import { dateTime } from '../../shared/format.js';
 import { useT } from '../../shared/i18n/index.js';

@@ -1,5 +1,6 @@
 import { ProtocolError } from '../../protocol/errors.js';
-import { supplierPasswordRefusal, type SupplierAccountView } from '../../protocol/supplier.js';
+import { supplierPasswordRefusal } from '../../protocol/supplier.js';
+import { type SupplierAccountView } from '../../protocol/supplier-console.js';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../console-auth/password.js';
 import type { Db, Queryable } from '../db/index.js';
 

@@ -5,15 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ProtocolError } from '../../protocol/errors.js';
-import type {
-  SupplierConsoleFeedback,
-  SupplierConsoleNotice,
-  SupplierFeedback,
-  SupplierFeedbackRequest,
-  SupplierNotice,
-  SupplierNoticeSummary,
-  SupplierPublishNoticeRequest,
-} from '../../protocol/supplier.js';
+import type { SupplierFeedback, SupplierFeedbackRequest, SupplierNotice, SupplierNoticeSummary } from '../../protocol/supplier.js';
+import type { SupplierConsoleFeedback, SupplierConsoleNotice, SupplierPublishNoticeRequest } from '../../protocol/supplier-console.js';
 import type { Queryable } from '../db/index.js';
 
 interface NoticeRow {

@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { consoleRoutes, CSRF_HEADER } from '../../protocol/console.js';
-import {
-  supplierConsoleRoutes,
-  supplierRoutes,
-  type SupplierAccountsResponse,
-  type SupplierIssuePasswordResponse,
-  type SupplierSessionResponse,
-} from '../../protocol/supplier.js';
+import { supplierRoutes, type SupplierSessionResponse } from '../../protocol/supplier.js';
+import { supplierConsoleRoutes, type SupplierAccountsResponse, type SupplierIssuePasswordResponse } from '../../protocol/supplier-console.js';
 import { seedConsoleUser, signInConsole } from '../console-auth/console-auth.testkit.js';
 import { startTestServer, type StartTestServerOptions, type TestServer } from '../testing.js';
 import { A, seedPortalWorld, signInSupplier, signInSupplierRaw, supplierClient, supplierCookieOf, type PortalWorld } from '../supplier-portal/supplier-portal.testkit.js';

@@ -1,23 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ProtocolError } from '../../protocol/errors.js';
-import {
-  SUPPLIER_DOCUMENT_MAX_BYTES,
-  SUPPLIER_DOCUMENT_MEDIA_TYPES,
-  supplierAccountUpdateRequestSchema,
-  supplierAnswerFeedbackRequestSchema,
-  supplierConsoleFeedbackQuerySchema,
-  supplierPublishNoticeRequestSchema,
-  type SupplierAccountsResponse,
-  type SupplierAccountUpdateRequest,
-  type SupplierAccountView,
-  type SupplierAnswerFeedbackRequest,
-  type SupplierConsoleFeedback,
-  type SupplierConsoleFeedbackResponse,
-  type SupplierConsoleNotice,
-  type SupplierConsoleNoticesResponse,
-  type SupplierIssuePasswordResponse,
-  type SupplierPublishNoticeRequest,
-} from '../../protocol/supplier.js';
+import { SUPPLIER_DOCUMENT_MAX_BYTES, SUPPLIER_DOCUMENT_MEDIA_TYPES, supplierAccountUpdateRequestSchema, supplierAnswerFeedbackRequestSchema, supplierConsoleFeedbackQuerySchema, supplierPublishNoticeRequestSchema, type SupplierAccountsResponse, type SupplierAccountUpdateRequest, type SupplierAccountView, type SupplierAnswerFeedbackRequest, type SupplierConsoleFeedback, type SupplierConsoleFeedbackResponse, type SupplierConsoleNotice, type SupplierConsoleNoticesResponse, type SupplierIssuePasswordResponse, type SupplierPublishNoticeRequest } from '../../protocol/supplier-console.js';
 import { audit } from '../console-auth/audit.js';
 import { consoleUserOf, requireConsoleRole } from '../console-auth/guard.js';
 import type { ServerContext } from '../context.js';

@@ -5,21 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  supplierConsoleRoutes,
-  supplierRoutes as r,
-  type SupplierConsoleFeedbackResponse,
-  type SupplierConsoleNotice,
-  type SupplierCounterDailySalesResponse,
-  type SupplierFeeBillsResponse,
-  type SupplierFeedback,
-  type SupplierFeedbackListResponse,
-  type SupplierPeriodSalesResponse,
-  type SupplierPeriodsResponse,
-  type SupplierStatementDetail,
-  type SupplierStatementsResponse,
-  type SupplierSuppliesResponse,
-} from '../../protocol/supplier.js';
+import { supplierRoutes as r, type SupplierCounterDailySalesResponse, type SupplierFeeBillsResponse, type SupplierFeedback, type SupplierFeedbackListResponse, type SupplierPeriodSalesResponse, type SupplierPeriodsResponse, type SupplierStatementDetail, type SupplierStatementsResponse, type SupplierSuppliesResponse } from '../../protocol/supplier.js';
+import { supplierConsoleRoutes, type SupplierConsoleFeedbackResponse, type SupplierConsoleNotice } from '../../protocol/supplier-console.js';
 import { correctStatement, issueStatement } from '../settlement/events.js';
 import { startTestServer, type TestServer } from '../testing.js';
 import { A, PERIOD, readySupplier, seedPortalWorld, type PortalWorld, type SupplierClient } from './supplier-portal.testkit.js';

@@ -4,13 +4,8 @@
  * and a supplier's signed-in client over real HTTP that sends the cookie and, on writes, the CSRF token.
  */
 import { CSRF_HEADER } from '../../protocol/console.js';
-import {
-  SUPPLIER_SESSION_COOKIE,
-  supplierConsoleRoutes,
-  supplierRoutes,
-  type SupplierIssuePasswordResponse,
-  type SupplierSessionResponse,
-} from '../../protocol/supplier.js';
+import { SUPPLIER_SESSION_COOKIE, supplierRoutes, type SupplierSessionResponse } from '../../protocol/supplier.js';
+import { supplierConsoleRoutes, type SupplierIssuePasswordResponse } from '../../protocol/supplier-console.js';
 import { seedConsoleUser, signInConsole, type ConsoleClient } from '../console-auth/console-auth.testkit.js';
 import { issuePeriod } from '../settlement/events.js';
 import { draftStatements } from '../settlement/draft.js';
