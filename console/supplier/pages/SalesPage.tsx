@@ -134,93 +134,88 @@ function Totals(props: { totals: SupplierSalesFigures | undefined; testId: strin
   );
 }
 
-function useSales<Row>(load: (q: SupplierSalesQuery) => Promise<SupplierSalesResponse<Row>>, query: SupplierSalesQuery) {
-  return useLoad(() => load(query), [JSON.stringify(query)]);
+/** What every sales tab shows around its rows: the error, the totals, whether the list was cut short, the rows. */
+function SalesRows<Row extends object>(
+  props: { load: (q: SupplierSalesQuery) => Promise<SupplierSalesResponse<Row>>; query: SupplierSalesQuery; testId: string } & Pick<
+    Parameters<typeof ResponsiveRows<Row>>[0],
+    'rowKey' | 'columns' | 'card'
+  >,
+) {
+  const { load, query, testId, ...shown } = props;
+  const r = useLoad(() => load(query), [JSON.stringify(query)]);
+  const rows = r.data?.rows ?? [];
+  return (
+    <>
+      <ErrorAlert error={r.error} />
+      <Totals totals={r.data?.totals} testId={testId} />
+      <Truncated truncated={r.data?.truncated} shown={rows.length} />
+      <ResponsiveRows<Row> testId={testId} rows={rows} loading={r.loading} {...shown} />
+    </>
+  );
 }
 
 function CounterDaily(props: { query: SupplierSalesQuery }) {
   const { t } = useT();
   const f = useFigures();
-  const r = useSales(supplierApi.counterDailySales, props.query);
-  const rows = r.data?.rows ?? [];
   return (
-    <>
-      <ErrorAlert error={r.error} />
-      <Totals totals={r.data?.totals} testId="sales-counter-daily" />
-      <Truncated truncated={r.data?.truncated} shown={rows.length} />
-      <ResponsiveRows<SupplierCounterDailySalesRow>
-        testId="sales-counter-daily"
-        rows={rows}
-        loading={r.loading}
-        rowKey={(x) => `${x.day}|${x.counterId}`}
-        columns={[
-          { title: t('sales.day'), dataIndex: 'day' },
-          { title: t('common.counter'), key: 'counter', render: (_: unknown, x) => `${x.counterId} ${x.counterName}` },
-          { title: t('common.store'), dataIndex: 'storeId' },
-          ...f.columns,
-        ]}
-        card={(x) => ({ title: x.day, extra: `${x.counterId} ${x.counterName}`, lines: f.lines(x) })}
-      />
-    </>
+    <SalesRows<SupplierCounterDailySalesRow>
+      load={supplierApi.counterDailySales}
+      query={props.query}
+      testId="sales-counter-daily"
+      rowKey={(x) => `${x.day}|${x.counterId}`}
+      columns={[
+        { title: t('sales.day'), dataIndex: 'day' },
+        { title: t('common.counter'), key: 'counter', render: (_: unknown, x) => `${x.counterId} ${x.counterName}` },
+        { title: t('common.store'), dataIndex: 'storeId' },
+        ...f.columns,
+      ]}
+      card={(x) => ({ title: x.day, extra: `${x.counterId} ${x.counterName}`, lines: f.lines(x) })}
+    />
   );
 }
 
 function Daily(props: { query: SupplierSalesQuery }) {
   const { t } = useT();
   const f = useFigures();
-  const r = useSales(supplierApi.dailySales, props.query);
-  const rows = r.data?.rows ?? [];
   return (
-    <>
-      <ErrorAlert error={r.error} />
-      <Totals totals={r.data?.totals} testId="sales-daily" />
-      <Truncated truncated={r.data?.truncated} shown={rows.length} />
-      <ResponsiveRows<SupplierDailySalesRow>
-        testId="sales-daily"
-        rows={rows}
-        loading={r.loading}
-        rowKey={(x) => `${x.day}|${x.counterId}|${x.sku}|${x.promotionId ?? ''}`}
-        columns={[
-          { title: t('sales.day'), dataIndex: 'day' },
-          { title: t('common.counter'), dataIndex: 'counterId' },
-          { title: t('sales.sku'), dataIndex: 'sku' },
-          { title: t('sales.product'), dataIndex: 'name' },
-          { title: t('sales.promotion'), dataIndex: 'promotionId', render: (v: string | null) => v ?? t('sales.regular') },
-          { title: t('sales.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => percentOfBp(v) },
-          ...f.columns,
-        ]}
-        card={(x) => ({ title: `${x.day} · ${x.sku} ${x.name}`, extra: `${x.counterId} · ${x.promotionId ?? t('sales.regular')} ${percentOfBp(x.rateBp)}`, lines: f.lines(x) })}
-      />
-    </>
+    <SalesRows<SupplierDailySalesRow>
+      load={supplierApi.dailySales}
+      query={props.query}
+      testId="sales-daily"
+      rowKey={(x) => `${x.day}|${x.counterId}|${x.sku}|${x.promotionId ?? ''}`}
+      columns={[
+        { title: t('sales.day'), dataIndex: 'day' },
+        { title: t('common.counter'), dataIndex: 'counterId' },
+        { title: t('sales.sku'), dataIndex: 'sku' },
+        { title: t('sales.product'), dataIndex: 'name' },
+        { title: t('sales.promotion'), dataIndex: 'promotionId', render: (v: string | null) => v ?? t('sales.regular') },
+        { title: t('sales.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => percentOfBp(v) },
+        ...f.columns,
+      ]}
+      card={(x) => ({ title: `${x.day} · ${x.sku} ${x.name}`, extra: `${x.counterId} · ${x.promotionId ?? t('sales.regular')} ${percentOfBp(x.rateBp)}`, lines: f.lines(x) })}
+    />
   );
 }
 
 function ByPeriod(props: { query: SupplierSalesQuery }) {
   const { t } = useT();
   const f = useFigures();
-  const r = useSales(supplierApi.periodSales, props.query);
-  const rows = r.data?.rows ?? [];
   return (
-    <>
-      <ErrorAlert error={r.error} />
-      <Totals totals={r.data?.totals} testId="sales-period" />
-      <Truncated truncated={r.data?.truncated} shown={rows.length} />
-      <ResponsiveRows<SupplierPeriodSalesRow>
-        testId="sales-period"
-        rows={rows}
-        loading={r.loading}
-        rowKey={(x) => `${x.period.from}|${x.counterId}|${x.sku}|${x.promotionId ?? ''}`}
-        columns={[
-          { title: t('common.period'), key: 'period', render: (_: unknown, x) => x.period.label },
-          { title: t('common.counter'), dataIndex: 'counterId' },
-          { title: t('sales.sku'), dataIndex: 'sku' },
-          { title: t('sales.product'), dataIndex: 'name' },
-          { title: t('sales.promotion'), dataIndex: 'promotionId', render: (v: string | null) => v ?? t('sales.regular') },
-          { title: t('sales.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => percentOfBp(v) },
-          ...f.columns,
-        ]}
-        card={(x) => ({ title: `${x.period.label} · ${x.sku} ${x.name}`, extra: `${x.counterId} · ${x.promotionId ?? t('sales.regular')} ${percentOfBp(x.rateBp)}`, lines: f.lines(x) })}
-      />
-    </>
+    <SalesRows<SupplierPeriodSalesRow>
+      load={supplierApi.periodSales}
+      query={props.query}
+      testId="sales-period"
+      rowKey={(x) => `${x.period.from}|${x.counterId}|${x.sku}|${x.promotionId ?? ''}`}
+      columns={[
+        { title: t('common.period'), key: 'period', render: (_: unknown, x) => x.period.label },
+        { title: t('common.counter'), dataIndex: 'counterId' },
+        { title: t('sales.sku'), dataIndex: 'sku' },
+        { title: t('sales.product'), dataIndex: 'name' },
+        { title: t('sales.promotion'), dataIndex: 'promotionId', render: (v: string | null) => v ?? t('sales.regular') },
+        { title: t('sales.rate'), dataIndex: 'rateBp', align: 'right', render: (v: number) => percentOfBp(v) },
+        ...f.columns,
+      ]}
+      card={(x) => ({ title: `${x.period.label} · ${x.sku} ${x.name}`, extra: `${x.counterId} · ${x.promotionId ?? t('sales.regular')} ${percentOfBp(x.rateBp)}`, lines: f.lines(x) })}
+    />
   );
 }
