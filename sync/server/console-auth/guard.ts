@@ -3,8 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, type ConsoleRole, type ConsoleUser } from '../../protocol/console.js';
 import { ProtocolError } from '../../protocol/errors.js';
 
-/** Methods that change something: each needs the CSRF token as well as the cookie. */
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Methods that change something: each needs the CSRF token as well as the cookie (the console's and the portal's). */
+export const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * CSRF: a synchronizer token kept with the session row (sessions.ts), chosen over @fastify/csrf-protection. That
@@ -14,7 +14,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * site can neither read it (same-origin policy) nor make the browser add the header. SameSite=Strict is the
  * first line; this is the second, for browsers or set-ups where SameSite does not hold.
  */
-function csrfValid(given: unknown, expected: string): boolean {
+export function csrfValid(given: unknown, expected: string): boolean {
   if (typeof given !== 'string' || given.length === 0) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

@@ -1,8 +1,9 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProtocolError } from '../../protocol/errors.js';
 import { CSRF_HEADER, SUPPLIER_API_BASE, SUPPLIER_PATH, SUPPLIER_SESSION_COOKIE, type SupplierIdentity } from '../../protocol/supplier.js';
 import { sha256 } from '../auth.js';
+import { csrfValid, UNSAFE } from '../console-auth/guard.js';
 import type { SignInLimit } from '../console-auth/sessions.js';
 import type { Db } from '../db/index.js';
 
@@ -57,15 +58,7 @@ interface SessionRow {
   must_change: boolean;
 }
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const UNGUARDED = new Set(['/sign-in', '/sign-out']);
-
-function csrfValid(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string' || given.length === 0) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The portal's sessions, made like the console's (console-auth/sessions.ts) but separate: their own table, cookie
